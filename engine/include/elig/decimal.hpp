@@ -1,0 +1,70 @@
+#pragma once
+// Exact fixed-point decimal: every amount, rate and count in elig is one of these.
+// 12 fractional digits keep day fractions of interest (153/366) exact enough that rounding to the
+// fen happens once, explicitly, where the rules say. Overflow throws decimal_overflow, which the
+// evaluator turns into an error for the provision, never a wrapped value.
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace elig {
+
+__extension__ typedef __int128 int128_t;
+__extension__ typedef unsigned __int128 uint128_t;
+
+class decimal_overflow : public std::overflow_error {
+ public:
+  using std::overflow_error::overflow_error;
+};
+
+enum class rounding { half_up, down, up };
+
+class decimal {
+ public:
+  static constexpr int scale_digits = 12;
+  static constexpr std::int64_t scale = 1'000'000'000'000;
+
+  constexpr decimal() = default;
+  static constexpr decimal from_raw(int128_t raw) {
+    decimal d;
+    d.raw_ = raw;
+    return d;
+  }
+  static decimal from_int(std::int64_t v);
+  // Parses "-12.345" (plain digits, optional sign and fraction); nullopt on anything else or
+  // on more than 12 fractional digits.
+  static std::optional<decimal> parse(std::string_view text);
+
+  [[nodiscard]] constexpr int128_t raw() const { return raw_; }
+  [[nodiscard]] bool is_integer() const { return raw_ % scale == 0; }
+  [[nodiscard]] std::int64_t to_int() const;  // truncates; throws decimal_overflow if too big
+  [[nodiscard]] decimal round(int places, rounding mode) const;
+
+  friend decimal operator+(decimal a, decimal b);
+  friend decimal operator-(decimal a, decimal b);
+  friend decimal operator*(decimal a, decimal b);
+  friend decimal operator/(decimal a, decimal b);  // truncates at 12 places; throws on /0
+  friend decimal operator-(decimal a);
+  friend constexpr bool operator==(decimal a, decimal b) = default;
+  friend constexpr std::strong_ordering operator<=>(decimal a, decimal b) {
+    return a.raw_ <=> b.raw_;
+  }
+
+  // Canonical text: minimal fraction ("12.5", "3"), or exactly `places` places when places >= 0.
+  [[nodiscard]] std::string to_string(int places = -1) const;
+  // Grouped with commas, e.g. "1,800,000.00"; places as in to_string.
+  [[nodiscard]] std::string to_grouped(int places = -1) const;
+
+ private:
+  int128_t raw_ = 0;
+};
+
+class division_by_zero : public std::domain_error {
+ public:
+  using std::domain_error::domain_error;
+};
+
+}  // namespace elig

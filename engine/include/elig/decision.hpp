@@ -1,0 +1,94 @@
+#pragma once
+// What an evaluation decides, per provision, with the explanation a person reads.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "elig/date.hpp"
+#include "elig/decimal.hpp"
+#include "elig/diagnostic.hpp"
+#include "elig/source.hpp"
+
+namespace elig {
+
+enum class status { eligible, ineligible, undetermined, not_in_force, not_encodable };
+[[nodiscard]] std::string_view status_name(status s);  // "eligible", ...
+
+enum class amount_kind { none, fixed, up_to, range };
+[[nodiscard]] std::string_view amount_kind_name(amount_kind k);  // "fixed", "up_to", ...
+
+struct amount {
+  amount_kind kind = amount_kind::none;
+  decimal min;
+  decimal max;
+};
+
+struct bitext {
+  std::string zh;
+  std::string en;
+  [[nodiscard]] const std::string& in(std::string_view lang) const {
+    return lang == "en" && !en.empty() ? en : zh;
+  }
+};
+
+enum class outcome { yes, no, unknown, not_evaluated };
+
+// One condition as a reader sees it: "主营业务收入 8,200,000.00 < 10,000,000.00 (差 1,800,000.00)".
+struct condition_trace {
+  std::string kind;  // "when", "unless", "years", "once", "in force"
+  bitext label;      // with the values used
+  outcome result = outcome::not_evaluated;
+  source_span span;
+  std::vector<std::string> missing;  // facts whose absence leaves it unknown
+  std::vector<condition_trace> details;  // what a named predicate is made of
+};
+
+// One line of the amount's arithmetic: "min(50% × 1,200,000.00, 2,000,000.00) = 600,000.00".
+struct amount_step {
+  bitext text;
+};
+
+struct part_result {
+  std::string name;
+  bitext title;
+  status result = status::ineligible;
+  amount value;
+  std::vector<condition_trace> conditions;
+  std::vector<amount_step> steps;
+  bitext reason;  // for not_encodable
+  std::vector<std::string> missing;
+};
+
+struct provision_result {
+  std::string id;  // "shangcheng-2023.office"
+  std::string document;
+  bitext title;
+  std::string citation;
+  bool draft = false;
+  status result = status::ineligible;
+  amount value;
+  std::vector<std::string> missing;  // exactly the facts that would decide an undetermined result
+  std::vector<condition_trace> conditions;
+  std::vector<part_result> parts;  // one unnamed part for a plain `pays`
+  std::vector<bitext> interpretations;
+  bitext reason;   // why not_in_force / not_encodable
+  std::vector<bitext> notes;  // combination effects ("only the highest of ... is paid")
+  bool counted_in_total = false;
+  diagnostic_list issues;  // evaluation errors (E31xx) that left it undetermined
+  source_span span;
+};
+
+struct total_amount {
+  decimal min;
+  decimal max;
+};
+
+struct decision {
+  std::string profile;
+  date as_of;
+  std::vector<provision_result> provisions;  // in rule order
+  total_amount total;
+  std::vector<bitext> total_notes;
+};
+
+}  // namespace elig

@@ -1,0 +1,64 @@
+#pragma once
+// Diagnostics are values: every layer returns them in a list, none throws them.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "elig/source.hpp"
+
+namespace elig {
+
+enum class severity { error, warning, note };
+
+enum class diag_code : std::uint16_t {
+#define ELIG_DIAG(name, id, sev, summary) name,
+#include "elig/diag_codes.def"
+#undef ELIG_DIAG
+};
+
+[[nodiscard]] std::string_view diag_id(diag_code c);       // "E2001"
+[[nodiscard]] std::string_view diag_summary(diag_code c);  // one line for docs
+[[nodiscard]] std::vector<diag_code> all_diag_codes();
+
+struct diagnostic {
+  diag_code code{};
+  severity sev = severity::error;
+  std::string message;  // one line, lower-case start, no final period, user text in `backticks`
+  std::optional<source_span> span;
+  std::vector<std::pair<source_span, std::string>> notes;
+  std::optional<std::string> help;
+};
+
+class diagnostic_list {
+ public:
+  diagnostic& add(diag_code code, std::string message, std::optional<source_span> span = {},
+                  std::optional<std::string> help = {});
+  void append(const diagnostic_list& other);
+  [[nodiscard]] bool has_errors() const;
+  [[nodiscard]] std::size_t error_count() const;
+  [[nodiscard]] bool empty() const { return items_.empty(); }
+  [[nodiscard]] std::size_t size() const { return items_.size(); }
+  [[nodiscard]] const std::vector<diagnostic>& items() const { return items_; }
+  // Sorted by (file, offset, severity, code): output does not depend on discovery order.
+  [[nodiscard]] std::vector<diagnostic> sorted() const;
+
+ private:
+  std::vector<diagnostic> items_;
+};
+
+enum class render_style { human, human_color, json };
+
+// GNU style first line, then the source line with a caret under the span, notes and help.
+[[nodiscard]] std::string render(const diagnostic& d, const source_manager& sources,
+                                 render_style style = render_style::human);
+[[nodiscard]] std::string render_all(const diagnostic_list& list, const source_manager& sources,
+                                     render_style style = render_style::human);
+
+// "did you mean ...": the closest candidate within a small edit distance, if any.
+[[nodiscard]] std::optional<std::string> nearest_name(std::string_view name,
+                                                      const std::vector<std::string>& candidates);
+
+}  // namespace elig

@@ -1,0 +1,42 @@
+#pragma once
+// A company profile: the facts a company states, validated against a rule set's schema.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "elig/diagnostic.hpp"
+#include "elig/source.hpp"
+#include "elig/value.hpp"
+
+namespace elig {
+
+namespace detail {
+struct profile_data;
+}
+
+class profile {
+ public:
+  explicit profile(std::shared_ptr<const detail::profile_data> data) : data_(std::move(data)) {}
+  [[nodiscard]] const std::string& name() const;
+  // Values by fact slot (the rule set's schema order); unknown where the profile is silent.
+  [[nodiscard]] const std::vector<value>& facts() const;
+  [[nodiscard]] const detail::profile_data& data() const { return *data_; }
+
+ private:
+  std::shared_ptr<const detail::profile_data> data_;
+};
+
+class profile_result {
+ public:
+  [[nodiscard]] bool ok() const { return profile_.has_value(); }
+  explicit operator bool() const { return ok(); }
+  [[nodiscard]] const profile& get() const { return *profile_; }
+  [[nodiscard]] const diagnostic_list& diagnostics() const { return diags_; }
+  [[nodiscard]] const source_manager& sources() const { return *sources_; }
+
+  std::optional<profile> profile_;
+  diagnostic_list diags_;
+  std::shared_ptr<source_manager> sources_ = std::make_shared<source_manager>();
+};
+
+}  // namespace elig

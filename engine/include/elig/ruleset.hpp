@@ -1,0 +1,108 @@
+#pragma once
+// The facade: compile rules once, then evaluate many profiles, from many threads if you like.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "elig/date.hpp"
+#include "elig/decision.hpp"
+#include "elig/diagnostic.hpp"
+#include "elig/profile.hpp"
+#include "elig/source.hpp"
+
+namespace elig {
+
+namespace check {
+struct program;
+}
+
+struct load_options {
+  std::size_t max_file_bytes = 1 << 20;  // a rule file above this is an error (E1006)
+  std::size_t max_nesting = 64;          // expression nesting above this is an error (E1005)
+};
+
+struct evaluate_options {
+  date as_of;
+  bool explain = true;
+  bool include_drafts_in_total = false;
+};
+
+struct provision_info {
+  std::string id;
+  std::string document;
+  bitext title;
+  std::string citation;
+  std::string doc_status;  // "in_force", "draft", "superseded"
+  std::optional<date> valid_from;
+  std::optional<date> valid_until;
+  bool encodable = true;
+  bitext reason;  // why not encodable
+};
+
+struct document_info {
+  std::string id;
+  bitext title;
+  bitext issuer;
+  std::string status;
+  std::optional<date> announced;
+  std::optional<date> valid_from;
+  std::optional<date> valid_until;
+  std::string source;
+};
+
+struct fact_info {
+  std::string name;   // "loans" or "loans.principal" for a record field
+  std::string type;   // "money", "enum(a, b)", "list of loan"
+  bool required = false;
+  std::string unit;
+  bitext label;
+  std::vector<std::string> enum_members;
+  std::vector<fact_info> fields;  // for lists of records
+};
+
+class ruleset {
+ public:
+  explicit ruleset(std::unique_ptr<const check::program> prog);
+  ~ruleset();
+  ruleset(const ruleset&) = delete;
+  ruleset& operator=(const ruleset&) = delete;
+
+  [[nodiscard]] decision evaluate(const profile& p, const evaluate_options& opts) const;
+  // Validates TOML text against the schema; diagnostics name `name` as the file.
+  [[nodiscard]] profile_result load_profile(std::string_view toml_text, std::string name) const;
+  [[nodiscard]] profile_result load_profile_file(const std::filesystem::path& path) const;
+
+  [[nodiscard]] std::vector<document_info> documents() const;
+  [[nodiscard]] std::vector<provision_info> provisions() const;
+  [[nodiscard]] std::vector<fact_info> schema() const;
+  [[nodiscard]] const std::string& hash() const;  // of the rule texts, for reproducibility
+  [[nodiscard]] const check::program& program() const { return *prog_; }
+
+ private:
+  std::unique_ptr<const check::program> prog_;
+};
+
+class compile_result {
+ public:
+  [[nodiscard]] bool ok() const { return rules_ != nullptr; }
+  explicit operator bool() const { return ok(); }
+  [[nodiscard]] const ruleset* rules() const { return rules_.get(); }
+  [[nodiscard]] std::shared_ptr<const ruleset> share() const { return rules_; }
+  [[nodiscard]] const diagnostic_list& diagnostics() const { return diags_; }
+  [[nodiscard]] const source_manager& sources() const { return *sources_; }
+
+  std::shared_ptr<const ruleset> rules_;
+  diagnostic_list diags_;
+  std::shared_ptr<source_manager> sources_ = std::make_shared<source_manager>();
+};
+
+// Every `*.elig` file under each path (directories are searched recursively, in name order).
+[[nodiscard]] compile_result compile_paths(const std::vector<std::filesystem::path>& paths,
+                                           const load_options& opts = {});
+// In-memory sources, as (name, text) pairs; used by tests and embedders.
+[[nodiscard]] compile_result compile_sources(
+    const std::vector<std::pair<std::string, std::string>>& files, const load_options& opts = {});
+
+}  // namespace elig

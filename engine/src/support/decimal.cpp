@@ -1,0 +1,164 @@
+#include "elig/decimal.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace elig {
+namespace {
+
+constexpr int128_t k_scale = decimal::scale;
+
+int128_t checked_add(int128_t a, int128_t b) {
+  int128_t r;
+  if (__builtin_add_overflow(a, b, &r)) throw decimal_overflow("decimal overflow in addition");
+  return r;
+}
+
+int128_t checked_mul(int128_t a, int128_t b) {
+  int128_t r;
+  if (__builtin_mul_overflow(a, b, &r)) throw decimal_overflow("decimal overflow in multiplication");
+  return r;
+}
+
+}  // namespace
+
+decimal decimal::from_int(std::int64_t v) { return from_raw(checked_mul(v, k_scale)); }
+
+std::optional<decimal> decimal::parse(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  bool neg = false;
+  std::size_t i = 0;
+  if (text[0] == '-' || text[0] == '+') {
+    neg = text[0] == '-';
+    i = 1;
+  }
+  int128_t whole = 0;
+  bool any = false;
+  try {
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+      whole = checked_add(checked_mul(whole, 10), text[i] - '0');
+      any = true;
+    }
+    int128_t frac = 0;
+    int digits = 0;
+    if (i < text.size() && text[i] == '.') {
+      ++i;
+      for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+        if (++digits > scale_digits) return std::nullopt;
+        frac = frac * 10 + (text[i] - '0');
+        any = true;
+      }
+    }
+    if (!any || i != text.size()) return std::nullopt;
+    for (int d = digits; d < scale_digits; ++d) frac *= 10;
+    int128_t raw = checked_add(checked_mul(whole, k_scale), frac);
+    return from_raw(neg ? -raw : raw);
+  } catch (const decimal_overflow&) {
+    return std::nullopt;
+  }
+}
+
+std::int64_t decimal::to_int() const {
+  int128_t v = raw_ / k_scale;
+  if (v > std::numeric_limits<std::int64_t>::max() || v < std::numeric_limits<std::int64_t>::min())
+    throw decimal_overflow("decimal too large for an integer");
+  return static_cast<std::int64_t>(v);
+}
+
+decimal decimal::round(int places, rounding mode) const {
+  places = std::clamp(places, 0, scale_digits);
+  int128_t unit = 1;
+  for (int i = places; i < scale_digits; ++i) unit *= 10;
+  int128_t q = raw_ / unit;
+  int128_t rem = raw_ % unit;
+  if (rem != 0) {
+    int128_t mag = rem < 0 ? -rem : rem;
+    bool away = false;
+    switch (mode) {
+      case rounding::half_up: away = mag * 2 >= unit; break;
+      case rounding::up: away = true; break;
+      case rounding::down: away = false; break;
+    }
+    if (away) q += raw_ < 0 ? -1 : 1;
+  }
+  return from_raw(checked_mul(q, unit));
+}
+
+decimal operator+(decimal a, decimal b) { return decimal::from_raw(checked_add(a.raw_, b.raw_)); }
+decimal operator-(decimal a, decimal b) {
+  int128_t r;
+  if (__builtin_sub_overflow(a.raw_, b.raw_, &r)) throw decimal_overflow("decimal overflow");
+  return decimal::from_raw(r);
+}
+decimal operator-(decimal a) { return decimal::from_raw(-a.raw_); }
+
+decimal operator*(decimal a, decimal b) {
+  // (a * b) / scale without losing the high part: split a into whole and fraction.
+  int128_t aw = a.raw_ / k_scale;
+  int128_t af = a.raw_ % k_scale;
+  int128_t hi = checked_mul(aw, b.raw_);
+  int128_t lo = checked_mul(af, b.raw_) / k_scale;
+  return decimal::from_raw(checked_add(hi, lo));
+}
+
+decimal operator/(decimal a, decimal b) {
+  if (b.raw_ == 0) throw division_by_zero("division by zero");
+  // Long division by scale steps keeps 12 fractional digits without overflowing early.
+  int128_t q = a.raw_ / b.raw_;
+  int128_t r = a.raw_ % b.raw_;
+  int128_t result = checked_mul(q, k_scale);
+  int128_t frac = 0;
+  for (int i = 0; i < decimal::scale_digits; ++i) {
+    r = checked_mul(r, 10);
+    frac = frac * 10 + r / b.raw_;
+    r %= b.raw_;
+  }
+  return decimal::from_raw(checked_add(result, frac));
+}
+
+std::string decimal::to_string(int places) const {
+  decimal v = places >= 0 ? round(places, rounding::half_up) : *this;
+  int128_t raw = v.raw_;
+  bool neg = raw < 0;
+  // Work with the magnitude in unsigned form so the minimum value does not overflow.
+  uint128_t mag = neg ? static_cast<uint128_t>(-(raw + 1)) + 1
+                              : static_cast<uint128_t>(raw);
+  uint128_t whole = mag / static_cast<uint128_t>(k_scale);
+  uint128_t frac = mag % static_cast<uint128_t>(k_scale);
+  std::string w;
+  do {
+    w.push_back(static_cast<char>('0' + static_cast<int>(whole % 10)));
+    whole /= 10;
+  } while (whole != 0);
+  std::reverse(w.begin(), w.end());
+  std::string f(scale_digits, '0');
+  for (int i = scale_digits - 1; i >= 0; --i) {
+    f[static_cast<std::size_t>(i)] = static_cast<char>('0' + static_cast<int>(frac % 10));
+    frac /= 10;
+  }
+  if (places >= 0) {
+    f.resize(static_cast<std::size_t>(std::min(places, scale_digits)));
+  } else {
+    while (!f.empty() && f.back() == '0') f.pop_back();
+  }
+  std::string out = neg && (w != "0" || f.find_first_not_of('0') != std::string::npos) ? "-" : "";
+  out += w;
+  if (!f.empty()) out += "." + f;
+  return out;
+}
+
+std::string decimal::to_grouped(int places) const {
+  std::string s = to_string(places);
+  std::size_t start = s[0] == '-' ? 1 : 0;
+  std::size_t dot = s.find('.');
+  std::size_t end = dot == std::string::npos ? s.size() : dot;
+  std::string out = s.substr(0, start);
+  for (std::size_t i = start; i < end; ++i) {
+    if (i > start && (end - i) % 3 == 0) out.push_back(',');
+    out.push_back(s[i]);
+  }
+  out += s.substr(end);
+  return out;
+}
+
+}  // namespace elig

@@ -1,0 +1,191 @@
+#include "elig/diagnostic.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <tuple>
+
+namespace elig {
+namespace {
+
+struct code_row {
+  std::string_view id;
+  severity sev;
+  std::string_view summary;
+};
+
+constexpr code_row k_codes[] = {
+#define ELIG_DIAG(name, id, sev, summary) {id, severity::sev, summary},
+#include "elig/diag_codes.def"
+#undef ELIG_DIAG
+};
+
+std::string_view severity_name(severity s) {
+  switch (s) {
+    case severity::error: return "error";
+    case severity::warning: return "warning";
+    case severity::note: return "note";
+  }
+  return "error";
+}
+
+// The caret line keeps tabs as tabs and pads wide characters with two columns.
+std::string caret_line(std::string_view line, std::size_t begin, std::size_t end) {
+  std::string out;
+  begin = std::min(begin, line.size());
+  end = std::clamp(end, begin, line.size());
+  for (std::size_t i = 0; i < begin; ++i) {
+    if (line[i] == '\t') {
+      out.push_back('\t');
+    } else if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) {
+      std::size_t j = i + 1;
+      while (j < line.size() && (static_cast<unsigned char>(line[j]) & 0xC0) == 0x80) ++j;
+      out.append(display_width(line.substr(i, j - i)), ' ');
+    }
+  }
+  out.push_back('^');
+  std::size_t w = end > begin ? display_width(line.substr(begin, end - begin)) : 1;
+  if (w > 1) out.append(w - 1, '~');
+  return out;
+}
+
+}  // namespace
+
+std::string_view diag_id(diag_code c) { return k_codes[static_cast<std::size_t>(c)].id; }
+std::string_view diag_summary(diag_code c) {
+  return k_codes[static_cast<std::size_t>(c)].summary;
+}
+std::vector<diag_code> all_diag_codes() {
+  std::vector<diag_code> out;
+  for (std::size_t i = 0; i < std::size(k_codes); ++i) out.push_back(static_cast<diag_code>(i));
+  return out;
+}
+
+diagnostic& diagnostic_list::add(diag_code code, std::string message,
+                                 std::optional<source_span> span, std::optional<std::string> help) {
+  diagnostic d;
+  d.code = code;
+  d.sev = k_codes[static_cast<std::size_t>(code)].sev;
+  d.message = std::move(message);
+  d.span = span;
+  d.help = std::move(help);
+  items_.push_back(std::move(d));
+  return items_.back();
+}
+
+void diagnostic_list::append(const diagnostic_list& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+bool diagnostic_list::has_errors() const { return error_count() > 0; }
+
+std::size_t diagnostic_list::error_count() const {
+  return static_cast<std::size_t>(std::count_if(
+      items_.begin(), items_.end(), [](const diagnostic& d) { return d.sev == severity::error; }));
+}
+
+std::vector<diagnostic> diagnostic_list::sorted() const {
+  std::vector<diagnostic> out = items_;
+  std::stable_sort(out.begin(), out.end(), [](const diagnostic& a, const diagnostic& b) {
+    auto key = [](const diagnostic& d) {
+      return std::tuple(d.span ? d.span->file : 0u, d.span ? d.span->begin : 0u,
+                        static_cast<int>(d.sev), static_cast<int>(d.code));
+    };
+    return key(a) < key(b);
+  });
+  return out;
+}
+
+std::string render(const diagnostic& d, const source_manager& sources, render_style style) {
+  const source_file* file = d.span && d.span->file < sources.size() ? &sources.file(d.span->file)
+                                                                    : nullptr;
+  line_col pos = file ? file->position(d.span->begin) : line_col{};
+  if (style == render_style::json) {
+    nlohmann::ordered_json j;
+    j["code"] = diag_id(d.code);
+    j["severity"] = severity_name(d.sev);
+    j["message"] = d.message;
+    j["file"] = file ? file->name() : "";
+    j["line"] = pos.line;
+    j["column"] = pos.column;
+    line_col endp = file ? file->position(d.span->end) : line_col{};
+    j["end_line"] = endp.line;
+    j["end_column"] = endp.column;
+    j["notes"] = nlohmann::ordered_json::array();
+    for (const auto& [span, text] : d.notes) {
+      line_col np = span.file < sources.size() ? sources.file(span.file).position(span.begin)
+                                               : line_col{};
+      j["notes"].push_back({{"message", text}, {"line", np.line}, {"column", np.column}});
+    }
+    j["help"] = d.help ? *d.help : "";
+    return j.dump();
+  }
+  bool color = style == render_style::human_color;
+  auto paint = [&](std::string_view code, std::string_view text) {
+    return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
+  };
+  std::string head = file ? fmt::format("{}:{}:{}: ", file->name(), pos.line, pos.column) : "elig: ";
+  std::string sev = fmt::format("{}[{}]", severity_name(d.sev), diag_id(d.code));
+  std::string out = paint("1", head) +
+                    paint(d.sev == severity::error ? "1;31" : "1;35", sev + ":") + " " +
+                    d.message + "\n";
+  if (file) {
+    std::string_view line = file->line_text(pos.line);
+    std::uint32_t line_start = file->offset({pos.line, 1});
+    std::size_t b = d.span->begin - line_start;
+    std::size_t e = d.span->end > d.span->begin ? d.span->end - line_start : b;
+    std::string gutter = fmt::format("{:>5}", pos.line);
+    out += fmt::format("{} | {}\n", gutter, line);
+    out += fmt::format("{} | {}\n", std::string(gutter.size(), ' '),
+                       paint("1;32", caret_line(line, b, e)));
+  }
+  for (const auto& [span, text] : d.notes) {
+    if (span.file < sources.size()) {
+      const auto& nf = sources.file(span.file);
+      line_col np = nf.position(span.begin);
+      out += fmt::format("{}:{}:{}: note: {}\n", nf.name(), np.line, np.column, text);
+    } else {
+      out += fmt::format("note: {}\n", text);
+    }
+  }
+  if (d.help) out += paint("1;36", "help:") + " " + *d.help + "\n";
+  return out;
+}
+
+std::string render_all(const diagnostic_list& list, const source_manager& sources,
+                       render_style style) {
+  std::string out;
+  for (const auto& d : list.sorted()) {
+    out += render(d, sources, style);
+    if (style == render_style::json) out += "\n";
+  }
+  return out;
+}
+
+std::optional<std::string> nearest_name(std::string_view name,
+                                        const std::vector<std::string>& candidates) {
+  auto distance = [](std::string_view a, std::string_view b) {
+    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      cur[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j)
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+      std::swap(prev, cur);
+    }
+    return prev[b.size()];
+  };
+  std::optional<std::string> best;
+  std::size_t best_d = std::max<std::size_t>(2, name.size() / 3) + 1;
+  for (const auto& c : candidates) {
+    std::size_t dist = distance(name, c);
+    if (dist < best_d || (dist == best_d && best && c < *best)) {
+      if (dist < best_d) best_d = dist;
+      best = c;
+    }
+  }
+  return best;
+}
+
+}  // namespace elig

@@ -1,0 +1,91 @@
+#include "elig/source.hpp"
+
+#include <algorithm>
+
+namespace elig {
+namespace {
+
+// Decodes one UTF-8 code point; returns the number of bytes used (1 for invalid bytes, so a
+// broken file still advances).
+std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
+  auto b = static_cast<unsigned char>(s[i]);
+  std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+  if (i + len > s.size()) len = 1;
+  cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return len;
+}
+
+bool is_wide(char32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+         (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+}  // namespace
+
+source_file::source_file(std::string name, std::string text)
+    : name_(std::move(name)), text_(std::move(text)) {
+  // A UTF-8 byte order mark is not part of the text a person wrote.
+  if (text_.starts_with("\xEF\xBB\xBF")) text_.erase(0, 3);
+  line_starts_.push_back(0);
+  for (std::uint32_t i = 0; i < text_.size(); ++i)
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+}
+
+line_col source_file::position(std::uint32_t offset) const {
+  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
+  std::uint32_t start = line_starts_[line - 1];
+  std::uint32_t col = 1;
+  for (std::size_t i = start; i < offset;) {
+    char32_t cp;
+    i += decode(text_, i, cp);
+    ++col;
+  }
+  return {line, col};
+}
+
+std::string_view source_file::line_text(std::uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  std::uint32_t start = line_starts_[line - 1];
+  std::uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1
+                                                 : static_cast<std::uint32_t>(text_.size());
+  std::string_view v(text_.data() + start, end - start);
+  if (!v.empty() && v.back() == '\r') v.remove_suffix(1);
+  return v;
+}
+
+std::uint32_t source_file::offset(line_col lc) const {
+  if (lc.line == 0) return 0;
+  if (lc.line > line_starts_.size()) return static_cast<std::uint32_t>(text_.size());
+  std::uint32_t pos = line_starts_[lc.line - 1];
+  std::string_view line = line_text(lc.line);
+  std::size_t i = 0;
+  for (std::uint32_t c = 1; c < lc.column && i < line.size(); ++c) {
+    char32_t cp;
+    i += decode(line, i, cp);
+  }
+  return pos + static_cast<std::uint32_t>(i);
+}
+
+std::uint32_t source_manager::add(std::string name, std::string text) {
+  files_.push_back(std::make_unique<source_file>(std::move(name), std::move(text)));
+  return static_cast<std::uint32_t>(files_.size() - 1);
+}
+
+std::size_t display_width(std::string_view s) {
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp;
+    i += decode(s, i, cp);
+    w += is_wide(cp) ? 2 : 1;
+  }
+  return w;
+}
+
+}  // namespace elig
