@@ -23,7 +23,7 @@ struct list_view {
   const value* data = nullptr;
   std::uint32_t size = 0;
   [[nodiscard]] const value* begin() const { return data; }
-  [[nodiscard]] const value* end() const { return data + size; }
+  [[nodiscard]] const value* end() const;
 };
 
 // A missing fact is `unknown`: the monostate alternative.
@@ -56,10 +56,13 @@ class value {
   storage v_;
 };
 
+inline const value* list_view::end() const { return data + size; }
+
 struct record_value {
   const value* fields = nullptr;  // by field slot of the record type
   std::uint32_t size = 0;
-  std::uint32_t index = 0;  // position in its list, for `before` and for naming `loans[2]`
+  std::uint32_t index = 0;  // position in its list, for `position()` and for naming `loans[2]`
+  std::uint32_t owner = 0xFFFFFFFF;  // fact slot of the list it belongs to, if any
 };
 
 }  // namespace elig

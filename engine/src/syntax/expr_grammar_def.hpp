@@ -62,6 +62,7 @@ const x3::rule<struct add_rest_class, ast::operation> add_rest = "operand";
 const x3::rule<struct mul_rest_class, ast::operation> mul_rest = "operand";
 const x3::rule<struct field_rest_class, ast::operation> field_rest = "field name";
 const x3::rule<struct at_rest_class, ast::operation> at_rest = "date";
+const x3::rule<struct at_target_class, ast::expression> at_target = "date";
 const x3::rule<struct identifier_as_operand_class, ast::operand> identifier_as_operand = "field name";
 const x3::rule<struct list_items_class, std::vector<ast::expression>> list_items = "list items";
 
@@ -128,7 +129,8 @@ const auto neg_unary_def = x3::string("-") > depth_guard[neg_expr];
 
 const auto field_rest_def = x3::string(".") > identifier_as_operand;
 const auto identifier_as_operand_def = identifier_rule;
-const auto at_rest_def = kw_str("at") > primary;
+const auto at_target_def = primary >> *field_rest;
+const auto at_rest_def = kw_str("at") > at_target;
 const auto postfix_chain_def = primary >> *(field_rest | at_rest);
 
 const auto primary_def = depth_guard[
@@ -152,7 +154,8 @@ BOOST_SPIRIT_DEFINE(identifier_rule, word_rule, string_lit_rule, number_lit_rule
                     not_expr, not_unary, cmp_chain, add_chain, mul_chain, neg_expr, neg_unary,
                     postfix_chain, primary, call, if_expr, quantified, aggregate, list_lit, paren,
                     list_items, or_op, and_op, cmp_op, add_op, mul_op, or_rest, and_rest,
-                    cmp_rest, add_rest, mul_rest, field_rest, at_rest, identifier_as_operand)
+                    cmp_rest, add_rest, mul_rest, field_rest, at_rest, identifier_as_operand,
+                    at_target)
 
 struct identifier_class : annotate_span {};
 struct word_class : annotate_span {};
@@ -176,5 +179,6 @@ struct quantified_class : annotate_span {};
 struct aggregate_class : annotate_span {};
 struct list_lit_class : annotate_span {};
 struct paren_class : annotate_span {};
+struct at_target_class : annotate_span {};
 
 }  // namespace elig::syntax::grammar

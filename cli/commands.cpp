@@ -1,0 +1,166 @@
+#include "commands.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include "elig/elig.hpp"
+
+namespace elig::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+// The bundled rules: next to the source tree when run from a build, or where `install` put them.
+std::string bundled_rules() {
+  if (const char* env = std::getenv("ELIG_RULES")) return env;
+  std::error_code ec;
+  for (const char* dir : {ELIG_SOURCE_RULES_DIR, ELIG_INSTALL_RULES_DIR})
+    if (fs::is_directory(dir, ec)) return dir;
+  auto exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto near = exe.parent_path().parent_path() / "share" / "elig" / "rules";
+    if (fs::is_directory(near, ec)) return near.string();
+  }
+  return ELIG_SOURCE_RULES_DIR;
+}
+
+bool use_color(const common_options& o, FILE* stream) {
+  if (o.color == "always") return true;
+  if (o.color == "never" || std::getenv("NO_COLOR")) return false;
+  return isatty(fileno(stream)) != 0;
+}
+
+compile_result load_rules(const common_options& o) {
+  return compile_paths({o.rules.empty() ? bundled_rules() : o.rules});
+}
+
+void print_diags(const diagnostic_list& d, const source_manager& s, const common_options& o) {
+  render_style style = o.format == "json"          ? render_style::json
+                       : use_color(o, stderr) ? render_style::human_color
+                                                   : render_style::human;
+  std::cerr << render_all(d, s, style);
+}
+
+std::optional<date> as_of_date(const common_options& o) {
+  if (o.as_of.empty()) {
+    auto now = std::chrono::system_clock::now();
+    auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
+    return date::from_days(static_cast<std::int32_t>(days));
+  }
+  auto d = date::parse(o.as_of);
+  if (!d) std::cerr << "elig: error: --as-of `" << o.as_of << "` is not a date (YYYY-MM-DD)\n";
+  return d;
+}
+
+}  // namespace
+
+int run_check(const common_options& o, const std::vector<std::string>& profiles) {
+  auto when = as_of_date(o);
+  if (!when) return bad_usage;
+  auto rules = load_rules(o);
+  if (!rules) {
+    print_diags(rules.diagnostics(), rules.sources(), o);
+    return bad_rules;
+  }
+  evaluate_options eo;
+  eo.as_of = *when;
+  eo.explain = true;
+  eo.include_drafts_in_total = o.include_drafts;
+  std::vector<decision> decisions;
+  bool bad = false;
+  for (const auto& path : profiles) {
+    auto loaded = rules.rules()->load_profile_file(path);
+    if (!loaded) {
+      print_diags(loaded.diagnostics(), loaded.sources(), o);
+      bad = true;
+      continue;
+    }
+    decisions.push_back(rules.rules()->evaluate(loaded.get(), eo));
+  }
+  render_options ro{o.lang, use_color(o, stdout), false};
+  if (o.format == "json") {
+    std::cout << render_json(decisions, *rules.rules(), *when);
+  } else {
+    for (std::size_t i = 0; i < decisions.size(); ++i) {
+      if (i) std::cout << "\n";
+      std::cout << (o.format == "markdown" ? render_markdown(decisions[i], ro)
+                                           : render_text(decisions[i], ro));
+    }
+  }
+  return bad ? bad_profile : ok;
+}
+
+int run_explain(const common_options& o, const std::string& id, const std::string& profile) {
+  auto when = as_of_date(o);
+  if (!when) return bad_usage;
+  auto rules = load_rules(o);
+  if (!rules) {
+    print_diags(rules.diagnostics(), rules.sources(), o);
+    return bad_rules;
+  }
+  std::vector<std::string> ids;
+  for (const auto& p : rules.rules()->provisions()) ids.push_back(p.id);
+  if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+    auto near = nearest_name(id, ids);
+    std::cerr << "elig: error: unknown provision `" << id << "`"
+              << (near ? "\nhelp: did you mean `" + *near + "`?" : std::string()) << "\n";
+    return bad_usage;
+  }
+  auto loaded = rules.rules()->load_profile_file(profile);
+  if (!loaded) {
+    print_diags(loaded.diagnostics(), loaded.sources(), o);
+    return bad_profile;
+  }
+  evaluate_options eo;
+  eo.as_of = *when;
+  eo.include_drafts_in_total = o.include_drafts;
+  decision d = rules.rules()->evaluate(loaded.get(), eo);
+  std::erase_if(d.provisions, [&](const provision_result& r) { return r.id != id; });
+  if (o.format == "json") {
+    std::cout << render_json({d}, *rules.rules(), *when);
+    return ok;
+  }
+  render_options ro{o.lang, use_color(o, stdout), true};
+  std::cout << render_provision_text(d.provisions.front(), ro);
+  return ok;
+}
+
+int run_lint(const common_options& o) {
+  auto rules = load_rules(o);
+  print_diags(rules.diagnostics(), rules.sources(), o);
+  std::size_t errors = rules.diagnostics().error_count();
+  std::size_t warnings = rules.diagnostics().size() - errors;
+  if (o.format != "json")
+    std::cerr << errors << " error(s), " << warnings << " warning(s) in " << rules.sources().size()
+              << " file(s)\n";
+  return errors ? bad_rules : ok;
+}
+
+int run_list(const common_options& o) {
+  auto rules = load_rules(o);
+  if (!rules) {
+    print_diags(rules.diagnostics(), rules.sources(), o);
+    return bad_rules;
+  }
+  std::cout << (o.format == "json" ? render_list_json(*rules.rules())
+                                   : render_list_text(*rules.rules(), o.lang));
+  return ok;
+}
+
+int run_template(const common_options& o) {
+  auto rules = load_rules(o);
+  if (!rules) {
+    print_diags(rules.diagnostics(), rules.sources(), o);
+    return bad_rules;
+  }
+  std::cout << render_template(*rules.rules(), o.lang);
+  return ok;
+}
+
+}  // namespace elig::cli

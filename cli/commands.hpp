@@ -1,0 +1,26 @@
+#pragma once
+// The `elig` subcommands: thin wrappers that parse nothing and decide nothing; they call the
+// engine's public API and print. Exit codes are documented in README.md.
+#include <string>
+#include <vector>
+
+namespace elig::cli {
+
+enum exit_code : int { ok = 0, bad_rules = 1, bad_usage = 2, bad_profile = 3 };
+
+struct common_options {
+  std::string rules;  // empty: the bundled rules
+  std::string as_of;  // empty: today
+  std::string lang = "zh";
+  std::string format = "text";
+  std::string color = "auto";
+  bool include_drafts = false;
+};
+
+int run_check(const common_options& o, const std::vector<std::string>& profiles);
+int run_explain(const common_options& o, const std::string& id, const std::string& profile);
+int run_lint(const common_options& o);
+int run_list(const common_options& o);
+int run_template(const common_options& o);
+
+}  // namespace elig::cli

@@ -1,0 +1,63 @@
+// elig: command-line front end. Argument parsing only; see commands.cpp for the commands.
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "elig/version.hpp"
+
+int main(int argc, char** argv) {
+  using namespace elig::cli;
+  CLI::App app{"elig: incentive-eligibility rules engine for Hangzhou metaverse policies"};
+  app.set_version_flag("--version", elig::version);
+  app.require_subcommand(1);
+  common_options o;
+  auto add_rules = [&](CLI::App* c) {
+    c->add_option("--rules", o.rules, "Rules directory or .elig files (default: the bundled rules)");
+  };
+  auto add_eval = [&](CLI::App* c) {
+    add_rules(c);
+    c->add_option("--as-of", o.as_of, "Evaluation date YYYY-MM-DD (default: today)");
+    c->add_option("--lang", o.lang, "Language of explanations")->check(CLI::IsMember({"zh", "en"}));
+    c->add_option("--color", o.color, "Colour: auto (on a terminal), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    c->add_flag("--include-drafts", o.include_drafts, "Count draft provisions in the total");
+  };
+  std::vector<std::string> profiles;
+  std::string id, one_profile;
+
+  auto* check = app.add_subcommand("check", "Check profiles against every provision");
+  add_eval(check);
+  check->add_option("--format", o.format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  check->add_option("profiles", profiles, "Profile TOML files")->required()->check(CLI::ExistingFile);
+
+  auto* explain = app.add_subcommand("explain", "Full trace of one provision for one profile");
+  add_eval(explain);
+  explain->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  explain->add_option("provision", id, "Provision id, e.g. shangcheng-2023.office")->required();
+  explain->add_option("profile", one_profile, "Profile TOML file")->required()->check(CLI::ExistingFile);
+
+  auto* lint = app.add_subcommand("lint", "Parse and check the rules; report every diagnostic");
+  add_rules(lint);
+  lint->add_option("--format", o.format, "Diagnostic format")->check(CLI::IsMember({"text", "json"}));
+
+  auto* list = app.add_subcommand("list", "List documents and provisions");
+  add_rules(list);
+  list->add_option("--lang", o.lang, "Language")->check(CLI::IsMember({"zh", "en"}));
+  list->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
+  auto* tmpl = app.add_subcommand("template", "Print a commented profile template");
+  add_rules(tmpl);
+  tmpl->add_option("--lang", o.lang, "Language")->check(CLI::IsMember({"zh", "en"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? ok : bad_usage;
+  }
+  if (*check) return run_check(o, profiles);
+  if (*explain) return run_explain(o, id, one_profile);
+  if (*lint) return run_lint(o);
+  if (*list) return run_list(o);
+  return run_template(o);
+}

@@ -1,0 +1,737 @@
+// Expressions: resolve names against locals and globals, type every node, lower to IR.
+#include <fmt/format.h>
+
+#include "check/checker.hpp"
+
+namespace elig::check {
+namespace ast = syntax::ast;
+namespace {
+
+bool numeric(base b) { return b == base::number || b == base::money || b == base::percent; }
+
+struct builtin_info {
+  std::string_view name;
+  builtin fn;
+};
+constexpr builtin_info k_builtins[] = {
+    {"min", builtin::min},         {"max", builtin::max},
+    {"round", builtin::round},     {"date", builtin::make_date},
+    {"days_between", builtin::days_between}, {"days_in_year", builtin::days_in_year},
+    {"year_of", builtin::year_of}, {"position", builtin::position},
+    {"abs", builtin::abs}};
+
+source_span join(source_span a, source_span b) { return {a.file, a.begin, std::max(a.end, b.end)}; }
+
+}  // namespace
+
+node_id checker::add_node(node n) {
+  p_.nodes.push_back(std::move(n));
+  return static_cast<node_id>(p_.nodes.size() - 1);
+}
+
+std::uint32_t checker::new_var(std::string name) {
+  p_.var_names.push_back(std::move(name));
+  return p_.var_slots++;
+}
+
+std::vector<std::string> checker::visible_names() const {
+  std::vector<std::string> out;
+  for (const auto& [name, sym] : globals_) out.push_back(name);
+  for (const auto& l : locals_) out.push_back(l.name);
+  return out;
+}
+
+namespace {
+
+// Checks a text literal (or a list of them) against an enumeration and retypes it.
+class coercer {
+ public:
+  explicit coercer(checker& c) : c_(c) {}
+
+  bool to(node_id id, const type& want) {
+    node& n = c_.p_.nodes[static_cast<std::size_t>(id)];
+    if (n.t == want) return true;
+    if (want.kind == base::enumeration && !want.list && n.kind == op::literal &&
+        n.t.kind == base::text && !n.t.list) {
+      const auto& members = c_.p_.enums[want.ref].members;
+      std::string text(n.lit.as_text());
+      if (std::find(members.begin(), members.end(), text) == members.end()) {
+        auto near = nearest_name(text, members);
+        std::string all;
+        for (const auto& m : members) all += (all.empty() ? "`" : ", `") + m + "`";
+        c_.error(diag_code::unknown_enum_member,
+                 fmt::format("`{}` is not one of {}", text, all), n.span,
+                 near ? std::optional<std::string>(fmt::format("did you mean `{}`?", *near))
+                      : std::nullopt);
+      }
+      n.t = want;
+      return true;
+    }
+    if (want.list && n.kind == op::list) {
+      type elem = want;
+      elem.list = false;
+      bool ok = true;
+      for (node_id item : std::vector<node_id>(n.args)) ok = to(item, elem) && ok;
+      c_.p_.nodes[static_cast<std::size_t>(id)].t = want;
+      return ok;
+    }
+    if (want.list && n.t.list && n.t.kind == base::nothing) {
+      n.t = want;
+      return true;
+    }
+    // A plain number stands for a year where a year is wanted ("claimed_year >= 2023").
+    if (want.kind == base::year && !want.list && n.kind == op::literal && n.t.kind == base::number &&
+        !n.t.list && n.lit.as_decimal().is_integer()) {
+      n.t = want;
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  checker& c_;
+};
+
+struct operand_lowerer {
+  checker& c;
+  using result_type = node_id;
+
+  node_id operator()(const ast::nil&) const { return no_node; }
+  node_id operator()(const ast::number_lit& n) const {
+    node out;
+    out.span = c.span(n);
+    auto v = c.parse_number(n, out.t);
+    if (!v) return no_node;
+    out.lit = *v;
+    return c.add_node(std::move(out));
+  }
+  node_id operator()(const ast::date_lit& d) const {
+    auto v = c.parse_date(d);
+    if (!v) return no_node;
+    node out;
+    out.span = c.span(d);
+    out.t = type{base::date};
+    out.lit = *v;
+    return c.add_node(std::move(out));
+  }
+  node_id operator()(const ast::string_lit& s) const {
+    node out;
+    out.span = c.span(s);
+    out.t = type{base::text};
+    out.lit = c.p_.intern(s.text);
+    return c.add_node(std::move(out));
+  }
+  node_id operator()(const ast::bool_lit& b) const {
+    node out;
+    out.span = c.span(b);
+    out.t = type{base::boolean};
+    out.lit = b.text == "true";
+    return c.add_node(std::move(out));
+  }
+  node_id operator()(const ast::identifier& id) const;
+  node_id operator()(const ast::unary& u) const;
+  node_id operator()(const ast::call& call) const;
+  node_id operator()(const ast::if_expr& e) const;
+  node_id operator()(const ast::quantified& q) const;
+  node_id operator()(const ast::aggregate& a) const;
+  node_id operator()(const ast::list_lit& l) const;
+  node_id operator()(const ast::expression& e) const { return c.lower(e); }
+  template <typename T>
+  node_id operator()(const boost::spirit::x3::forward_ast<T>& f) const {
+    return (*this)(f.get());
+  }
+
+  std::uint32_t bind(const ast::identifier& var, const type& elem) const {
+    std::uint32_t slot = c.new_var(var.text);
+    c.locals_.push_back({var.text, slot, elem});
+    return slot;
+  }
+  node_id list_operand(const ast::expression& e, type& elem) const {
+    node_id l = c.lower(e);
+    if (l == no_node) return no_node;
+    const type& t = c.type_of(l);
+    if (!t.list) {
+      c.error(diag_code::type_mismatch,
+              fmt::format("expected a list to go through, found {}", type_name(c.p_, t)),
+              c.p_.nodes[static_cast<std::size_t>(l)].span);
+      return no_node;
+    }
+    elem = t;
+    elem.list = false;
+    return l;
+  }
+};
+
+node_id operand_lowerer::operator()(const ast::identifier& id) const {
+  node out;
+  out.span = c.span(id);
+  out.name = id.text;
+  for (auto it = c.locals_.rbegin(); it != c.locals_.rend(); ++it) {
+    if (it->name == id.text) {
+      out.kind = op::var;
+      out.ref = it->slot;
+      out.t = it->t;
+      return c.add_node(std::move(out));
+    }
+  }
+  auto g = c.globals_.find(id.text);
+  if (g == c.globals_.end()) {
+    auto near = nearest_name(id.text, c.visible_names());
+    c.error(diag_code::unknown_name, fmt::format("unknown name `{}`", id.text), out.span,
+            near ? std::optional<std::string>(fmt::format("did you mean `{}`?", *near))
+                 : std::optional<std::string>("declare it in the schema, or with `define`"));
+    return no_node;
+  }
+  out.ref = g->second.index;
+  switch (g->second.kind) {
+    case symbol_kind::fact:
+      out.kind = op::fact;
+      out.t = c.p_.facts[out.ref].t;
+      break;
+    case symbol_kind::define: {
+      c.lower_define(out.ref);
+      const auto& d = c.p_.defines[out.ref];
+      if (!d.param_slots.empty()) {
+        c.error(diag_code::bad_call,
+                fmt::format("`{}` takes {} argument(s); call it as `{}(...)`", id.text,
+                            d.param_slots.size(), id.text),
+                out.span);
+        return no_node;
+      }
+      if (d.body == no_node) return no_node;
+      out.kind = op::define_ref;
+      out.t = d.t;
+      if (c.uses_) c.uses_->push_back(out.ref);
+      break;
+    }
+    case symbol_kind::param:
+      out.kind = op::param;
+      out.t = c.p_.params[out.ref].t;
+      break;
+    case symbol_kind::bracket:
+      c.error(diag_code::bad_call,
+              fmt::format("`{}` is a bracket table; look a value up with `{}(x)`", id.text, id.text),
+              out.span);
+      return no_node;
+    case symbol_kind::ladder:
+      out.kind = op::ladder;
+      out.t = type{base::record, true, c.p_.ladders[out.ref].record};
+      break;
+  }
+  return c.add_node(std::move(out));
+}
+
+node_id operand_lowerer::operator()(const ast::unary& u) const {
+  node_id x = boost::apply_visitor(*this, u.rhs);
+  if (x == no_node) return no_node;
+  node out;
+  out.span = c.span(u);
+  out.a = x;
+  const type& t = c.type_of(x);
+  if (u.op == "not") {
+    out.kind = op::not_;
+    out.t = type{base::boolean};
+    if (!(t == type{base::boolean}))
+      c.error(diag_code::type_mismatch,
+              fmt::format("`not` needs a condition (bool), found {}", type_name(c.p_, t)), out.span);
+  } else {
+    out.kind = op::neg;
+    out.t = t;
+    if (t.list || !numeric(t.kind))
+      c.error(diag_code::type_mismatch,
+              fmt::format("`-` needs a number, found {}", type_name(c.p_, t)), out.span);
+  }
+  return c.add_node(std::move(out));
+}
+
+node_id operand_lowerer::operator()(const ast::list_lit& l) const {
+  node out;
+  out.kind = op::list;
+  out.span = c.span(l);
+  out.t = type{base::nothing, true};
+  bool ok = true;
+  for (const auto& item : l.items) {
+    node_id id = c.lower(item);
+    if (id == no_node) {
+      ok = false;
+      continue;
+    }
+    type t = c.type_of(id);
+    if (t.list) {
+      c.error(diag_code::type_mismatch, "lists cannot contain lists",
+              c.p_.nodes[static_cast<std::size_t>(id)].span);
+      ok = false;
+    } else if (out.t.kind == base::nothing) {
+      out.t = t;
+      out.t.list = true;
+    } else if (!(t == type{out.t.kind, false, out.t.ref})) {
+      c.error(diag_code::type_mismatch,
+              fmt::format("list items must have one type: {} after {}", type_name(c.p_, t),
+                          type_name(c.p_, type{out.t.kind, false, out.t.ref})),
+              c.p_.nodes[static_cast<std::size_t>(id)].span);
+      ok = false;
+    }
+    out.args.push_back(id);
+  }
+  return ok ? c.add_node(std::move(out)) : no_node;
+}
+
+node_id operand_lowerer::operator()(const ast::if_expr& e) const {
+  node_id cond = c.lower_expected(e.cond, type{base::boolean}, "the `if` condition");
+  node_id t = c.lower(e.then_branch);
+  node_id f = c.lower(e.else_branch);
+  if (cond == no_node || t == no_node || f == no_node) return no_node;
+  node out;
+  out.kind = op::if_;
+  out.span = c.span(e);
+  out.a = cond;
+  out.b = t;
+  out.c = f;
+  coercer co(c);
+  if (!(c.type_of(t) == c.type_of(f)) && !co.to(f, c.type_of(t)) && !co.to(t, c.type_of(f))) {
+    c.error(diag_code::type_mismatch,
+            fmt::format("the branches of `if` differ: {} and {}", type_name(c.p_, c.type_of(t)),
+                        type_name(c.p_, c.type_of(f))),
+            out.span, "both branches must give the same kind of value");
+    return no_node;
+  }
+  out.t = c.type_of(t);
+  return c.add_node(std::move(out));
+}
+
+node_id operand_lowerer::operator()(const ast::quantified& q) const {
+  type elem;
+  node_id list = list_operand(q.list, elem);
+  if (list == no_node) return no_node;
+  node out;
+  out.span = c.span(q);
+  out.kind = q.kind == "any" ? op::any : q.kind == "all" ? op::all : q.kind == "none" ? op::none : op::count;
+  out.t = type{out.kind == op::count ? base::number : base::boolean};
+  out.a = list;
+  out.ref = bind(q.var, elem);
+  out.name = q.var.text;
+  if (q.where) out.b = c.lower_expected(*q.where, type{base::boolean}, "the `where` condition");
+  c.locals_.pop_back();
+  if (q.where && out.b == no_node) return no_node;
+  if (!q.where && out.kind != op::count) {
+    c.error(diag_code::missing_item, fmt::format("`{}` needs a `where` condition", q.kind), out.span);
+    return no_node;
+  }
+  return c.add_node(std::move(out));
+}
+
+node_id operand_lowerer::operator()(const ast::aggregate& a) const {
+  type elem;
+  node_id list = list_operand(a.list, elem);
+  if (list == no_node) return no_node;
+  node out;
+  out.span = c.span(a);
+  out.kind = a.kind == "sum" ? op::sum : a.kind == "max" ? op::max_of : op::min_of;
+  out.a = list;
+  out.ref = bind(a.var, elem);
+  out.name = a.var.text;
+  if (a.where) out.b = c.lower_expected(*a.where, type{base::boolean}, "the `where` condition");
+  out.c = c.lower(a.body);
+  c.locals_.pop_back();
+  if (out.c == no_node || (a.where && out.b == no_node)) return no_node;
+  out.t = c.type_of(out.c);
+  if (out.t.list || !(numeric(out.t.kind) || (out.kind != op::sum && (out.t.kind == base::date ||
+                                                                         out.t.kind == base::year)))) {
+    c.error(diag_code::type_mismatch,
+            fmt::format("`{} of` needs numbers, found {}", a.kind, type_name(c.p_, out.t)), out.span);
+    return no_node;
+  }
+  return c.add_node(std::move(out));
+}
+
+node_id operand_lowerer::operator()(const ast::call& call) const {
+  node out;
+  out.span = c.span(call);
+  out.name = call.fn.text;
+  std::vector<node_id> args;
+  bool ok = true;
+  for (const auto& a : call.args) {
+    node_id id = c.lower(a);
+    ok = ok && id != no_node;
+    args.push_back(id);
+  }
+  auto arity = [&](std::size_t lo, std::size_t hi) {
+    if (args.size() < lo || args.size() > hi) {
+      c.error(diag_code::bad_call,
+              fmt::format("`{}` takes {} argument(s), given {}", call.fn.text,
+                          lo == hi ? std::to_string(lo) : fmt::format("{} or more", lo),
+                          args.size()),
+              out.span);
+      return false;
+    }
+    return true;
+  };
+  auto g = c.globals_.find(call.fn.text);
+  if (g != c.globals_.end() && g->second.kind == symbol_kind::define) {
+    c.lower_define(g->second.index);
+    const auto& d = c.p_.defines[g->second.index];
+    if (!arity(d.param_slots.size(), d.param_slots.size()) || !ok || d.body == no_node) return no_node;
+    coercer co(c);
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      if (!(c.type_of(args[i]) == d.param_types[i]) && !co.to(args[i], d.param_types[i])) {
+        c.error(diag_code::type_mismatch,
+                fmt::format("argument {} of `{}` must be {}, found {}", i + 1, call.fn.text,
+                            type_name(c.p_, d.param_types[i]), type_name(c.p_, c.type_of(args[i]))),
+                c.p_.nodes[static_cast<std::size_t>(args[i])].span);
+        return no_node;
+      }
+    }
+    out.kind = op::call_define;
+    out.ref = g->second.index;
+    out.t = d.t;
+    out.args = args;
+    if (c.uses_) c.uses_->push_back(out.ref);
+    return c.add_node(std::move(out));
+  }
+  if (g != c.globals_.end() && g->second.kind == symbol_kind::bracket) {
+    if (!arity(1, 1) || !ok) return no_node;
+    const auto& br = c.p_.brackets[g->second.index];
+    out.kind = op::bracket;
+    out.ref = g->second.index;
+    out.a = args[0];
+    out.t = br.out;
+    coercer co(c);
+    if (!(c.type_of(args[0]) == br.in) && !co.to(args[0], br.in)) {
+      c.error(diag_code::type_mismatch,
+              fmt::format("`{}` looks up a {}, given {}", call.fn.text, type_name(c.p_, br.in),
+                          type_name(c.p_, c.type_of(args[0]))),
+              out.span);
+      return no_node;
+    }
+    return c.add_node(std::move(out));
+  }
+  const builtin_info* info = nullptr;
+  for (const auto& b : k_builtins)
+    if (b.name == call.fn.text) info = &b;
+  if (!info) {
+    std::vector<std::string> names;
+    for (const auto& b : k_builtins) names.emplace_back(b.name);
+    for (const auto& [name, sym] : c.globals_)
+      if (sym.kind == symbol_kind::define || sym.kind == symbol_kind::bracket) names.push_back(name);
+    auto near = nearest_name(call.fn.text, names);
+    c.error(diag_code::unknown_name, fmt::format("unknown function `{}`", call.fn.text), out.span,
+            near ? std::optional<std::string>(fmt::format("did you mean `{}`?", *near)) : std::nullopt);
+    return no_node;
+  }
+  if (!ok) return no_node;
+  out.kind = op::builtin;
+  out.ref = static_cast<std::uint32_t>(info->fn);
+  out.args = args;
+  auto t_at = [&](std::size_t i) { return c.type_of(args[i]); };
+  auto expect = [&](std::size_t i, std::initializer_list<base> kinds, std::string_view what) {
+    const type t = t_at(i);
+    for (base k : kinds)
+      if (!t.list && t.kind == k) return true;
+    coercer co(c);
+    for (base k : kinds)
+      if (co.to(args[i], type{k})) return true;
+    c.error(diag_code::type_mismatch,
+            fmt::format("argument {} of `{}` must be {}, found {}", i + 1, call.fn.text, what,
+                        type_name(c.p_, t)),
+            c.p_.nodes[static_cast<std::size_t>(args[i])].span);
+    return false;
+  };
+  switch (info->fn) {
+    case builtin::min:
+    case builtin::max: {
+      if (!arity(2, 64)) return no_node;
+      type t = t_at(0);
+      coercer co(c);
+      for (std::size_t i = 0; i < args.size(); ++i) {
+        if (t.kind == base::number && !(t_at(i) == t) && co.to(args[0], t_at(i))) t = t_at(i);
+        if (!(t_at(i) == t) && !co.to(args[i], t)) {
+          c.error(diag_code::type_mismatch,
+                  fmt::format("`{}` compares values of one kind: {} and {}", call.fn.text,
+                              type_name(c.p_, t), type_name(c.p_, t_at(i))),
+                  c.p_.nodes[static_cast<std::size_t>(args[i])].span,
+                  t.kind == base::money || t_at(i).kind == base::money
+                      ? std::optional<std::string>("write money with a unit: `0 yuan`, `200万`")
+                      : std::nullopt);
+          return no_node;
+        }
+      }
+      if (t.list || !(numeric(t.kind) || t.kind == base::date || t.kind == base::year)) {
+        c.error(diag_code::type_mismatch,
+                fmt::format("`{}` needs numbers, dates or years, found {}", call.fn.text,
+                            type_name(c.p_, t)),
+                out.span);
+        return no_node;
+      }
+      out.t = t;
+      break;
+    }
+    case builtin::round: {
+      if (!arity(2, 2)) return no_node;
+      if (!expect(0, {base::money, base::number, base::percent}, "a number")) return no_node;
+      const node& places = c.p_.nodes[static_cast<std::size_t>(args[1])];
+      if (places.kind != op::literal || places.t.kind != base::number ||
+          !places.lit.as_decimal().is_integer() || places.lit.as_decimal() < decimal{} ||
+          places.lit.as_decimal() > decimal::from_int(12)) {
+        c.error(diag_code::bad_call, "the places of `round` must be a whole number from 0 to 12",
+                places.span, "`round(x, 2)` rounds half up to the fen");
+        return no_node;
+      }
+      out.t = t_at(0);
+      break;
+    }
+    case builtin::make_date:
+      if (!arity(3, 3) || !expect(0, {base::year, base::number}, "a year") ||
+          !expect(1, {base::number}, "a month") || !expect(2, {base::number}, "a day"))
+        return no_node;
+      out.t = type{base::date};
+      break;
+    case builtin::days_between:
+      if (!arity(2, 2) || !expect(0, {base::date}, "a date") || !expect(1, {base::date}, "a date"))
+        return no_node;
+      out.t = type{base::number};
+      break;
+    case builtin::days_in_year:
+      if (!arity(1, 1) || !expect(0, {base::year, base::number}, "a year")) return no_node;
+      out.t = type{base::number};
+      break;
+    case builtin::year_of:
+      if (!arity(1, 1) || !expect(0, {base::date}, "a date")) return no_node;
+      out.t = type{base::year};
+      break;
+    case builtin::position:
+      if (!arity(1, 1) || !expect(0, {base::record}, "a list item")) return no_node;
+      out.t = type{base::number};
+      break;
+    case builtin::abs:
+      if (!arity(1, 1) || !expect(0, {base::number, base::money, base::percent}, "a number"))
+        return no_node;
+      out.t = t_at(0);
+      break;
+  }
+  return c.add_node(std::move(out));
+}
+
+}  // namespace
+
+node_id checker::lower_operand(const ast::operand& o) {
+  return boost::apply_visitor(operand_lowerer{*this}, o);
+}
+
+node_id checker::lower_expected(const ast::expression& e, type want, std::string_view what) {
+  node_id id = lower(e);
+  if (id == no_node) return no_node;
+  coercer co(*this);
+  if (!(type_of(id) == want) && !co.to(id, want)) {
+    error(diag_code::type_mismatch,
+          fmt::format("{} must be {}, found {}", what, type_name(p_, want),
+                      type_name(p_, type_of(id))),
+          p_.nodes[static_cast<std::size_t>(id)].span,
+          want.kind == base::boolean ? std::optional<std::string>("compare it, e.g. `x >= 10万`")
+                                     : std::nullopt);
+    return no_node;
+  }
+  return id;
+}
+
+namespace {
+
+op binary_op(std::string_view s) {
+  if (s == "+") return op::add;
+  if (s == "-") return op::sub;
+  if (s == "*" || s == "×") return op::mul;
+  if (s == "/") return op::div;
+  if (s == "==") return op::eq;
+  if (s == "!=" || s == "≠") return op::ne;
+  if (s == "<") return op::lt;
+  if (s == "<=" || s == "≤") return op::le;
+  if (s == ">") return op::gt;
+  if (s == ">=" || s == "≥") return op::ge;
+  if (s == "in") return op::in;
+  if (s == "not in") return op::not_in;
+  if (s == "and") return op::and_;
+  return op::or_;
+}
+
+// The result type of an arithmetic operator, or nullopt when the operands do not combine.
+std::optional<type> arithmetic(op o, type l, type r) {
+  if (l.list || r.list) return std::nullopt;
+  auto is = [](type t, base b) { return t.kind == b; };
+  switch (o) {
+    case op::add:
+    case op::sub:
+      if (l.kind == r.kind && numeric(l.kind)) return l;
+      if (is(l, base::year) && is(r, base::number)) return l;
+      if (o == op::add && is(l, base::number) && is(r, base::year)) return r;
+      if (o == op::sub && is(l, base::year) && is(r, base::year)) return type{base::number};
+      if (is(l, base::date) && is(r, base::duration)) return l;
+      if (is(l, base::duration) && is(r, base::duration)) return l;
+      return std::nullopt;
+    case op::mul:
+      if (is(l, base::number) && numeric(r.kind)) return r;
+      if (numeric(l.kind) && is(r, base::number)) return l;
+      if (is(l, base::percent) && numeric(r.kind)) return r;
+      if (numeric(l.kind) && is(r, base::percent)) return l;
+      return std::nullopt;
+    case op::div:
+      if (numeric(l.kind) && is(r, base::number)) return l;
+      if (l.kind == r.kind && numeric(l.kind)) return type{base::number};
+      if (is(l, base::money) && is(r, base::percent)) return l;
+      return std::nullopt;
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace
+
+node_id checker::lower(const ast::expression& e) {
+  node_id lhs = lower_operand(e.first);
+  for (const auto& operation : e.rest) {
+    if (operation.op == ".") {
+      if (lhs == no_node) return no_node;
+      const auto& field = boost::get<ast::identifier>(operation.rhs);
+      type bt = type_of(lhs);
+      if (bt.kind != base::record || bt.list) {
+        error(diag_code::unknown_field,
+              fmt::format("`.{}` needs a record, found {}", field.text, type_name(p_, bt)),
+              span(field), bt.list ? std::optional<std::string>("go through the list with "
+                                                                "`any x in ... where x.field ...`")
+                                   : std::nullopt);
+        return no_node;
+      }
+      const auto& rec = p_.records[bt.ref];
+      std::vector<std::string> names;
+      std::optional<std::uint32_t> idx;
+      for (std::uint32_t i = 0; i < rec.fields.size(); ++i) {
+        names.push_back(rec.fields[i].name);
+        if (rec.fields[i].name == field.text) idx = i;
+      }
+      if (!idx) {
+        auto near = nearest_name(field.text, names);
+        error(diag_code::unknown_field,
+              fmt::format("record `{}` has no field `{}`", rec.name, field.text), span(field),
+              near ? std::optional<std::string>(fmt::format("did you mean `{}`?", *near))
+                   : std::nullopt);
+        return no_node;
+      }
+      node out;
+      out.kind = op::field;
+      out.a = lhs;
+      out.ref = *idx;
+      out.t = rec.fields[*idx].t;
+      out.name = field.text;
+      out.span = join(p_.nodes[static_cast<std::size_t>(lhs)].span, span(field));
+      lhs = add_node(std::move(out));
+      continue;
+    }
+    node_id rhs = lower_operand(operation.rhs);
+    if (lhs == no_node || rhs == no_node) return no_node;
+    source_span at = join(p_.nodes[static_cast<std::size_t>(lhs)].span,
+                          p_.nodes[static_cast<std::size_t>(rhs)].span);
+    node out;
+    out.a = lhs;
+    out.b = rhs;
+    out.span = at;
+    out.name = operation.op;
+    coercer co(*this);
+    if (operation.op == "at") {
+      node& l = p_.nodes[static_cast<std::size_t>(lhs)];
+      if (l.kind != op::param) {
+        error(diag_code::type_mismatch, "only a dated parameter can be read `at` a date", at,
+              "write `lpr_1y at l.drawdown_date`");
+        return no_node;
+      }
+      if (!(type_of(rhs) == type{base::date})) {
+        error(diag_code::type_mismatch,
+              fmt::format("`at` needs a date, found {}", type_name(p_, type_of(rhs))), at);
+        return no_node;
+      }
+      out.kind = op::param_at;
+      out.ref = l.ref;
+      out.t = l.t;
+      lhs = add_node(std::move(out));
+      continue;
+    }
+    out.kind = binary_op(operation.op);
+    type lt = type_of(lhs), rt = type_of(rhs);
+    switch (out.kind) {
+      case op::and_:
+      case op::or_:
+        if (!(lt == type{base::boolean}) || !(rt == type{base::boolean})) {
+          error(diag_code::type_mismatch,
+                fmt::format("`{}` joins conditions (bool), found {} and {}", operation.op,
+                            type_name(p_, lt), type_name(p_, rt)),
+                at);
+          return no_node;
+        }
+        out.t = type{base::boolean};
+        break;
+      case op::in:
+      case op::not_in: {
+        type elem = rt;
+        elem.list = false;
+        if (!rt.list || (!(lt == elem) && !co.to(lhs, elem) && !co.to(rhs, type{lt.kind, true, lt.ref}))) {
+          error(diag_code::type_mismatch,
+                fmt::format("`{}` needs a value and a list of such values, found {} and {}",
+                            operation.op, type_name(p_, lt), type_name(p_, rt)),
+                at);
+          return no_node;
+        }
+        out.t = type{base::boolean};
+        break;
+      }
+      case op::eq:
+      case op::ne:
+      case op::lt:
+      case op::le:
+      case op::gt:
+      case op::ge: {
+        op lk = p_.nodes[static_cast<std::size_t>(lhs)].kind;
+        if (lk == op::eq || lk == op::ne || lk == op::lt || lk == op::le || lk == op::gt ||
+            lk == op::ge) {
+          error(diag_code::type_mismatch, "comparisons do not chain", at,
+                "join them with `and`: `a < b and b < c`");
+          return no_node;
+        }
+        bool same = lt == rt || co.to(rhs, lt) || co.to(lhs, rt) ||
+                    (lt.kind == base::year && rt.kind == base::number && !rt.list) ||
+                    (lt.kind == base::number && rt.kind == base::year && !lt.list);
+        bool ordered = out.kind == op::eq || out.kind == op::ne ||
+                       (!lt.list && (numeric(lt.kind) || lt.kind == base::date ||
+                                     lt.kind == base::year || lt.kind == base::number));
+        if (!same || !ordered) {
+          bool money_vs_number = (lt.kind == base::money && rt.kind == base::number) ||
+                                 (lt.kind == base::number && rt.kind == base::money);
+          error(diag_code::type_mismatch,
+                fmt::format("cannot compare {} with {}", type_name(p_, lt), type_name(p_, rt)), at,
+                money_vs_number ? std::optional<std::string>(
+                                      "write money with a unit: `1000万`, `10,000,000 yuan`")
+                                : std::nullopt);
+          return no_node;
+        }
+        out.t = type{base::boolean};
+        break;
+      }
+      default: {
+        auto t = arithmetic(out.kind, lt, rt);
+        if (!t && lt.kind == base::year && rt.kind == base::year && out.kind == op::add) t = lt;
+        if (!t) {
+          bool money_vs_number = (lt.kind == base::money && rt.kind == base::number) ||
+                                 (lt.kind == base::number && rt.kind == base::money);
+          error(diag_code::type_mismatch,
+                fmt::format("cannot apply `{}` to {} and {}", operation.op, type_name(p_, lt),
+                            type_name(p_, rt)),
+                at,
+                money_vs_number ? std::optional<std::string>(
+                                      "write money with a unit: `0 yuan`, `200万`")
+                                : std::nullopt);
+          return no_node;
+        }
+        out.t = *t;
+      }
+    }
+    lhs = add_node(std::move(out));
+  }
+  return lhs;
+}
+
+}  // namespace elig::check

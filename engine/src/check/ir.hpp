@@ -1,0 +1,206 @@
+#pragma once
+// The checked program: every name resolved to a slot, every node typed. Evaluation and
+// explanation read only this; nothing here knows the grammar.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "elig/decision.hpp"
+#include "elig/source.hpp"
+#include "elig/value.hpp"
+
+namespace elig::check {
+
+enum class base : std::uint8_t {
+  boolean, number, money, percent, date, year, duration, text, enumeration, record, nothing
+};
+
+struct type {
+  base kind = base::nothing;
+  bool list = false;
+  std::uint32_t ref = 0;  // enum id or record id
+  friend bool operator==(const type&, const type&) = default;
+};
+
+enum class op : std::uint8_t {
+  literal, fact, field, var, define_ref, param, param_at, call_define, neg, not_,
+  add, sub, mul, div, eq, ne, lt, le, gt, ge, in, not_in, and_, or_, if_,
+  any, all, none, count, sum, max_of, min_of, list, builtin, bracket, ladder
+};
+
+enum class builtin : std::uint8_t {
+  min, max, round, make_date, days_between, days_in_year, year_of, position, abs
+};
+
+using node_id = std::int32_t;
+inline constexpr node_id no_node = -1;
+
+struct node {
+  op kind = op::literal;
+  type t;
+  source_span span;
+  node_id a = no_node, b = no_node, c = no_node;  // operands; quantifiers: a=list b=where c=body
+  std::uint32_t ref = 0;  // fact/field/var slot, define/param/bracket/ladder id, builtin
+  std::vector<node_id> args;
+  value lit;
+  std::string name;  // source name, for labels ("l", "principal")
+};
+
+struct enum_type {
+  std::vector<std::string> members;
+};
+
+struct field_decl {
+  std::string name;
+  type t;
+  bool required = false;
+  std::string unit;
+  bitext label;
+  source_span span;
+};
+
+struct record_type {
+  std::string name;
+  bitext label;
+  std::vector<field_decl> fields;
+  bool is_history = false;
+};
+
+struct fact_decl : field_decl {
+  bool period = false;
+};
+
+struct define_decl {
+  std::string name;
+  bitext label;
+  type t;
+  node_id body = no_node;
+  std::vector<std::uint32_t> param_slots;
+  std::vector<std::string> param_names;
+  std::vector<type> param_types;
+  std::vector<bitext> interpretations;
+  std::vector<std::uint32_t> uses;  // defines it calls, transitively
+  source_span span;
+};
+
+struct param_decl {
+  std::string name;
+  bitext label;
+  type t;
+  std::vector<std::pair<date, value>> rows;  // sorted by date
+  source_span span;
+};
+
+struct bracket_row {
+  std::optional<decimal> from, below;
+  value v;
+};
+struct bracket_decl {
+  std::string name;
+  bitext label;
+  type in, out;
+  std::vector<bracket_row> rows;
+  source_span span;
+};
+
+struct ladder_decl {
+  std::string name;
+  bitext label;
+  std::uint32_t record = 0;  // record type with fields threshold, award
+  std::vector<std::vector<value>> rows;
+  std::vector<record_value> records;
+  std::vector<value> items;  // record pointers into `records`
+  source_span span;
+};
+
+struct condition {
+  std::string kind;  // "when", "unless", "years"
+  node_id test = no_node;
+  std::uint32_t years = 0;  // for "years": the limit; test is `period < from + years`
+  node_id years_from = no_node;
+  source_span span;
+};
+
+struct benefit {
+  amount_kind kind = amount_kind::fixed;
+  node_id first = no_node;
+  node_id second = no_node;
+  bool once = false;
+  bool per_item = false;
+  std::uint32_t item_slot = 0;
+  node_id items = no_node;
+  node_id where = no_node;
+  std::string item_name;
+  source_span span;
+};
+
+struct part {
+  std::string name;  // "" for a provision's own benefit
+  bitext title;
+  std::vector<condition> conditions;
+  std::optional<benefit> pays;
+  std::optional<bitext> not_encodable;
+};
+
+struct document {
+  std::string id;
+  bitext title, issuer;
+  std::string status = "in_force";
+  std::optional<date> announced, valid_from, valid_until;
+  std::string source;
+  std::vector<bitext> interpretations;
+  std::vector<condition> conditions;
+};
+
+struct provision {
+  std::string id;
+  std::uint32_t doc = 0;
+  bitext title;
+  std::string citation;
+  std::vector<bitext> interpretations;  // own, the document's, and those of definitions used
+  std::vector<condition> conditions;
+  std::vector<part> parts;
+  std::optional<date> valid_from, valid_until;
+  std::optional<bitext> not_encodable;
+  source_span span;
+};
+
+struct combination {
+  std::string kind;  // "highest" or "cap"
+  std::string name;
+  bitext label;
+  std::vector<std::pair<std::uint32_t, std::int32_t>> members;  // provision, part (-1: whole)
+  std::optional<decimal> limit;
+  source_span span;
+};
+
+struct program {
+  std::vector<node> nodes;
+  std::vector<enum_type> enums;
+  std::vector<record_type> records;
+  std::vector<fact_decl> facts;
+  std::optional<std::uint32_t> period_fact;
+  std::optional<std::uint32_t> history_fact;
+  std::vector<define_decl> defines;
+  std::vector<param_decl> params;
+  std::vector<bracket_decl> brackets;
+  std::vector<ladder_decl> ladders;
+  std::vector<document> documents;
+  std::vector<provision> provisions;
+  std::vector<combination> combinations;
+  std::uint32_t var_slots = 0;
+  std::vector<std::string> var_names;
+  std::string hash;
+  std::vector<std::unique_ptr<std::string>> texts;  // owns literal texts that values view
+
+  std::string_view intern(std::string s) {
+    texts.push_back(std::make_unique<std::string>(std::move(s)));
+    return *texts.back();
+  }
+};
+
+std::string type_name(const program& p, const type& t);
+
+}  // namespace elig::check

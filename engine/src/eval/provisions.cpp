@@ -1,0 +1,299 @@
+#include "eval/provisions.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace elig::eval {
+namespace {
+
+using check::no_node;
+
+void add_missing(std::vector<std::string>& to, const std::vector<std::string>& names) {
+  for (const auto& n : names)
+    if (std::find(to.begin(), to.end(), n) == to.end()) to.push_back(n);
+}
+
+class provision_evaluator {
+ public:
+  provision_evaluator(const check::program& prog, context& ctx, trace_sink* sink)
+      : prog_(prog), ctx_(ctx), sink_(sink) {}
+
+  provision_result run(const check::provision& pr) {
+    const check::document& doc = prog_.documents[pr.doc];
+    provision_result r;
+    r.id = pr.id;
+    r.document = doc.id;
+    r.title = pr.title;
+    r.citation = pr.citation;
+    r.draft = doc.status == "draft";
+    r.interpretations = pr.interpretations;
+    r.span = pr.span;
+    if (auto why = not_in_force(pr, doc)) {
+      r.result = status::not_in_force;
+      r.reason = *why;
+      return r;
+    }
+    if (pr.not_encodable) {
+      r.result = status::not_encodable;
+      r.reason = *pr.not_encodable;
+      return r;
+    }
+    try {
+      decide(pr, doc, r);
+    } catch (const eval_error& e) {
+      r.result = status::undetermined;
+      r.value = {};
+      r.issues.add(e.code, fmt::format("in provision `{}`: {}", pr.id, e.message), e.span);
+    }
+    return r;
+  }
+
+ private:
+  std::optional<bitext> not_in_force(const check::provision& pr, const check::document& doc) {
+    date d = ctx_.as_of();
+    if (doc.status == "superseded")
+      return bitext{"所属文件已被废止。", "The document has been superseded."};
+    auto from = pr.valid_from ? pr.valid_from : doc.valid_from;
+    auto until = pr.valid_until ? pr.valid_until : doc.valid_until;
+    if (from && d < *from)
+      return bitext{fmt::format("自 {} 起施行，核查日期 {} 早于施行日期。", from->to_string(), d.to_string()),
+                    fmt::format("In force from {}; the as-of date {} is earlier.", from->to_string(),
+                                d.to_string())};
+    if (until && *until < d)
+      return bitext{fmt::format("有效期至 {}，核查日期 {} 已过期。", until->to_string(), d.to_string()),
+                    fmt::format("In force until {}; the as-of date {} is later.", until->to_string(),
+                                d.to_string())};
+    return std::nullopt;
+  }
+
+  // One condition: true passes, false fails, unknown leaves it open.
+  outcome test(const check::condition& c, std::vector<condition_trace>* traces,
+               std::vector<std::string>& missing) {
+    if (sink_) ctx_.clear_trace();
+    ev v = ctx_.eval(c.test);
+    outcome o = outcome::unknown;
+    if (v.v.known()) o = v.v.as_bool() != (c.kind == "unless") ? outcome::yes : outcome::no;
+    if (o == outcome::unknown) add_missing(missing, ctx_.missing_names(v.missing));
+    if (sink_ && traces) {
+      condition_trace t = sink_->on_condition(c, ctx_);
+      t.result = o;
+      if (o == outcome::unknown) t.missing = ctx_.missing_names(v.missing);
+      traces->push_back(std::move(t));
+    }
+    return o;
+  }
+
+  // `pays once`: the history must show no award under this provision id.
+  outcome once_check(const check::provision& pr, provision_result& r,
+                     std::vector<std::string>& missing) {
+    const auto slot = *prog_.history_fact;
+    const value& hist = ctx_.facts().facts()[slot];
+    condition_trace t;
+    t.kind = "once";
+    outcome o;
+    if (!hist.known()) {
+      o = outcome::unknown;
+      missing.push_back(prog_.facts[slot].name);
+      t.missing = {prog_.facts[slot].name};
+      t.label = {fmt::format("一次性奖励：未提供已获奖励记录（{}）", prog_.facts[slot].name),
+                 fmt::format("One-time award: the awards already received (`{}`) are not stated",
+                             prog_.facts[slot].name)};
+    } else {
+      std::optional<std::string> year;
+      for (const value& item : hist.as_list()) {
+        const record_value& rec = item.as_record();
+        if (rec.fields[0].known() && rec.fields[0].as_text() == pr.id)
+          year = rec.fields[1].known() ? rec.fields[1].as_decimal().to_string() : "?";
+      }
+      o = year ? outcome::no : outcome::yes;
+      t.label = year ? bitext{fmt::format("一次性奖励：已于 {} 年获得，不再发放", *year),
+                              fmt::format("One-time award: already received in {}", *year)}
+                     : bitext{"一次性奖励：此前未获得", "One-time award: not received before"};
+    }
+    t.result = o;
+    t.span = pr.span;
+    if (sink_) r.conditions.push_back(std::move(t));
+    return o;
+  }
+
+  void decide(const check::provision& pr, const check::document& doc, provision_result& r) {
+    std::vector<std::string> missing;
+    bool failed = false, open = false;
+    auto note = [&](outcome o) {
+      failed = failed || o == outcome::no;
+      open = open || o == outcome::unknown;
+    };
+    for (const auto& c : doc.conditions) note(test(c, &r.conditions, missing));
+    for (const auto& c : pr.conditions) note(test(c, &r.conditions, missing));
+    bool once = std::any_of(pr.parts.begin(), pr.parts.end(),
+                            [](const check::part& p) { return p.pays && p.pays->once; });
+    if (once) note(once_check(pr, r, missing));
+    std::vector<std::string> part_missing;
+    bool any_eligible = false, any_open = false, all_unencodable = true;
+    // A provision whose conditions already fail pays nothing: its parts are not worked out.
+    for (const auto& pt : pr.parts) {
+      if (failed) break;
+      part_result res = run_part(pt);
+      if (res.result != status::not_encodable) all_unencodable = false;
+      if (res.result == status::eligible) {
+        any_eligible = true;
+        r.value.min = r.value.min + res.value.min;
+        r.value.max = r.value.max + res.value.max;
+        r.value.kind = merge_kind(r.value.kind, res.value.kind);
+      }
+      if (res.result == status::undetermined) {
+        any_open = true;
+        add_missing(part_missing, res.missing);
+      }
+      r.parts.push_back(std::move(res));
+    }
+    if (failed) {
+      r.result = status::ineligible;
+      r.value = {};
+    } else if (open) {
+      r.result = status::undetermined;
+      r.value = {};
+      r.missing = missing;
+      if (!any_eligible) add_missing(r.missing, part_missing);
+    } else if (any_eligible) {
+      r.result = status::eligible;
+      if (any_open) add_missing(r.missing, part_missing);
+    } else if (any_open) {
+      r.result = status::undetermined;
+      r.missing = part_missing;
+    } else if (all_unencodable) {
+      r.result = status::not_encodable;
+      for (const auto& pt : r.parts) r.reason = pt.reason;
+    } else {
+      r.result = status::ineligible;
+    }
+    std::sort(r.missing.begin(), r.missing.end());
+  }
+
+  static amount_kind merge_kind(amount_kind a, amount_kind b) {
+    if (a == amount_kind::none) return b;
+    if (a == b) return a;
+    return amount_kind::range;
+  }
+
+  part_result run_part(const check::part& pt) {
+    part_result res;
+    res.name = pt.name;
+    res.title = pt.title;
+    if (pt.not_encodable) {
+      res.result = status::not_encodable;
+      res.reason = *pt.not_encodable;
+      return res;
+    }
+    bool failed = false, open = false;
+    for (const auto& c : pt.conditions) {
+      outcome o = test(c, &res.conditions, res.missing);
+      failed = failed || o == outcome::no;
+      open = open || o == outcome::unknown;
+    }
+    if (failed) {
+      res.result = status::ineligible;
+      return res;
+    }
+    const check::benefit& b = *pt.pays;
+    std::vector<std::string> missing;
+    decimal lo, hi;
+    bool any_item = !b.per_item;
+    if (!b.per_item) {
+      if (!amount_of(b, lo, hi, missing, res, "")) open = true;
+    } else {
+      if (sink_) ctx_.clear_trace();
+      ev list = ctx_.eval(b.items);
+      if (!list.v.known()) {
+        add_missing(missing, ctx_.missing_names(list.missing));
+        open = true;
+      } else {
+        std::uint32_t i = 0;
+        for (const value& item : list.v.as_list()) {
+          ++i;
+          ctx_.bind(b.item_slot, ev{item});
+          if (b.where != no_node) {
+            ev w = ctx_.eval(b.where);
+            if (!w.v.known()) {
+              add_missing(missing, ctx_.missing_names(w.missing));
+              open = true;
+              continue;
+            }
+            if (!w.v.as_bool()) continue;
+          }
+          decimal ilo, ihi;
+          std::string label = fmt::format("{}[{}]", b.item_name, i);
+          if (amount_of(b, ilo, ihi, missing, res, label)) {
+            any_item = true;
+            lo = lo + ilo;
+            hi = hi + ihi;
+          } else {
+            open = true;
+          }
+        }
+      }
+    }
+    res.value.kind = b.kind == amount_kind::fixed ? amount_kind::fixed
+                     : b.kind == amount_kind::up_to ? amount_kind::up_to
+                                                     : amount_kind::range;
+    if (open) {
+      res.result = status::undetermined;
+      add_missing(res.missing, missing);
+      res.value = {};
+    } else if (!any_item) {
+      res.result = status::ineligible;
+      res.value = {};
+      if (sink_)
+        res.steps.push_back({{"没有符合条件的项目。", "No item qualifies."}});
+    } else {
+      res.result = status::eligible;
+      res.value.min = lo;
+      res.value.max = hi;
+    }
+    return res;
+  }
+
+  // Evaluates one amount (or one item's), rounded to the fen; false when it is unknown.
+  bool amount_of(const check::benefit& b, decimal& lo, decimal& hi,
+                 std::vector<std::string>& missing, part_result& res, const std::string& item) {
+    if (sink_ && !b.per_item) ctx_.clear_trace();
+    ev first = ctx_.eval(b.first);
+    ev second = b.second != no_node ? ctx_.eval(b.second) : ev{};
+    if (!first.v.known() || (b.second != no_node && !second.v.known())) {
+      add_missing(missing, ctx_.missing_names(ctx_.merge(first.missing, second.missing)));
+      return false;
+    }
+    decimal a = first.v.as_decimal();
+    decimal z = b.second != no_node ? second.v.as_decimal() : a;
+    // Negative results pay nothing; amounts are paid in fen.
+    a = std::max(a, decimal{}).round(2, rounding::half_up);
+    z = std::max(z, decimal{}).round(2, rounding::half_up);
+    lo = b.kind == amount_kind::up_to ? decimal{} : a;
+    hi = z;
+    if (sink_) res.steps.push_back(sink_->on_amount(b, ctx_, item));
+    return true;
+  }
+
+  const check::program& prog_;
+  context& ctx_;
+  trace_sink* sink_;
+};
+
+}  // namespace
+
+decision evaluate_all(const check::program& prog, const profile& p,
+                      const evaluation_options& opts, trace_sink* sink) {
+  decision d;
+  d.profile = p.name();
+  d.as_of = opts.as_of;
+  context ctx(prog, p, opts.as_of, sink != nullptr);
+  provision_evaluator pe(prog, ctx, sink);
+  d.provisions.reserve(prog.provisions.size());
+  for (const auto& pr : prog.provisions) d.provisions.push_back(pe.run(pr));
+  combine(prog, d, opts.include_drafts_in_total);
+  return d;
+}
+
+}  // namespace elig::eval

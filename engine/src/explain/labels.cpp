@@ -1,0 +1,339 @@
+#include "explain/labels.hpp"
+
+#include <fmt/format.h>
+
+#include "elig/render.hpp"
+
+namespace elig::explain {
+using check::base;
+using check::node;
+using check::node_id;
+using check::op;
+
+std::string format_value(const check::program& p, const value& v, const check::type& t, bool en) {
+  if (!v.known()) return en ? "unknown" : "未知";
+  if (t.list) {
+    auto l = v.as_list();
+    if (t.kind == base::record) return en ? fmt::format("{} item(s)", l.size) : fmt::format("{} 项", l.size);
+    std::string out = "[";
+    check::type elem = t;
+    elem.list = false;
+    for (const value& x : l) out += (out.size() > 1 ? ", " : "") + format_value(p, x, elem, en);
+    return out + "]";
+  }
+  switch (t.kind) {
+    case base::boolean: return v.as_bool() ? (en ? "yes" : "是") : (en ? "no" : "否");
+    case base::money: return v.as_decimal().to_grouped(2);
+    case base::percent: return (v.as_decimal() * decimal::from_int(100)).to_string() + "%";
+    case base::number:
+    case base::year: return v.as_decimal().to_string();
+    case base::date: return v.as_date().to_string();
+    case base::duration: {
+      auto d = v.as_duration();
+      if (d.days) return fmt::format("{} {}", d.days, en ? "days" : "天");
+      return fmt::format("{} {}", d.months, en ? "months" : "个月");
+    }
+    case base::text:
+    case base::enumeration: return std::string(v.as_text());
+    case base::record:
+      return en ? fmt::format("item {}", v.as_record().index + 1)
+                : fmt::format("第 {} 项", v.as_record().index + 1);
+    case base::nothing: return "-";
+  }
+  return "?";
+}
+
+namespace {
+
+const char* op_text(op o, bool en) {
+  switch (o) {
+    case op::add: return "+";
+    case op::sub: return "−";
+    case op::mul: return "×";
+    case op::div: return "÷";
+    case op::eq: return "=";
+    case op::ne: return "≠";
+    case op::lt: return "<";
+    case op::le: return "≤";
+    case op::gt: return ">";
+    case op::ge: return "≥";
+    case op::in: return "∈";
+    case op::not_in: return "∉";
+    case op::and_: return en ? "and" : "且";
+    case op::or_: return en ? "or" : "或";
+    default: return "?";
+  }
+}
+
+op negate(op o) {
+  switch (o) {
+    case op::lt: return op::ge;
+    case op::le: return op::gt;
+    case op::gt: return op::le;
+    case op::ge: return op::lt;
+    case op::eq: return op::ne;
+    case op::ne: return op::eq;
+    case op::in: return op::not_in;
+    case op::not_in: return op::in;
+    default: return o;
+  }
+}
+
+bool is_comparison(op o) {
+  return o == op::eq || o == op::ne || o == op::lt || o == op::le || o == op::gt || o == op::ge ||
+         o == op::in || o == op::not_in;
+}
+
+class describer {
+ public:
+  describer(const check::program& p, const eval::context& ctx, bool en) : p_(p), ctx_(ctx), en_(en) {}
+
+  const value* recorded(node_id id) const {
+    auto i = static_cast<std::size_t>(id);
+    return ctx_.evaluated.size() > i && ctx_.evaluated[i] ? &ctx_.trace[i].v : nullptr;
+  }
+
+  std::string val(node_id id) const {
+    const value* v = recorded(id);
+    return v ? format_value(p_, *v, n(id).t, en_) : (en_ ? "not evaluated" : "未求值");
+  }
+
+  const node& n(node_id id) const { return p_.nodes[static_cast<std::size_t>(id)]; }
+
+  std::string label_of(const bitext& b, const std::string& fallback) const {
+    if (en_) return b.en.empty() ? (b.zh.empty() ? fallback : b.zh) : b.en;
+    return b.zh.empty() ? fallback : b.zh;
+  }
+
+  // A name with the value it had: "主营业务收入 8,200,000.00".
+  std::string named(const std::string& label, node_id id) const { return label + " " + val(id); }
+
+  // The formula of an amount, without repeating its result at the end.
+  std::string formula(node_id id) const {
+    const node& x = n(id);
+    if (x.kind == op::builtin) {
+      std::string args;
+      for (auto a : x.args) args += (args.empty() ? "" : ", ") + describe(a, true);
+      static constexpr const char* k_names[] = {"min", "max", "round", "date", "days_between",
+                                                "days_in_year", "year_of", "position", "abs"};
+      return fmt::format("{}({})", k_names[x.ref], args);
+    }
+    // A named value shows its own formula one level down, with the values this evaluation used.
+    if (x.kind == op::call_define || x.kind == op::define_ref)
+      return describe(id, false) + " = " + formula(p_.defines[x.ref].body);
+    if (x.kind == op::sum) return describe(id, false);
+    return describe(id, true);
+  }
+
+  std::string describe(node_id id, bool values = true) const {
+    const node& x = n(id);
+    switch (x.kind) {
+      case op::literal: return format_value(p_, x.lit, x.t, en_);
+      case op::fact: {
+        std::string l = label_of(p_.facts[x.ref].label, p_.facts[x.ref].name);
+        return values ? named(l, id) : l;
+      }
+      case op::field: {
+        const auto& base_t = n(x.a).t;
+        std::string l = describe(x.a, false) + "." + x.name;
+        if (base_t.kind == base::record && base_t.ref < p_.records.size()) {
+          const auto& f = p_.records[base_t.ref].fields[x.ref];
+          l = describe(x.a, false) + (en_ ? "'s " : "的") + label_of(f.label, f.name);
+        }
+        return values ? named(l, id) : l;
+      }
+      case op::var: {
+        std::string name = x.name;
+        if (const value* v = recorded(id); v && v->known() && x.t.kind == base::record)
+          return fmt::format("{}[{}]", name, v->as_record().index + 1);
+        return values && x.t.kind != base::record ? named(name, id) : name;
+      }
+      case op::define_ref: {
+        const auto& d = p_.defines[x.ref];
+        std::string l = label_of(d.label, d.name);
+        return values ? named(l, id) : l;
+      }
+      case op::call_define: {
+        const auto& d = p_.defines[x.ref];
+        std::string args;
+        for (auto a : x.args) args += (args.empty() ? "" : ", ") + describe(a, false);
+        std::string l = fmt::format("{}({})", label_of(d.label, d.name), args);
+        return values ? named(l, id) : l;
+      }
+      case op::param: return values ? named(label_of(p_.params[x.ref].label, p_.params[x.ref].name), id)
+                                     : label_of(p_.params[x.ref].label, p_.params[x.ref].name);
+      case op::param_at: {
+        std::string l = fmt::format("{} @ {}", label_of(p_.params[x.ref].label, p_.params[x.ref].name),
+                                    describe(x.b, values));
+        return values ? named(l, id) : l;
+      }
+      case op::neg: return "−" + describe(x.a, values);
+      case op::not_: return (en_ ? "not (" : "非（") + describe(x.a, values) + (en_ ? ")" : "）");
+      case op::if_:
+        return fmt::format(fmt::runtime(en_ ? "(if {} then {} else {})" : "（若 {} 则 {} 否则 {}）"),
+                           describe(x.a, values), describe(x.b, values), describe(x.c, values));
+      case op::any:
+      case op::all:
+      case op::none:
+      case op::count: {
+        const char* word = x.kind == op::any ? (en_ ? "any" : "存在")
+                           : x.kind == op::all ? (en_ ? "every" : "全部")
+                           : x.kind == op::none ? (en_ ? "no" : "没有")
+                                                : (en_ ? "count of" : "计数");
+        std::string s = fmt::format("{} {} ∈ {}", word, x.name, describe(x.a, false));
+        if (x.b != check::no_node) s += (en_ ? " where " : " 满足 ") + describe(x.b, false);
+        return values ? s + " → " + val(id) : s;
+      }
+      case op::sum:
+      case op::max_of:
+      case op::min_of: {
+        const char* word = x.kind == op::sum ? (en_ ? "sum of" : "合计")
+                           : x.kind == op::max_of ? (en_ ? "max of" : "最大")
+                                                  : (en_ ? "min of" : "最小");
+        std::string s = fmt::format("{} {} ({} ∈ {}", word, describe(x.c, false), x.name,
+                                    describe(x.a, false));
+        if (x.b != check::no_node) s += (en_ ? " where " : " 满足 ") + describe(x.b, false);
+        s += ")";
+        return values ? s + " = " + val(id) : s;
+      }
+      case op::list: {
+        std::string s = "[";
+        for (auto a : x.args) s += (s.size() > 1 ? ", " : "") + describe(a, false);
+        return s + "]";
+      }
+      case op::builtin: {
+        static constexpr const char* k_names[] = {"min", "max", "round", "date", "days_between",
+                                                  "days_in_year", "year_of", "position", "abs"};
+        std::string args;
+        for (auto a : x.args) args += (args.empty() ? "" : ", ") + describe(a, values);
+        std::string s = fmt::format("{}({})", k_names[x.ref], args);
+        return values && x.args.size() > 1 ? s + " = " + val(id) : s;
+      }
+      case op::bracket:
+        return fmt::format("{}({})", label_of(p_.brackets[x.ref].label, p_.brackets[x.ref].name),
+                           describe(x.a, values));
+      case op::ladder: return label_of(p_.ladders[x.ref].label, p_.ladders[x.ref].name);
+      default: {
+        std::string l = describe(x.a, values), r = describe(x.b, values);
+        if (is_comparison(x.kind) || x.kind == op::and_ || x.kind == op::or_)
+          return fmt::format("{} {} {}", l, op_text(x.kind, en_), r);
+        return fmt::format("({} {} {})", l, op_text(x.kind, en_), r);
+      }
+    }
+  }
+
+  // A condition as a sentence: for a failed threshold the operator flips and the gap is shown.
+  std::string condition(node_id id) const {
+    const node& x = n(id);
+    const value* v = recorded(id);
+    if (is_comparison(x.kind) && v && v->known() && !v->as_bool()) {
+      std::string s = fmt::format("{} {} {}", describe(x.a), op_text(negate(x.kind), en_), describe(x.b));
+      const value* l = recorded(x.a);
+      const value* r = recorded(x.b);
+      if (l && r && l->known() && r->known() && std::holds_alternative<decimal>(l->raw()) &&
+          std::holds_alternative<decimal>(r->raw()) && x.t.kind == base::boolean &&
+          (x.kind == op::ge || x.kind == op::gt || x.kind == op::le || x.kind == op::lt)) {
+        decimal gap = l->as_decimal() - r->as_decimal();
+        if (gap < decimal{}) gap = -gap;
+        s += fmt::format(fmt::runtime(en_ ? " (short by {})" : "（差 {}）"), format_value(p_, gap, n(x.a).t, en_));
+      }
+      return s;
+    }
+    if (x.kind == op::fact || x.kind == op::define_ref) return describe(id);
+    return describe(id);
+  }
+
+ private:
+  const check::program& p_;
+  const eval::context& ctx_;
+  bool en_;
+};
+
+class label_sink final : public eval::trace_sink {
+ public:
+  explicit label_sink(const check::program& p) : p_(p) {}
+
+  condition_trace on_condition(const check::condition& c, const eval::context& ctx) override {
+    condition_trace t;
+    t.kind = c.kind;
+    t.span = c.span;
+    for (bool en : {false, true}) {
+      describer d(p_, ctx, en);
+      std::string s;
+      if (c.kind == "years") {
+        const node& test = d.n(c.test);
+        s = fmt::format(fmt::runtime(en ? "At most {} years: {} < {} + {}" : "最长 {} 年：{} < {} + {}"), c.years,
+                        d.describe(test.a), d.describe(c.years_from), c.years);
+      } else {
+        s = d.condition(c.test);
+        if (c.kind == "unless") s = (en ? "unless " : "除非 ") + s;
+      }
+      (en ? t.label.en : t.label.zh) = s;
+    }
+    // A named predicate: show what it is made of, one level down.
+    const node& top = p_.nodes[static_cast<std::size_t>(c.test)];
+    if (top.kind == op::define_ref) {
+      const auto& def = p_.defines[top.ref];
+      condition_trace inner;
+      inner.kind = "definition";
+      inner.span = p_.nodes[static_cast<std::size_t>(def.body)].span;
+      describer zh(p_, ctx, false), en(p_, ctx, true);
+      inner.label = {zh.condition(def.body), en.condition(def.body)};
+      const value* v = zh.recorded(def.body);
+      inner.result = !v || !v->known() ? outcome::unknown : v->as_bool() ? outcome::yes : outcome::no;
+      t.details.push_back(std::move(inner));
+    }
+    return t;
+  }
+
+  amount_step on_amount(const check::benefit& b, const eval::context& ctx,
+                        const std::string& item) override {
+    amount_step s;
+    for (bool en : {false, true}) {
+      describer d(p_, ctx, en);
+      std::string prefix = item.empty() ? "" : item + ": ";
+      auto rounded = [&](node_id id) {
+        const value* v = d.recorded(id);
+        std::string r = d.val(id);
+        if (v && v->known() && std::holds_alternative<decimal>(v->raw())) {
+          decimal raw = v->as_decimal();
+          decimal fen = std::max(raw, decimal{}).round(2, rounding::half_up);
+          if (!(fen == raw))
+            r = fmt::format(fmt::runtime(en ? "{} → {} (rounded half up to the fen)" : "{} → {}（四舍五入到分）"),
+                            raw.to_string(), fen.to_grouped(2));
+        }
+        return r;
+      };
+      std::string text;
+      auto formula_of = [&](node_id id) {
+        return d.n(id).kind == op::literal ? std::string() : d.formula(id) + " = ";
+      };
+      switch (b.kind) {
+        case amount_kind::up_to:
+          text = fmt::format(fmt::runtime(en ? "{}ceiling = {}{}" : "{}上限 = {}{}"), prefix,
+                             formula_of(b.first), rounded(b.first));
+          break;
+        case amount_kind::range:
+          text = fmt::format(fmt::runtime(en ? "{}range from {} to {}" : "{}区间 {} 至 {}"), prefix,
+                             rounded(b.first), rounded(b.second));
+          break;
+        default:
+          text = fmt::format(fmt::runtime(en ? "{}amount = {}{}" : "{}金额 = {}{}"), prefix,
+                             formula_of(b.first), rounded(b.first));
+      }
+      (en ? s.text.en : s.text.zh) = text;
+    }
+    return s;
+  }
+
+ private:
+  const check::program& p_;
+};
+
+}  // namespace
+
+std::unique_ptr<eval::trace_sink> make_label_sink(const check::program& p) {
+  return std::make_unique<label_sink>(p);
+}
+
+}  // namespace elig::explain

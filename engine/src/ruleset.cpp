@@ -1,0 +1,167 @@
+// The facade: files -> parse -> check -> immutable ruleset; profiles -> evaluate -> decision.
+#include "elig/ruleset.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "check/check.hpp"
+#include "eval/provisions.hpp"
+#include "explain/labels.hpp"
+#include "profile/load_profile.hpp"
+#include "syntax/parse.hpp"
+
+namespace elig {
+namespace {
+
+// FNV-1a over names and texts: stable across runs and machines, enough to tell rule sets apart.
+std::string hash_sources(const std::vector<std::pair<std::string, std::string>>& files) {
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&](std::string_view s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+    h ^= 0xff;
+    h *= 1099511628211ull;
+  };
+  for (const auto& [name, text] : files) {
+    mix(name);
+    mix(text);
+  }
+  return fmt::format("{:016x}", h);
+}
+
+}  // namespace
+
+ruleset::ruleset(std::unique_ptr<const check::program> prog) : prog_(std::move(prog)) {}
+ruleset::~ruleset() = default;
+
+decision ruleset::evaluate(const profile& p, const evaluate_options& opts) const {
+  std::unique_ptr<eval::trace_sink> sink;
+  if (opts.explain) sink = explain::make_label_sink(*prog_);
+  return eval::evaluate_all(*prog_, p, {opts.as_of, opts.include_drafts_in_total}, sink.get());
+}
+
+profile_result ruleset::load_profile(std::string_view toml_text, std::string name) const {
+  return profiles::load_profile(*prog_, toml_text, std::move(name));
+}
+
+profile_result ruleset::load_profile_file(const std::filesystem::path& path) const {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    profile_result r;
+    r.diags_.add(diag_code::io_error, fmt::format("cannot read `{}`", path.string()));
+    return r;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return load_profile(ss.str(), path.string());
+}
+
+std::vector<document_info> ruleset::documents() const {
+  std::vector<document_info> out;
+  for (const auto& d : prog_->documents)
+    out.push_back({d.id, d.title, d.issuer, d.status, d.announced, d.valid_from, d.valid_until,
+                   d.source});
+  return out;
+}
+
+std::vector<provision_info> ruleset::provisions() const {
+  std::vector<provision_info> out;
+  for (const auto& p : prog_->provisions) {
+    const auto& d = prog_->documents[p.doc];
+    out.push_back({p.id, d.id, p.title, p.citation, d.status,
+                   p.valid_from ? p.valid_from : d.valid_from,
+                   p.valid_until ? p.valid_until : d.valid_until, !p.not_encodable.has_value(),
+                   p.not_encodable.value_or(bitext{})});
+  }
+  return out;
+}
+
+std::vector<fact_info> ruleset::schema() const {
+  std::vector<fact_info> out;
+  auto info = [&](const check::field_decl& f) {
+    fact_info i;
+    i.name = f.name;
+    i.type = check::type_name(*prog_, f.t);
+    i.required = f.required;
+    i.unit = f.unit;
+    i.label = f.label;
+    if (f.t.kind == check::base::enumeration) i.enum_members = prog_->enums[f.t.ref].members;
+    return i;
+  };
+  for (const auto& f : prog_->facts) {
+    fact_info i = info(f);
+    if (f.t.kind == check::base::record)
+      for (const auto& field : prog_->records[f.t.ref].fields) i.fields.push_back(info(field));
+    out.push_back(std::move(i));
+  }
+  return out;
+}
+
+const std::string& ruleset::hash() const { return prog_->hash; }
+
+compile_result compile_sources(const std::vector<std::pair<std::string, std::string>>& files,
+                               const load_options& opts) {
+  compile_result out;
+  std::vector<syntax::ast::rule_file> parsed;
+  std::vector<std::uint32_t> ids;
+  parsed.reserve(files.size());
+  for (const auto& [name, text] : files) {
+    std::uint32_t id = out.sources_->add(name, text);
+    parsed.push_back(syntax::parse_file(out.sources_->file(id), id,
+                                        {opts.max_file_bytes, opts.max_nesting}, out.diags_));
+    ids.push_back(id);
+  }
+  std::vector<std::pair<std::uint32_t, const syntax::ast::rule_file*>> inputs;
+  for (std::size_t i = 0; i < parsed.size(); ++i) inputs.emplace_back(ids[i], &parsed[i]);
+  auto prog = check::check_program(inputs, out.diags_);
+  prog->hash = hash_sources(files);
+  if (!out.diags_.has_errors()) out.rules_ = std::make_shared<const ruleset>(std::move(prog));
+  return out;
+}
+
+compile_result compile_paths(const std::vector<std::filesystem::path>& paths,
+                             const load_options& opts) {
+  std::vector<std::filesystem::path> files;
+  compile_result failed;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) {
+      for (auto it = std::filesystem::recursive_directory_iterator(p, ec);
+           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file() && it->path().extension() == ".elig") files.push_back(it->path());
+    } else if (std::filesystem::is_regular_file(p, ec)) {
+      files.push_back(p);
+    } else {
+      failed.diags_.add(diag_code::io_error, fmt::format("cannot read `{}`", p.string()),
+                        std::nullopt, "give a rules directory or `.elig` files");
+    }
+  }
+  if (failed.diags_.has_errors()) return failed;
+  std::sort(files.begin(), files.end());
+  if (files.empty()) {
+    failed.diags_.add(diag_code::io_error, "no `.elig` rule files found", std::nullopt,
+                      "point --rules at a directory with `.elig` files");
+    return failed;
+  }
+  std::vector<std::pair<std::string, std::string>> texts;
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    if (!in) {
+      failed.diags_.add(diag_code::io_error, fmt::format("cannot read `{}`", f.string()));
+      return failed;
+    }
+    std::error_code ec;
+    auto rel = std::filesystem::relative(f, ec);
+    texts.emplace_back(ec || rel.empty() ? f.string() : rel.string(), ss.str());
+  }
+  return compile_sources(texts, opts);
+}
+
+}  // namespace elig
