@@ -255,7 +255,11 @@ struct document_lowerer {
       c.error(diag_code::bad_item,
               fmt::format("provision `{}` is marked `not encodable` but also pays", out.id),
               c.span(pd.id));
-    if (!out.not_encodable && out.parts.empty())
+    // A `pays` that failed to check was already reported; do not also say it is missing.
+    bool wrote_pays = std::any_of(pd.items.begin(), pd.items.end(), [](const auto& item) {
+      return boost::get<ast::benefit>(&item) != nullptr;
+    });
+    if (!out.not_encodable && out.parts.empty() && !wrote_pays)
       c.error(diag_code::missing_item,
               fmt::format("provision `{}` neither pays nor is marked `not encodable`", out.id),
               c.span(pd.id), "add `pays ...`, `part ...`, or `not encodable \"why\" / \"why\"`");

@@ -123,6 +123,8 @@ ev context::eval_node(node_id id) {
     }
     case op::var: return vars_[n.ref];
     case op::define_ref: {
+      // Memoised per profile; when explaining, re-evaluated so the trace shows its parts.
+      if (tracing) return eval(prog_.defines[n.ref].body);
       if (!define_done_[n.ref]) {
         define_cache_[n.ref] = eval(prog_.defines[n.ref].body);
         define_done_[n.ref] = 1;

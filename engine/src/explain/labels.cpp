@@ -214,12 +214,30 @@ class describer {
                            describe(x.a, values));
       case op::ladder: return label_of(p_.ladders[x.ref].label, p_.ladders[x.ref].name);
       default: {
-        std::string l = describe(x.a, values), r = describe(x.b, values);
-        if (is_comparison(x.kind) || x.kind == op::and_ || x.kind == op::or_)
-          return fmt::format("{} {} {}", l, op_text(x.kind, en_), r);
-        return fmt::format("({} {} {})", l, op_text(x.kind, en_), r);
+        std::string l = operand(x.a, x.kind, values, false), r = operand(x.b, x.kind, values, true);
+        return fmt::format("{} {} {}", l, op_text(x.kind, en_), r);
       }
     }
+  }
+
+  static int precedence(op o) {
+    switch (o) {
+      case op::or_: return 1;
+      case op::and_: return 2;
+      case op::eq: case op::ne: case op::lt: case op::le: case op::gt: case op::ge:
+      case op::in: case op::not_in: return 3;
+      case op::add: case op::sub: return 4;
+      case op::mul: case op::div: return 5;
+      default: return 9;
+    }
+  }
+
+  // An operand of a binary operator, in parentheses only where precedence needs them.
+  std::string operand(node_id id, op parent, bool values, bool right) const {
+    std::string s = describe(id, values);
+    int pc = precedence(n(id).kind), pp = precedence(parent);
+    bool wrap = pc < pp || (right && pc == pp && (parent == op::sub || parent == op::div));
+    return wrap ? "(" + s + ")" : s;
   }
 
   // A condition as a sentence: for a failed threshold the operator flips and the gap is shown.

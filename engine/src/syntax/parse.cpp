@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "syntax/grammar.hpp"
 
 namespace elig::syntax {
@@ -146,11 +148,20 @@ class driver {
     const char* where = text_.data() + off;
     const char* skipped = where;
     skip(skipped);
-    off = static_cast<std::uint32_t>(skipped - text_.data());
+    // Point at the next token when it is on the same line; otherwise at the end of the line
+    // where the text stopped ("expected `)`" belongs after the last thing written).
+    // X3 skips white space before it fails, so step back over it first.
+    const char* back = where;
+    while (back > text_.data() && (back[-1] == ' ' || back[-1] == '\t' || back[-1] == '\n' ||
+                                   back[-1] == '\r'))
+      --back;
+    bool same_line = std::find(back, skipped, '\n') == skipped;
+    off = static_cast<std::uint32_t>((same_line ? skipped : back) - text_.data());
     std::string expected = state_.failed ? pretty_expected(state_.expected) : std::string(fallback);
     std::string found = describe_found(skipped, end);
-    std::uint32_t len = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(
-                                                       std::max<std::size_t>(word_at(skipped, end).size(), 1)));
+    std::uint32_t len = same_line ? static_cast<std::uint32_t>(
+                                        std::max<std::size_t>(word_at(skipped, end).size(), 1))
+                                  : 1;
     diags_.add(state_.failed ? diag_code::syntax_expected : diag_code::syntax_unexpected,
                fmt::format("expected {}, found {}", expected, found), span(off, off + len),
                hint_for(expected, found));

@@ -1,0 +1,98 @@
+// Malformed profiles against the bundled schema: each error is located and coded.
+#include <gtest/gtest.h>
+
+#include "support/test_rules.hpp"
+
+namespace elig {
+namespace {
+
+constexpr std::string_view k_base = "claimed_year = 2024\ncompany_name = \"X\"\ndistrict = \"shangcheng\"\n";
+
+struct bad_profile {
+  const char* name;
+  const char* text;  // appended to k_base unless `whole`
+  diag_code code;
+  const char* at;
+  bool whole = false;
+};
+
+const bad_profile k_cases[] = {
+    {"unknown_key", "revenu = \"1\"\n", diag_code::profile_unknown_key, "revenu"},
+    {"bool_for_money", "main_revenue = true\n", diag_code::profile_type, "true"},
+    {"float_money", "main_revenue = 1.5\n", diag_code::profile_type, "1.5"},
+    {"enum_misspelt", "main_business = \"blockchian\"\n", diag_code::profile_enum, "\"blockchian\""},
+    {"missing_required", "claimed_year = 2024\ncompany_name = \"X\"\n", diag_code::profile_missing,
+     "claimed_year", true},
+    {"toml_syntax", "claimed_year = \n", diag_code::profile_syntax, "\n", true},
+    {"year_zero", "office_subsidy_first_year = 0\n", diag_code::profile_type, "0\n"},
+    {"impossible_date", "settled_date = \"2023-02-30\"\n", diag_code::profile_type, "\"2023-02-30\""},
+    {"yes_for_bool", "rents_office = \"yes\"\n", diag_code::profile_type, "\"yes\""},
+    {"number_for_list", "loans = 5\n", diag_code::profile_type, "5"},
+    {"record_unknown_field",
+     "[[loans]]\nprincipl = 1\nprincipal = 1\ndrawdown_date = 2024-01-01\nrepaid = false\n",
+     diag_code::profile_unknown_key, "principl"},
+    {"record_missing_field", "[[loans]]\nprincipal = 1\nrepaid = false\n",
+     diag_code::profile_missing, "[[loans]]"},
+    {"money_garbage", "rent_paid = \"12abc\"\n", diag_code::profile_type, "\"12abc\""},
+    {"enum_in_list", "park_designations = [\"national\", \"city\"]\n", diag_code::profile_enum,
+     "\"city\""},
+    {"number_for_text", "company_name = 5\n", diag_code::profile_type, "5", true},
+    {"duplicate_key", "district = \"xihu\"\n", diag_code::profile_syntax, "\"xihu\""},
+    {"text_in_money_list", "revenue_milestones_awarded = [\"x\"]\n", diag_code::profile_type,
+     "\"x\""},
+    {"history_without_provision", "awards = [{ year = 2023 }]\n", diag_code::profile_missing,
+     "{ year"},
+};
+
+class ProfileErrors : public ::testing::TestWithParam<bad_profile> {};
+
+TEST_P(ProfileErrors, ReportsTheCodeAtTheSpot) {
+  const bad_profile& c = GetParam();
+  std::string text = c.whole ? std::string(c.text) : std::string(k_base) + c.text;
+  if (c.whole && std::string_view(c.name) == "number_for_text")
+    text = "claimed_year = 2024\ncompany_name = 5\ndistrict = \"xihu\"\n";
+  auto r = test::bundled().load_profile(text, "p.toml");
+  ASSERT_FALSE(r.ok());
+  auto offset = text.find(c.at);
+  ASSERT_NE(offset, std::string::npos);
+  if (std::string_view(c.name) == "missing_required") offset = 0;
+  line_col want = r.sources().file(0).position(static_cast<std::uint32_t>(offset));
+  bool found = false;
+  for (const auto& d : r.diagnostics().items()) {
+    if (d.code != c.code || !d.span) continue;
+    line_col got = r.sources().file(0).position(d.span->begin);
+    if (got.line == want.line && got.column == want.column) found = true;
+  }
+  EXPECT_TRUE(found) << "want " << diag_id(c.code) << " at " << want.line << ":" << want.column
+                     << ", got:\n"
+                     << render_all(r.diagnostics(), r.sources());
+}
+
+INSTANTIATE_TEST_SUITE_P(Profiles, ProfileErrors, ::testing::ValuesIn(k_cases),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+TEST(ProfileErrors, UnknownKeyGetsASuggestion) {
+  auto r = test::bundled().load_profile(std::string(k_base) + "rent_payd = 1\n", "p.toml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.diagnostics().items()[0].help, "did you mean `rent_paid`?");
+  EXPECT_NE(render_all(r.diagnostics(), r.sources()).find("p.toml:4:1: error[E3002]"),
+            std::string::npos);
+}
+
+TEST(ProfileErrors, AllErrorsAreReported) {
+  auto r = test::bundled().load_profile(
+      std::string(k_base) + "rent_payd = 1\nrents_office = 3\nmain_business = \"x\"\n", "p.toml");
+  EXPECT_EQ(r.diagnostics().size(), 3u);
+}
+
+TEST(ProfileErrors, MissingOptionalFactIsUnknownNotZero) {
+  auto r = test::bundled().load_profile(std::string(k_base), "p.toml");
+  ASSERT_TRUE(r.ok());
+  // Every optional fact the profile does not state is unknown.
+  std::size_t unknown = 0;
+  for (const auto& v : r.get().facts()) unknown += v.known() ? 0 : 1;
+  EXPECT_EQ(unknown, r.get().facts().size() - 3);
+}
+
+}  // namespace
+}  // namespace elig

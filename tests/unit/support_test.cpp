@@ -1,0 +1,102 @@
+// Exact decimals, dates, source positions and diagnostic rendering.
+#include <gtest/gtest.h>
+
+#include "elig/date.hpp"
+#include "elig/decimal.hpp"
+#include "elig/diagnostic.hpp"
+#include "elig/source.hpp"
+
+namespace elig {
+namespace {
+
+decimal d(const char* s) { return *decimal::parse(s); }
+
+TEST(Decimal, ParsesAndPrintsExactly) {
+  EXPECT_EQ(d("0.1").to_string(), "0.1");
+  EXPECT_EQ(d("-12.500").to_string(), "-12.5");
+  EXPECT_EQ(d("1800000").to_grouped(2), "1,800,000.00");
+  EXPECT_EQ(d("-1234567.891").to_grouped(2), "-1,234,567.89");
+  EXPECT_FALSE(decimal::parse("1.2.3"));
+  EXPECT_FALSE(decimal::parse(""));
+  EXPECT_FALSE(decimal::parse("0.1234567890123"));  // 13 places
+  EXPECT_FALSE(decimal::parse("999999999999999999999999999999"));
+}
+
+TEST(Decimal, ArithmeticIsExact) {
+  EXPECT_EQ(d("0.1") + d("0.2"), d("0.3"));
+  EXPECT_EQ(d("0.5") * d("0.0335") * d("6000000"), d("100500"));
+  EXPECT_EQ((d("100500") * d("153") / d("366")).round(2, rounding::half_up), d("42012.30"));
+  EXPECT_EQ(d("1") / d("3"), d("0.333333333333"));
+}
+
+TEST(Decimal, RoundsHalfUpAwayFromZero) {
+  EXPECT_EQ(d("2.345").round(2, rounding::half_up), d("2.35"));
+  EXPECT_EQ(d("2.344").round(2, rounding::half_up), d("2.34"));
+  EXPECT_EQ(d("-2.345").round(2, rounding::half_up), d("-2.35"));
+  EXPECT_EQ(d("2.341").round(2, rounding::up), d("2.35"));
+  EXPECT_EQ(d("2.349").round(2, rounding::down), d("2.34"));
+}
+
+TEST(Decimal, OverflowIsAnErrorNotAWrap) {
+  decimal big = d("99999999999999999999999999");
+  EXPECT_THROW((void)(big * big), decimal_overflow);
+  EXPECT_THROW((void)(big + big + big + big + big + big + big + big + big + big), decimal_overflow);
+  EXPECT_THROW((void)(d("1") / decimal{}), division_by_zero);
+}
+
+TEST(Date, CivilArithmetic) {
+  auto a = *date::parse("2024-08-01");
+  auto b = *date::parse("2024-12-31");
+  EXPECT_EQ(b.days() - a.days() + 1, 153);
+  EXPECT_EQ(a.to_string(), "2024-08-01");
+  EXPECT_EQ(date::parse("2024-01-31")->add_months(1).to_string(), "2024-02-29");
+  EXPECT_FALSE(date::parse("2023-02-29"));
+  EXPECT_FALSE(date::parse("2024-13-01"));
+  EXPECT_EQ(date::days_in_year(2024), 366);
+  EXPECT_EQ(date::days_in_year(2100), 365);
+}
+
+TEST(Source, PositionsCountCodePointsAndHandleCrlfAndBom) {
+  source_file f("a.elig", "\xEF\xBB\xBFline one\r\n\xE6\x94\xB6\xE5\x85\xA5 >= 1\r\n");
+  EXPECT_EQ(f.text().substr(0, 4), "line");
+  auto p = f.position(static_cast<std::uint32_t>(f.text().find(">=")));
+  EXPECT_EQ(p.line, 2u);
+  EXPECT_EQ(p.column, 4u);  // two CJK characters and a space before it
+  EXPECT_EQ(f.line_text(1), "line one");
+  EXPECT_EQ(display_width("\xE6\x94\xB6\xE5\x85\xA5"), 4u);
+}
+
+TEST(Diagnostics, RenderWithCaretUnderWideCharacters) {
+  source_manager sm;
+  auto id = sm.add("r.elig", "when 收入 >= 1\n");
+  diagnostic_list list;
+  auto at = static_cast<std::uint32_t>(std::string_view("when 收入 >= 1").find(">="));
+  list.add(diag_code::type_mismatch, "cannot compare money with number", source_span{id, at, at + 2},
+           "write money with a unit");
+  EXPECT_EQ(render_all(list, sm),
+            "r.elig:1:9: error[E2003]: cannot compare money with number\n"
+            "    1 | when 收入 >= 1\n"
+            "      |           ^~\n"
+            "help: write money with a unit\n");
+}
+
+TEST(Diagnostics, SortedByPositionAndNearestName) {
+  diagnostic_list list;
+  list.add(diag_code::unknown_name, "b", source_span{0, 20, 21});
+  list.add(diag_code::unknown_name, "a", source_span{0, 5, 6});
+  EXPECT_EQ(list.sorted().front().message, "a");
+  EXPECT_EQ(nearest_name("rd_expens", {"rd_expense", "rent_paid"}), "rd_expense");
+  EXPECT_FALSE(nearest_name("zzzzzz", {"rd_expense"}));
+}
+
+TEST(Diagnostics, EveryCodeHasAStableId) {
+  for (auto c : all_diag_codes()) {
+    auto id = diag_id(c);
+    ASSERT_EQ(id.size(), 5u);
+    EXPECT_TRUE(id[0] == 'E' || id[0] == 'W');
+    EXPECT_FALSE(diag_summary(c).empty());
+  }
+}
+
+}  // namespace
+}  // namespace elig
