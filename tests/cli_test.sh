@@ -1,1 +1,73 @@
-#!/bin/bash
+#!/usr/bin/env bash
+# End-to-end tests of the `elig` command line: outputs and exit codes, as a user sees them.
+set -u
+elig=$1
+root=$2
+cd "$root" || exit 1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+expect() {  # expect NAME WANT_EXIT PATTERN -- command...
+  local name=$1 want=$2 pattern=$3
+  shift 4
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL $name: exit $got, want $want"; cat "$tmp/out" "$tmp/err" | head -20
+    failed=$((failed + 1)); return
+  fi
+  if [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$tmp/out" "$tmp/err"; then
+    echo "FAIL $name: output lacks /$pattern/"; cat "$tmp/out" "$tmp/err" | head -20
+    failed=$((failed + 1)); return
+  fi
+  passed=$((passed + 1))
+}
+
+p=examples/profiles/hangzhou-xr-studio.toml
+expect check_text 0 "shangcheng-2023.loan-interest .* 61,782.79" -- "$elig" check --as-of 2024-12-31 "$p"
+expect check_en 0 "Office subsidy  eligible · up to CNY 690,000.00" -- "$elig" check --as-of 2024-12-31 --lang en "$p"
+expect check_json 0 '"as_of": "2024-12-31"' -- "$elig" check --as-of 2024-12-31 --format json "$p"
+expect check_markdown 0 '^\| `shangcheng-2023.office` \|' -- "$elig" check --as-of 2024-12-31 --format markdown "$p"
+expect check_many 0 "xihu-digital-twin" -- "$elig" check --as-of 2024-12-31 "$p" examples/profiles/xihu-digital-twin.toml
+expect check_no_color_in_pipe 0 "" -- bash -c "! '$elig' check --as-of 2024-12-31 '$p' | grep -q \$'\\x1b'"
+expect check_color_always 0 $'\x1b\\[' -- "$elig" check --as-of 2024-12-31 --color always "$p"
+expect explain 0 "interpretations used" -- "$elig" explain --as-of 2024-12-31 --lang en shangcheng-2023.loan-interest "$p"
+expect explain_unknown_id 2 "did you mean .shangcheng-2023.office" -- "$elig" explain shangcheng-2023.ofice "$p"
+expect lint_bundled 0 "0 error" -- "$elig" lint
+expect list 0 "shangcheng-2023.scenario" -- "$elig" list
+expect list_json 0 '"provisions"' -- "$elig" list --format json
+expect help 0 "check" -- "$elig" --help
+expect check_help 0 "--as-of" -- "$elig" check --help
+expect no_command 2 "" -- "$elig"
+expect bad_flag 2 "" -- "$elig" check --bogus "$p"
+expect bad_lang 2 "" -- "$elig" check --lang fr "$p"
+expect missing_profile 2 "" -- "$elig" check does-not-exist.toml
+expect bad_as_of 2 "not a date" -- "$elig" check --as-of 2024-13-01 "$p"
+
+# A broken profile: located error, exit 3.
+printf 'claimed_year = 2024\ncompany_name = "x"\ndistrict = "xihu"\nrent_payd = 5\n' >"$tmp/bad.toml"
+expect bad_profile 3 "bad.toml:4:1: error\\[E3002\\]: unknown fact .rent_payd." -- "$elig" check "$tmp/bad.toml"
+
+# Broken rules: every error, exit 1, for lint and for check.
+mkdir -p "$tmp/rules"
+cp rules/schema.elig "$tmp/rules/"
+printf 'define a = revenu > 1万\ndefine b = rent_payd > 1万\n' >"$tmp/rules/bad.elig"
+expect lint_errors 1 "2 error\\(s\\)" -- "$elig" lint --rules "$tmp/rules"
+expect lint_json 1 '"code":"E2001"' -- "$elig" lint --rules "$tmp/rules" --format json
+expect check_bad_rules 1 "did you mean .rent_paid." -- "$elig" check --rules "$tmp/rules" "$p"
+expect lint_missing_dir 1 "cannot read" -- "$elig" lint --rules "$tmp/nowhere"
+
+# The template is a profile the rules accept as it is (required facts have placeholders).
+"$elig" template >"$tmp/template.toml"
+expect template_loads 0 "" -- "$elig" check --as-of 2024-12-31 "$tmp/template.toml"
+expect template_en 0 "Claimed year" -- "$elig" template --lang en
+
+# Deterministic: byte-identical output twice.
+"$elig" check --as-of 2024-12-31 --format json examples/profiles/*.toml >"$tmp/a.json"
+"$elig" check --as-of 2024-12-31 --format json examples/profiles/*.toml >"$tmp/b.json"
+expect deterministic 0 "" -- cmp "$tmp/a.json" "$tmp/b.json"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

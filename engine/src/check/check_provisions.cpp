@@ -346,7 +346,7 @@ void checker::lower_combinations() {
               near ? std::optional<std::string>(fmt::format("did you mean `{}`?", *near)) : std::nullopt);
       }
     }
-    if (out.members.size() < 2 && out.kind == "highest")
+    if (cd.members.size() < 2 && out.kind == "highest")
       error(diag_code::missing_item, "a take-highest group needs at least two members", span(cd.name));
     if (cd.kind == "cap") {
       if (!cd.limit) {

@@ -73,7 +73,8 @@ std::string render_template(const ruleset& rules, std::string_view lang) {
                        : "# elig 企业档案。填写已知事实；不知道的请删去（视为未知，而非零）。`#` 开头为注释。\n"
                          "# 金额：整数，或带引号的数字，如 \"1234.56\"、\"200万\"。\n\n";
   std::vector<const fact_info*> records;
-  for (const auto& f : rules.schema()) {
+  const std::vector<fact_info> schema = rules.schema();
+  for (const auto& f : schema) {
     if (!f.fields.empty()) {
       records.push_back(&f);
       continue;
