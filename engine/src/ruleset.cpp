@@ -104,8 +104,11 @@ std::vector<fact_info> ruleset::schema() const {
 
 const std::string& ruleset::hash() const { return prog_->hash; }
 
-compile_result compile_sources(const std::vector<std::pair<std::string, std::string>>& files,
-                               const load_options& opts) {
+namespace {
+
+// `hash_names` name the files for the rule-set hash, independent of the working directory.
+compile_result compile_impl(const std::vector<std::pair<std::string, std::string>>& files,
+                            const std::vector<std::string>& hash_names, const load_options& opts) {
   compile_result out;
   std::vector<syntax::ast::rule_file> parsed;
   std::vector<std::uint32_t> ids;
@@ -119,9 +122,20 @@ compile_result compile_sources(const std::vector<std::pair<std::string, std::str
   std::vector<std::pair<std::uint32_t, const syntax::ast::rule_file*>> inputs;
   for (std::size_t i = 0; i < parsed.size(); ++i) inputs.emplace_back(ids[i], &parsed[i]);
   auto prog = check::check_program(inputs, out.diags_);
-  prog->hash = hash_sources(files);
+  std::vector<std::pair<std::string, std::string>> hashed;
+  for (std::size_t i = 0; i < files.size(); ++i) hashed.emplace_back(hash_names[i], files[i].second);
+  prog->hash = hash_sources(hashed);
   if (!out.diags_.has_errors()) out.rules_ = std::make_shared<const ruleset>(std::move(prog));
   return out;
+}
+
+}  // namespace
+
+compile_result compile_sources(const std::vector<std::pair<std::string, std::string>>& files,
+                               const load_options& opts) {
+  std::vector<std::string> names;
+  for (const auto& f : files) names.push_back(f.first);
+  return compile_impl(files, names, opts);
 }
 
 compile_result compile_paths(const std::vector<std::filesystem::path>& paths,
@@ -149,7 +163,9 @@ compile_result compile_paths(const std::vector<std::filesystem::path>& paths,
     return failed;
   }
   std::vector<std::pair<std::string, std::string>> texts;
+  std::vector<std::string> hash_names;
   for (const auto& f : files) {
+    hash_names.push_back(f.filename().string());
     std::ifstream in(f, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
@@ -161,7 +177,7 @@ compile_result compile_paths(const std::vector<std::filesystem::path>& paths,
     auto rel = std::filesystem::relative(f, ec);
     texts.emplace_back(ec || rel.empty() ? f.string() : rel.string(), ss.str());
   }
-  return compile_sources(texts, opts);
+  return compile_impl(texts, hash_names, opts);
 }
 
 }  // namespace elig
