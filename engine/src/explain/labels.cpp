@@ -280,8 +280,11 @@ class label_sink final : public eval::trace_sink {
       std::string s;
       if (c.kind == "years") {
         const node& test = d.n(c.test);
-        s = fmt::format(fmt::runtime(en ? "At most {} years: {} < {} + {}" : "最长 {} 年：{} < {} + {}"), c.years,
-                        d.describe(test.a), d.describe(c.years_from), c.years);
+        const value* v = d.recorded(c.test);
+        bool over = v && v->known() && !v->as_bool();
+        s = fmt::format(fmt::runtime(en ? "At most {} years: {} {} {} + {}" : "最长 {} 年：{} {} {} + {}"),
+                        c.years, d.describe(test.a), over ? "≥" : "<", d.describe(c.years_from),
+                        c.years);
       } else {
         s = d.condition(c.test);
         if (c.kind == "unless") s = (en ? "unless " : "除非 ") + s;
