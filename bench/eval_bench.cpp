@@ -27,17 +27,20 @@ std::vector<elig::profile> generate(std::size_t n) {
     t += "settled_date = 2023-0" + std::to_string(r(1, 9)) + "-15\n";
     t += "main_revenue = " + std::to_string(r(1, 400) * 1000000) + "\n";
     t += "rd_expense = " + std::to_string(r(1, 20) * 100000) + "\n";
-    t += "office_certified = true\nrents_office = true\nrent_paid = " + std::to_string(r(1, 50) * 40000) + "\n";
-    t += "office_subsidy_received_before = false\nrd_certified = true\nrd_subsidy_received_before = false\n";
+    t += "office_certified = true\nrents_office = true\nrent_paid = " +
+         std::to_string(r(1, 50) * 40000) + "\n";
+    t += "office_subsidy_received_before = false\nrd_certified = true\nrd_subsidy_received_before "
+         "= false\n";
     t += "startup_project_certified = " + std::string(r(0, 1) ? "true" : "false") + "\n";
     t += "above_size_first_year = " + std::to_string(r(2022, 2024)) + "\n";
     t += "revenue_milestones_awarded = []\ngolden_boot_passed = false\nin_risk_pool = true\n";
     t += "park_designations = [\"provincial\"]\nhigh_level_talent_founder = true\nawards = []\n";
     for (int k = 0; k < r(0, 3); ++k)
-      t += "[[loans]]\nprincipal = " + std::to_string(r(1, 8) * 1000000) + "\ndrawdown_date = 2024-0" +
-           std::to_string(r(1, 9)) + "-10\nrepaid = false\n";
+      t += "[[loans]]\nprincipal = " + std::to_string(r(1, 8) * 1000000) +
+           "\ndrawdown_date = 2024-0" + std::to_string(r(1, 9)) + "-10\nrepaid = false\n";
     for (int k = 0; k < r(0, 3); ++k)
-      t += "[[rd_projects]]\nname = \"p\"\ncore_tech = \"ai\"\nexpense = " + std::to_string(r(1, 90) * 100000) + "\n";
+      t += "[[rd_projects]]\nname = \"p\"\ncore_tech = \"ai\"\nexpense = " +
+           std::to_string(r(1, 90) * 100000) + "\n";
     auto loaded = rules().load_profile(t, "gen.toml");
     if (!loaded) std::abort();
     out.push_back(loaded.get());
@@ -73,7 +76,8 @@ BENCHMARK(BM_EvaluateExplained)->Unit(benchmark::kMicrosecond);
 
 void BM_LoadProfile(benchmark::State& state) {
   std::string text =
-      "claimed_year = 2024\ncompany_name = \"x\"\ndistrict = \"shangcheng\"\nmain_revenue = 12000000\n"
+      "claimed_year = 2024\ncompany_name = \"x\"\ndistrict = \"shangcheng\"\nmain_revenue = "
+      "12000000\n"
       "[[loans]]\nprincipal = 6000000\ndrawdown_date = 2024-08-01\nrepaid = false\n";
   for (auto _ : state) {
     auto p = rules().load_profile(text, "p.toml");

@@ -2,10 +2,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -41,9 +41,9 @@ compile_result load_rules(const common_options& o) {
 }
 
 void print_diags(const diagnostic_list& d, const source_manager& s, const common_options& o) {
-  render_style style = o.format == "json"          ? render_style::json
+  render_style style = o.format == "json"     ? render_style::json
                        : use_color(o, stderr) ? render_style::human_color
-                                                   : render_style::human;
+                                              : render_style::human;
   std::cerr << render_all(d, s, style);
 }
 

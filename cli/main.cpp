@@ -11,7 +11,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   common_options o;
   auto add_rules = [&](CLI::App* c) {
-    c->add_option("--rules", o.rules, "Rules directory or .elig files (default: the bundled rules)");
+    c->add_option("--rules", o.rules,
+                  "Rules directory or .elig files (default: the bundled rules)");
   };
   auto add_eval = [&](CLI::App* c) {
     add_rules(c);
@@ -28,17 +29,23 @@ int main(int argc, char** argv) {
   add_eval(check);
   check->add_option("--format", o.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
-  check->add_option("profiles", profiles, "Profile TOML files")->required()->check(CLI::ExistingFile);
+  check->add_option("profiles", profiles, "Profile TOML files")
+      ->required()
+      ->check(CLI::ExistingFile);
 
   auto* explain = app.add_subcommand("explain", "Full trace of one provision for one profile");
   add_eval(explain);
-  explain->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  explain->add_option("--format", o.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
   explain->add_option("provision", id, "Provision id, e.g. shangcheng-2023.office")->required();
-  explain->add_option("profile", one_profile, "Profile TOML file")->required()->check(CLI::ExistingFile);
+  explain->add_option("profile", one_profile, "Profile TOML file")
+      ->required()
+      ->check(CLI::ExistingFile);
 
   auto* lint = app.add_subcommand("lint", "Parse and check the rules; report every diagnostic");
   add_rules(lint);
-  lint->add_option("--format", o.format, "Diagnostic format")->check(CLI::IsMember({"text", "json"}));
+  lint->add_option("--format", o.format, "Diagnostic format")
+      ->check(CLI::IsMember({"text", "json"}));
 
   auto* list = app.add_subcommand("list", "List documents and provisions");
   add_rules(list);

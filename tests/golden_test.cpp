@@ -51,7 +51,8 @@ TEST_P(Explanations, MatchGolden) {
   const std::string name = GetParam();
   const fs::path dir = fs::path(ELIG_GOLDEN_DIR) / "explain";
   std::string rel = "examples/profiles/" + name + ".toml";
-  auto loaded = test::bundled().load_profile(slurp(fs::path(ELIG_EXAMPLES_DIR) / (name + ".toml")), rel);
+  auto loaded =
+      test::bundled().load_profile(slurp(fs::path(ELIG_EXAMPLES_DIR) / (name + ".toml")), rel);
   ASSERT_TRUE(loaded.ok()) << render_all(loaded.diagnostics(), loaded.sources());
   evaluate_options o;
   o.as_of = test::day("2024-12-31");
@@ -61,7 +62,8 @@ TEST_P(Explanations, MatchGolden) {
   expect_golden(dir / (name + ".json"), render_json({d}, test::bundled(), o.as_of));
   // Same input, same output.
   decision again = test::bundled().evaluate(loaded.get(), o);
-  EXPECT_EQ(render_json({d}, test::bundled(), o.as_of), render_json({again}, test::bundled(), o.as_of));
+  EXPECT_EQ(render_json({d}, test::bundled(), o.as_of),
+            render_json({again}, test::bundled(), o.as_of));
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, Explanations,
@@ -92,13 +94,15 @@ class ProfileDiagnostics : public ::testing::TestWithParam<std::string> {};
 TEST_P(ProfileDiagnostics, MatchGolden) {
   const fs::path dir = fs::path(ELIG_GOLDEN_DIR) / "profile-diag";
   std::string name = GetParam();
-  auto r = test::bundled().load_profile(slurp(dir / (name + ".toml")), "profile-diag/" + name + ".toml");
+  auto r =
+      test::bundled().load_profile(slurp(dir / (name + ".toml")), "profile-diag/" + name + ".toml");
   EXPECT_FALSE(r.ok());
   expect_golden(dir / (name + ".diag"), render_all(r.diagnostics(), r.sources()));
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, ProfileDiagnostics,
-                         ::testing::ValuesIn(files_in(fs::path(ELIG_GOLDEN_DIR) / "profile-diag", ".toml")),
+                         ::testing::ValuesIn(files_in(fs::path(ELIG_GOLDEN_DIR) / "profile-diag",
+                                                      ".toml")),
                          [](const auto& info) { return test_name(info.param); });
 
 // Every diagnostic code a rule file or profile can produce has a golden case that shows it.
@@ -109,7 +113,8 @@ TEST(GoldenCoverage, EveryInputErrorCodeHasACase) {
       if (e.path().extension() == ".diag") all += slurp(e.path());
   for (auto c : all_diag_codes()) {
     std::string id(diag_id(c));
-    if (id.starts_with("E31") || id == "E4001" || id == "E1006" || id == "E1007") continue;  // runtime / I/O: unit-tested
+    if (id.starts_with("E31") || id == "E4001" || id == "E1006" || id == "E1007")
+      continue;  // runtime / I/O: unit-tested
     EXPECT_NE(all.find("[" + id + "]"), std::string::npos) << id << " has no golden case";
   }
 }

@@ -64,8 +64,8 @@ profile_result ruleset::load_profile_file(const std::filesystem::path& path) con
 std::vector<document_info> ruleset::documents() const {
   std::vector<document_info> out;
   for (const auto& d : prog_->documents)
-    out.push_back({d.id, d.title, d.issuer, d.status, d.announced, d.valid_from, d.valid_until,
-                   d.source});
+    out.push_back(
+        {d.id, d.title, d.issuer, d.status, d.announced, d.valid_from, d.valid_until, d.source});
   return out;
 }
 
@@ -123,7 +123,8 @@ compile_result compile_impl(const std::vector<std::pair<std::string, std::string
   for (std::size_t i = 0; i < parsed.size(); ++i) inputs.emplace_back(ids[i], &parsed[i]);
   auto prog = check::check_program(inputs, out.diags_);
   std::vector<std::pair<std::string, std::string>> hashed;
-  for (std::size_t i = 0; i < files.size(); ++i) hashed.emplace_back(hash_names[i], files[i].second);
+  for (std::size_t i = 0; i < files.size(); ++i)
+    hashed.emplace_back(hash_names[i], files[i].second);
   prog->hash = hash_sources(hashed);
   if (!out.diags_.has_errors()) out.rules_ = std::make_shared<const ruleset>(std::move(prog));
   return out;

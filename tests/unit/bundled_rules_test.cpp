@@ -66,10 +66,12 @@ TEST(Shangcheng, CommonConditionsApplyToEveryProvision) {
                   "shangcheng-2023.startup");
   EXPECT_EQ(r.result, status::ineligible);
   EXPECT_EQ(check(k_shangcheng, "settled_date = 2022-06-16\nstartup_project_certified = true\n",
-                  "shangcheng-2023.startup").result,
+                  "shangcheng-2023.startup")
+                .result,
             status::eligible);  // newly settled: on or after 2022-06-16 (inclusive)
   EXPECT_EQ(check(k_shangcheng, "main_business = \"other\"\nstartup_project_certified = true\n",
-                  "shangcheng-2023.startup").result,
+                  "shangcheng-2023.startup")
+                .result,
             status::ineligible);
 }
 
@@ -79,13 +81,15 @@ TEST(Shangcheng, Startup) {
   EXPECT_EQ(yes.value.kind, amount_kind::range);
   EXPECT_EQ(yes.value.min, money("100000"));
   EXPECT_EQ(yes.value.max, money("200000"));
-  EXPECT_EQ(check(k_shangcheng, "startup_project_certified = false\n", "shangcheng-2023.startup").result,
-            status::ineligible);
+  EXPECT_EQ(
+      check(k_shangcheng, "startup_project_certified = false\n", "shangcheng-2023.startup").result,
+      status::ineligible);
   auto& open = check(k_shangcheng, "", "shangcheng-2023.startup");
   EXPECT_EQ(open.result, status::undetermined);
   EXPECT_EQ(open.missing, (std::vector<std::string>{"startup_project_certified"}));
   auto& paid = check(k_shangcheng,
-                     "startup_project_certified = true\nawards = [{ provision = \"shangcheng-2023.startup\", year = 2023 }]\n",
+                     "startup_project_certified = true\nawards = [{ provision = "
+                     "\"shangcheng-2023.startup\", year = 2023 }]\n",
                      "shangcheng-2023.startup");
   EXPECT_EQ(paid.result, status::ineligible);
 }
@@ -99,23 +103,35 @@ TEST(Shangcheng, Office) {
   EXPECT_EQ(r.value.kind, amount_kind::up_to);
   EXPECT_EQ(r.value.max, money("500000"));
   // The cap: 50% of 5,000,000 is above 2,000,000.
-  EXPECT_EQ(check(k_shangcheng, "office_certified = true\nrents_office = true\nrent_paid = 5000000\noffice_subsidy_received_before = false\n",
-                  "shangcheng-2023.office").value.max,
+  EXPECT_EQ(check(k_shangcheng,
+                  "office_certified = true\nrents_office = true\nrent_paid = "
+                  "5000000\noffice_subsidy_received_before = false\n",
+                  "shangcheng-2023.office")
+                .value.max,
             money("2000000"));
   // Third year counts (2022 + 3 > 2024), the fourth does not.
-  EXPECT_EQ(check(k_shangcheng, k_office + "office_subsidy_received_before = true\noffice_subsidy_first_year = 2022\n",
-                  "shangcheng-2023.office").result,
-            status::eligible);
-  EXPECT_EQ(check(k_shangcheng, k_office + "office_subsidy_received_before = true\noffice_subsidy_first_year = 2021\n",
-                  "shangcheng-2023.office").result,
-            status::ineligible);
-  auto& open = check(k_shangcheng, "office_certified = true\nrents_office = true\noffice_subsidy_received_before = false\n",
-                     "shangcheng-2023.office");
+  EXPECT_EQ(
+      check(k_shangcheng,
+            k_office + "office_subsidy_received_before = true\noffice_subsidy_first_year = 2022\n",
+            "shangcheng-2023.office")
+          .result,
+      status::eligible);
+  EXPECT_EQ(
+      check(k_shangcheng,
+            k_office + "office_subsidy_received_before = true\noffice_subsidy_first_year = 2021\n",
+            "shangcheng-2023.office")
+          .result,
+      status::ineligible);
+  auto& open = check(
+      k_shangcheng,
+      "office_certified = true\nrents_office = true\noffice_subsidy_received_before = false\n",
+      "shangcheng-2023.office");
   EXPECT_EQ(open.result, status::undetermined);
   EXPECT_EQ(open.missing, (std::vector<std::string>{"rent_paid"}));
 }
 
-const std::string k_rd = "rd_certified = true\nrd_expense = 2000000\nrd_subsidy_received_before = false\n";
+const std::string k_rd =
+    "rd_certified = true\nrd_expense = 2000000\nrd_subsidy_received_before = false\n";
 
 TEST(Shangcheng, Rd) {
   auto& at = check(k_shangcheng, k_rd + "main_revenue = 10000000\n", "shangcheng-2023.rd");
@@ -125,12 +141,17 @@ TEST(Shangcheng, Rd) {
   EXPECT_EQ(below.result, status::ineligible);
   bool gap = false;
   for (const auto& c : below.conditions)
-    gap = gap || c.label.zh.find("8,200,000.00 < 10,000,000.00（差 1,800,000.00）") != std::string::npos;
+    gap = gap ||
+          c.label.zh.find("8,200,000.00 < 10,000,000.00（差 1,800,000.00）") != std::string::npos;
   EXPECT_TRUE(gap);
-  EXPECT_EQ(check(k_shangcheng, k_rd + "main_revenue = \"9999999.99\"\n", "shangcheng-2023.rd").result,
-            status::ineligible);
-  EXPECT_EQ(check(k_shangcheng, "rd_certified = true\nrd_expense = 20000000\nmain_revenue = 50000000\nrd_subsidy_received_before = false\n",
-                  "shangcheng-2023.rd").value.max,
+  EXPECT_EQ(
+      check(k_shangcheng, k_rd + "main_revenue = \"9999999.99\"\n", "shangcheng-2023.rd").result,
+      status::ineligible);
+  EXPECT_EQ(check(k_shangcheng,
+                  "rd_certified = true\nrd_expense = 20000000\nmain_revenue = "
+                  "50000000\nrd_subsidy_received_before = false\n",
+                  "shangcheng-2023.rd")
+                .value.max,
             money("3000000"));
   auto& open = check(k_shangcheng, k_rd, "shangcheng-2023.rd");
   EXPECT_EQ(open.result, status::undetermined);
@@ -142,8 +163,9 @@ TEST(Shangcheng, AboveSize) {
   EXPECT_EQ(yes.result, status::eligible);
   EXPECT_EQ(yes.value.kind, amount_kind::fixed);
   EXPECT_EQ(yes.value.max, money("200000"));
-  EXPECT_EQ(check(k_shangcheng, "above_size_first_year = 2023\n", "shangcheng-2023.above-size").result,
-            status::ineligible);
+  EXPECT_EQ(
+      check(k_shangcheng, "above_size_first_year = 2023\n", "shangcheng-2023.above-size").result,
+      status::ineligible);
   EXPECT_EQ(check(k_shangcheng, "", "shangcheng-2023.above-size").result, status::undetermined);
 }
 
@@ -152,13 +174,16 @@ TEST(Shangcheng, RevenueMilestones) {
                     "shangcheng-2023.revenue-milestone");
   EXPECT_EQ(two.result, status::eligible);  // 100M and 300M both first reached (inclusive)
   EXPECT_EQ(two.value.max, money("400000"));
-  auto& one = check(k_shangcheng, "main_revenue = 300000000\nrevenue_milestones_awarded = [100000000]\n",
-                    "shangcheng-2023.revenue-milestone");
+  auto& one =
+      check(k_shangcheng, "main_revenue = 300000000\nrevenue_milestones_awarded = [100000000]\n",
+            "shangcheng-2023.revenue-milestone");
   EXPECT_EQ(one.value.max, money("300000"));
   EXPECT_EQ(check(k_shangcheng, "main_revenue = \"99999999.99\"\nrevenue_milestones_awarded = []\n",
-                  "shangcheng-2023.revenue-milestone").result,
+                  "shangcheng-2023.revenue-milestone")
+                .result,
             status::ineligible);
-  auto& open = check(k_shangcheng, "main_revenue = 300000000\n", "shangcheng-2023.revenue-milestone");
+  auto& open =
+      check(k_shangcheng, "main_revenue = 300000000\n", "shangcheng-2023.revenue-milestone");
   EXPECT_EQ(open.result, status::undetermined);
   EXPECT_EQ(open.missing, (std::vector<std::string>{"revenue_milestones_awarded"}));
 }
@@ -172,8 +197,9 @@ TEST(Shangcheng, Talent) {
 }
 
 TEST(Shangcheng, StartupAndTalentAreOneTypeOfFunds) {
-  auto d = test::run(test::bundled(),
-                     std::string(k_shangcheng) + "golden_boot_passed = true\nstartup_project_certified = true\n");
+  auto d = test::run(
+      test::bundled(),
+      std::string(k_shangcheng) + "golden_boot_passed = true\nstartup_project_certified = true\n");
   EXPECT_TRUE(find(d, "shangcheng-2023.startup").notes.size() == 1);
   EXPECT_EQ(d.total.max, money("10000000"));
   EXPECT_EQ(d.total.min, money("100000"));
@@ -186,7 +212,8 @@ TEST(Shangcheng, LoanInterestWorkedExample) {
 principal = 6000000
 drawdown_date = 2024-08-01
 repaid = false
-)", "shangcheng-2023.loan-interest");
+)",
+                  "shangcheng-2023.loan-interest");
   EXPECT_EQ(r.result, status::eligible);
   EXPECT_EQ(r.value.max, money("42012.30"));  // 0.5 × 3.35% × 6,000,000 × 153 / 366
 }
@@ -202,17 +229,20 @@ repaid_date = 2025-03-14
 principal = 6000000
 drawdown_date = 2024-08-01
 repaid = false
-)", "shangcheng-2023.loan-interest");
+)",
+                  "shangcheng-2023.loan-interest");
   // The August loan counts first in full; the September loan only for the 4,000,000 left.
   EXPECT_EQ(r.value.max, money("61782.79"));
-  auto& none = check(k_shangcheng, "in_risk_pool = false\nloans = []\n", "shangcheng-2023.loan-interest");
+  auto& none =
+      check(k_shangcheng, "in_risk_pool = false\nloans = []\n", "shangcheng-2023.loan-interest");
   EXPECT_EQ(none.result, status::ineligible);
   auto& open = check(k_shangcheng, R"(in_risk_pool = true
 [[loans]]
 principal = 1000000
 drawdown_date = 2024-03-01
 repaid = true
-)", "shangcheng-2023.loan-interest");
+)",
+                     "shangcheng-2023.loan-interest");
   EXPECT_EQ(open.result, status::undetermined);
   EXPECT_EQ(open.missing, (std::vector<std::string>{"loans[1].repaid_date"}));
 }
@@ -223,8 +253,10 @@ TEST(Shangcheng, NotEncodableProvisionsAreListed) {
 }
 
 TEST(Shangcheng, NotInForceBeforeAnnouncement) {
-  EXPECT_EQ(check(k_shangcheng, "golden_boot_passed = true\n", "shangcheng-2023.talent", "2023-06-15").result,
-            status::not_in_force);
+  EXPECT_EQ(
+      check(k_shangcheng, "golden_boot_passed = true\n", "shangcheng-2023.talent", "2023-06-15")
+          .result,
+      status::not_in_force);
 }
 
 TEST(Xihu, RdProjectEachCappedOnItsOwn) {
@@ -241,22 +273,28 @@ expense = 1000000
 name = "其他"
 core_tech = "other"
 expense = 5000000
-)", "xihu-2022.rd-project");
+)",
+                  "xihu-2022.rd-project");
   EXPECT_EQ(r.result, status::eligible);
   EXPECT_EQ(r.value.max, money("2300000"));  // 2,000,000 (capped) + 300,000
   EXPECT_EQ(check(k_xihu, "rd_projects = []\n", "xihu-2022.rd-project").result, status::ineligible);
   EXPECT_EQ(check(k_xihu, "", "xihu-2022.rd-project").result, status::undetermined);
-  EXPECT_EQ(check(std::string("claimed_year = 2024\ncompany_name = \"x\"\ndistrict = \"other\"\n"), "",
-                  "xihu-2022.rd-project").result,
+  EXPECT_EQ(check(std::string("claimed_year = 2024\ncompany_name = \"x\"\ndistrict = \"other\"\n"),
+                  "", "xihu-2022.rd-project")
+                .result,
             status::ineligible);
 }
 
 TEST(Xihu, ParkAwardHigherLevelOnly) {
-  EXPECT_EQ(check(k_xihu, "park_designations = [\"provincial\", \"national\"]\n", "xihu-2022.park-award").value.max,
-            money("2000000"));
-  EXPECT_EQ(check(k_xihu, "park_designations = [\"provincial\"]\n", "xihu-2022.park-award").value.max,
-            money("1000000"));
-  EXPECT_EQ(check(k_xihu, "park_designations = []\n", "xihu-2022.park-award").result, status::ineligible);
+  EXPECT_EQ(
+      check(k_xihu, "park_designations = [\"provincial\", \"national\"]\n", "xihu-2022.park-award")
+          .value.max,
+      money("2000000"));
+  EXPECT_EQ(
+      check(k_xihu, "park_designations = [\"provincial\"]\n", "xihu-2022.park-award").value.max,
+      money("1000000"));
+  EXPECT_EQ(check(k_xihu, "park_designations = []\n", "xihu-2022.park-award").result,
+            status::ineligible);
   EXPECT_EQ(check(k_xihu, "", "xihu-2022.park-award").result, status::undetermined);
 }
 
@@ -264,7 +302,8 @@ TEST(Xihu, TalentRange) {
   auto& r = check(k_xihu, "talent_plan_selected = true\n", "xihu-2022.talent");
   EXPECT_EQ(r.value.min, money("5000000"));
   EXPECT_EQ(r.value.max, money("10000000"));
-  EXPECT_EQ(check(k_xihu, "talent_plan_selected = false\n", "xihu-2022.talent").result, status::ineligible);
+  EXPECT_EQ(check(k_xihu, "talent_plan_selected = false\n", "xihu-2022.talent").result,
+            status::ineligible);
   EXPECT_EQ(check(k_xihu, "", "xihu-2022.talent").result, status::undetermined);
 }
 
@@ -276,17 +315,22 @@ TEST(Qiantang, TalentPackagePartsAndDraft) {
   EXPECT_EQ(r.value.max, money("20000000"));
   ASSERT_EQ(r.parts.size(), 4u);
   EXPECT_EQ(r.parts[1].result, status::not_encodable);
-  EXPECT_EQ(check(k_qiantang, "high_level_talent_founder = false\n", "qiantang-2024.talent-package").result,
+  EXPECT_EQ(check(k_qiantang, "high_level_talent_founder = false\n", "qiantang-2024.talent-package")
+                .result,
             status::ineligible);
   EXPECT_EQ(check(k_qiantang, "", "qiantang-2024.talent-package").result, status::undetermined);
-  EXPECT_EQ(check(k_qiantang, "high_level_talent_founder = true\n", "qiantang-2024.talent-package", "2024-04-09").result,
+  EXPECT_EQ(check(k_qiantang, "high_level_talent_founder = true\n", "qiantang-2024.talent-package",
+                  "2024-04-09")
+                .result,
             status::not_in_force);
 }
 
 TEST(Qiantang, Exceptional) {
-  EXPECT_EQ(check(k_qiantang, "exceptional_project_selected = true\n", "qiantang-2024.exceptional").value.max,
+  EXPECT_EQ(check(k_qiantang, "exceptional_project_selected = true\n", "qiantang-2024.exceptional")
+                .value.max,
             money("100000000"));
-  EXPECT_EQ(check(k_qiantang, "exceptional_project_selected = false\n", "qiantang-2024.exceptional").result,
+  EXPECT_EQ(check(k_qiantang, "exceptional_project_selected = false\n", "qiantang-2024.exceptional")
+                .result,
             status::ineligible);
   EXPECT_EQ(check(k_qiantang, "", "qiantang-2024.exceptional").result, status::undetermined);
 }
@@ -297,17 +341,20 @@ TEST(Qiantang, LoanInterestUsesTheRateOnTheDrawdownDate) {
 principal = 12000000
 drawdown_date = 2024-10-21
 repaid = false
-)", "qiantang-2024.loan-interest");
+)",
+                  "qiantang-2024.loan-interest");
   // 0.5 × 3.10% × 10,000,000 (cap) × 72 / 366 = 30,491.80
   EXPECT_EQ(r.value.max, money("30491.80"));
-  EXPECT_EQ(check(k_qiantang, "loans = []\n", "qiantang-2024.loan-interest").result, status::ineligible);
+  EXPECT_EQ(check(k_qiantang, "loans = []\n", "qiantang-2024.loan-interest").result,
+            status::ineligible);
   EXPECT_EQ(check(k_qiantang, "", "qiantang-2024.loan-interest").result, status::undetermined);
   auto& early = check(k_qiantang, R"(
 [[loans]]
 principal = 1000000
 drawdown_date = 2021-12-01
 repaid = false
-)", "qiantang-2024.loan-interest");
+)",
+                      "qiantang-2024.loan-interest");
   EXPECT_EQ(early.result, status::undetermined);  // no LPR value known before 2022-01-20
   EXPECT_EQ(early.issues.size(), 1u);
 }

@@ -142,7 +142,8 @@ TEST(Eval, ThresholdIsInclusiveAtTheBoundary) {
   const auto& c = find(below, "doc.threshold").conditions.front();
   EXPECT_EQ(c.label.zh, "大企业 否");
   ASSERT_EQ(c.details.size(), 1u);
-  EXPECT_NE(c.details[0].label.zh.find("9,999,999.99 < 10,000,000.00（差 0.01）"), std::string::npos)
+  EXPECT_NE(c.details[0].label.zh.find("9,999,999.99 < 10,000,000.00（差 0.01）"),
+            std::string::npos)
       << c.details[0].label.zh;
 }
 
@@ -191,7 +192,7 @@ kind = "other"
 }
 
 TEST(Eval, YearLimitCountsFromStart) {
-  EXPECT_EQ(find(run("started = 2022\n"), "doc.years").result, status::eligible);  // 2024 < 2025
+  EXPECT_EQ(find(run("started = 2022\n"), "doc.years").result, status::eligible);    // 2024 < 2025
   EXPECT_EQ(find(run("started = 2021\n"), "doc.years").result, status::ineligible);  // 2024 = 2024
 }
 

@@ -6,7 +6,8 @@
 namespace elig {
 namespace {
 
-constexpr std::string_view k_base = "claimed_year = 2024\ncompany_name = \"X\"\ndistrict = \"shangcheng\"\n";
+constexpr std::string_view k_base =
+    "claimed_year = 2024\ncompany_name = \"X\"\ndistrict = \"shangcheng\"\n";
 
 struct bad_profile {
   const char* name;
@@ -20,12 +21,14 @@ const bad_profile k_cases[] = {
     {"unknown_key", "revenu = \"1\"\n", diag_code::profile_unknown_key, "revenu"},
     {"bool_for_money", "main_revenue = true\n", diag_code::profile_type, "true"},
     {"float_money", "main_revenue = 1.5\n", diag_code::profile_type, "1.5"},
-    {"enum_misspelt", "main_business = \"blockchian\"\n", diag_code::profile_enum, "\"blockchian\""},
+    {"enum_misspelt", "main_business = \"blockchian\"\n", diag_code::profile_enum,
+     "\"blockchian\""},
     {"missing_required", "claimed_year = 2024\ncompany_name = \"X\"\n", diag_code::profile_missing,
      "claimed_year", true},
     {"toml_syntax", "claimed_year = \n", diag_code::profile_syntax, "\n", true},
     {"year_zero", "office_subsidy_first_year = 0\n", diag_code::profile_type, "0\n"},
-    {"impossible_date", "settled_date = \"2023-02-30\"\n", diag_code::profile_type, "\"2023-02-30\""},
+    {"impossible_date", "settled_date = \"2023-02-30\"\n", diag_code::profile_type,
+     "\"2023-02-30\""},
     {"yes_for_bool", "rents_office = \"yes\"\n", diag_code::profile_type, "\"yes\""},
     {"number_for_list", "loans = 5\n", diag_code::profile_type, "5"},
     {"record_unknown_field",

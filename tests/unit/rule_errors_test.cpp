@@ -61,10 +61,12 @@ const bad_rule k_cases[] = {
      "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    pays from 1万\n  }\n}\n",
      diag_code::syntax_expected, "from 1万"},
     {"amount_is_a_condition",
-     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    pays up to revenue > 1万\n  }\n}\n",
+     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    pays up to revenue > "
+     "1万\n  }\n}\n",
      diag_code::type_mismatch, "revenue >"},
     {"condition_is_money",
-     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    when revenue\n    pays 1万\n  }\n}\n",
+     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    when revenue\n    pays "
+     "1万\n  }\n}\n",
      diag_code::type_mismatch, "revenue\n"},
     {"years_in_months",
      "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    for at most 3 months from "
@@ -100,7 +102,8 @@ const bad_rule k_cases[] = {
     {"sum_of_dates", "define x = sum of l.drawn for each l in loans\n", diag_code::type_mismatch,
      "sum"},
     {"unknown_group_part",
-     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    pays 1万\n  }\n  provision "
+     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    pays 1万\n  }\n  "
+     "provision "
      "q {\n    title \"t\"\n    pays 1万\n  }\n}\ntake highest g { d.p, d.q.loan }\n",
      diag_code::unknown_provision, "d.q.loan"},
 };
@@ -147,8 +150,8 @@ TEST(RuleErrors, AllErrorsOfAFileAreReported) {
 }
 
 TEST(RuleErrors, MisspellingGetsADidYouMean) {
-  auto result = compile_sources({{"schema.elig", std::string(k_schema)},
-                                 {"t.elig", "define a = revenu > 1万\n"}});
+  auto result = compile_sources(
+      {{"schema.elig", std::string(k_schema)}, {"t.elig", "define a = revenu > 1万\n"}});
   ASSERT_FALSE(result.diagnostics().empty());
   EXPECT_EQ(result.diagnostics().items()[0].help, "did you mean `revenue`?");
 }
@@ -162,8 +165,7 @@ TEST(RuleErrors, NoSchemaIsAnError) {
 TEST(RuleErrors, BundledRulesAreClean) {
   auto result = compile_paths({ELIG_RULES_DIR});
   EXPECT_TRUE(result.ok());
-  EXPECT_TRUE(result.diagnostics().empty())
-      << render_all(result.diagnostics(), result.sources());
+  EXPECT_TRUE(result.diagnostics().empty()) << render_all(result.diagnostics(), result.sources());
 }
 
 }  // namespace

@@ -71,8 +71,8 @@ TEST(Diagnostics, RenderWithCaretUnderWideCharacters) {
   auto id = sm.add("r.elig", "when 收入 >= 1\n");
   diagnostic_list list;
   auto at = static_cast<std::uint32_t>(std::string_view("when 收入 >= 1").find(">="));
-  list.add(diag_code::type_mismatch, "cannot compare money with number", source_span{id, at, at + 2},
-           "write money with a unit");
+  list.add(diag_code::type_mismatch, "cannot compare money with number",
+           source_span{id, at, at + 2}, "write money with a unit");
   EXPECT_EQ(render_all(list, sm),
             "r.elig:1:9: error[E2003]: cannot compare money with number\n"
             "    1 | when 收入 >= 1\n"

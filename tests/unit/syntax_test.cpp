@@ -79,7 +79,8 @@ TEST(Parser, FileSizeAndEncodingLimits) {
 }
 
 TEST(Parser, NumberLiteralsKeepTheirUnits) {
-  auto p = parse("define a = 200万\ndefine b = 10,000,000 yuan\ndefine c = 3 years\ndefine d = 50%\n");
+  auto p =
+      parse("define a = 200万\ndefine b = 10,000,000 yuan\ndefine c = 3 years\ndefine d = 50%\n");
   ASSERT_TRUE(p.diags.empty()) << render_all(p.diags, p.sm);
   EXPECT_EQ(p.file.declarations.size(), 4u);
   auto bad = parse("define a = 1,000,000\n");  // comma groups without a unit do not parse

@@ -12,7 +12,7 @@ class date {
  public:
   constexpr date() = default;
   static std::optional<date> from_ymd(int y, int m, int d);  // nullopt if not a real date
-  static std::optional<date> parse(std::string_view iso);     // "YYYY-MM-DD"
+  static std::optional<date> parse(std::string_view iso);    // "YYYY-MM-DD"
   static constexpr date from_days(std::int32_t days) {
     date d;
     d.days_ = days;

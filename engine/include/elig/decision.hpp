@@ -39,7 +39,7 @@ struct condition_trace {
   bitext label;      // with the values used
   outcome result = outcome::not_evaluated;
   source_span span;
-  std::vector<std::string> missing;  // facts whose absence leaves it unknown
+  std::vector<std::string> missing;      // facts whose absence leaves it unknown
   std::vector<condition_trace> details;  // what a named predicate is made of
 };
 
@@ -71,7 +71,7 @@ struct provision_result {
   std::vector<condition_trace> conditions;
   std::vector<part_result> parts;  // one unnamed part for a plain `pays`
   std::vector<bitext> interpretations;
-  bitext reason;   // why not_in_force / not_encodable
+  bitext reason;              // why not_in_force / not_encodable
   std::vector<bitext> notes;  // combination effects ("only the highest of ... is paid")
   bool counted_in_total = false;
   diagnostic_list issues;  // evaluation errors (E31xx) that left it undetermined

@@ -53,8 +53,8 @@ struct document_info {
 };
 
 struct fact_info {
-  std::string name;   // "loans" or "loans.principal" for a record field
-  std::string type;   // "money", "enum(a, b)", "list of loan"
+  std::string name;  // "loans" or "loans.principal" for a record field
+  std::string type;  // "money", "enum(a, b)", "list of loan"
   bool required = false;
   std::string unit;
   bitext label;

@@ -16,7 +16,7 @@ struct source_span {
 };
 
 struct line_col {
-  std::uint32_t line = 0;  // 1-based; 0 = unknown
+  std::uint32_t line = 0;    // 1-based; 0 = unknown
   std::uint32_t column = 0;  // 1-based, in code points
 };
 

@@ -34,12 +34,12 @@ class value {
   using storage = std::variant<unknown, bool, decimal, date, duration, std::string_view, list_view,
                                const record_value*>;
   value() = default;
-  value(bool b) : v_(b) {}  // NOLINT(google-explicit-constructor): values are literals too
-  value(decimal d) : v_(d) {}  // NOLINT
-  value(date d) : v_(d) {}  // NOLINT
+  value(bool b) : v_(b) {}      // NOLINT(google-explicit-constructor): values are literals too
+  value(decimal d) : v_(d) {}   // NOLINT
+  value(date d) : v_(d) {}      // NOLINT
   value(duration d) : v_(d) {}  // NOLINT
-  value(std::string_view s) : v_(s) {}  // NOLINT
-  value(list_view l) : v_(l) {}  // NOLINT
+  value(std::string_view s) : v_(s) {}     // NOLINT
+  value(list_view l) : v_(l) {}            // NOLINT
   value(const record_value* r) : v_(r) {}  // NOLINT
 
   [[nodiscard]] bool known() const { return !std::holds_alternative<unknown>(v_); }

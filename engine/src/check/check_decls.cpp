@@ -16,9 +16,9 @@ struct base_type_name {
   base kind;
 };
 constexpr base_type_name k_base_types[] = {
-    {"bool", base::boolean}, {"integer", base::number}, {"decimal", base::number},
-    {"number", base::number}, {"money", base::money},  {"percent", base::percent},
-    {"date", base::date},    {"year", base::year},     {"text", base::text}};
+    {"bool", base::boolean},  {"integer", base::number}, {"decimal", base::number},
+    {"number", base::number}, {"money", base::money},    {"percent", base::percent},
+    {"date", base::date},     {"year", base::year},      {"text", base::text}};
 
 }  // namespace
 
@@ -35,8 +35,8 @@ std::optional<type> checker::resolve_type(const ast::type_ref& t, bool allow_rec
     std::set<std::string> seen;
     for (const auto& m : t.members) {
       if (!seen.insert(m.text).second)
-        error(diag_code::duplicate_name, fmt::format("enumeration member `{}` is listed twice", m.text),
-              span(m));
+        error(diag_code::duplicate_name,
+              fmt::format("enumeration member `{}` is listed twice", m.text), span(m));
       e.members.push_back(m.text);
     }
     p_.enums.push_back(std::move(e));
@@ -87,8 +87,8 @@ void checker::declare_schema(const ast::schema_decl& s) {
     auto t = resolve_type(f.type, allow_record);
     if (!t) return std::nullopt;
     if (t->kind == base::record && !t->list) {
-      error(diag_code::unknown_type, "a record fact must be a list: `list of " + f.type.name.text + "`",
-            span(f.type));
+      error(diag_code::unknown_type,
+            "a record fact must be a list: `list of " + f.type.name.text + "`", span(f.type));
       return std::nullopt;
     }
     field_decl d;
@@ -188,8 +188,8 @@ std::optional<value> constant_of(checker& c, node_id id, std::string_view what) 
     if (inner.kind == op::literal && std::holds_alternative<decimal>(inner.lit.raw()))
       return value(-inner.lit.as_decimal());
   }
-  c.error(diag_code::bad_table, fmt::format("{} must be a constant, such as `200万` or `50%`", what),
-          n.span);
+  c.error(diag_code::bad_table,
+          fmt::format("{} must be a constant, such as `200万` or `50%`", what), n.span);
   return std::nullopt;
 }
 
@@ -213,8 +213,8 @@ void checker::declare(const ast::declaration& d) {
     if (t) out.t = *t;
     for (const auto& row : pd->rows) {
       auto from = parse_date(row.from);
-      node_id v = t ? lower_expected(row.value, *t, fmt::format("a value of `{}`", out.name))
-                    : no_node;
+      node_id v =
+          t ? lower_expected(row.value, *t, fmt::format("a value of `{}`", out.name)) : no_node;
       auto c = constant_of(*this, v, "a parameter value");
       if (!from || !c) continue;
       for (const auto& [when, val] : out.rows)
@@ -261,10 +261,12 @@ void checker::declare(const ast::declaration& d) {
           out.in = t;
           have_in = true;
         } else if (!(t == out.in)) {
-          error(diag_code::bad_table, fmt::format("bracket bounds must all be {}", type_name(p_, out.in)),
+          error(diag_code::bad_table,
+                fmt::format("bracket bounds must all be {}", type_name(p_, out.in)),
                 p_.nodes[static_cast<std::size_t>(id)].span);
         }
-        return std::holds_alternative<decimal>(c->raw()) ? std::optional(c->as_decimal()) : std::nullopt;
+        return std::holds_alternative<decimal>(c->raw()) ? std::optional(c->as_decimal())
+                                                         : std::nullopt;
       };
       r.from = bound(row.from);
       r.below = bound(row.below);
@@ -296,7 +298,8 @@ void checker::declare(const ast::declaration& d) {
     }
     if (out.rows.empty()) error(diag_code::bad_table, "a bracket table needs rows", span(bd->name));
     auto idx = static_cast<std::uint32_t>(p_.brackets.size());
-    if (declare_global(bd->name, {symbol_kind::bracket, idx})) p_.brackets.push_back(std::move(out));
+    if (declare_global(bd->name, {symbol_kind::bracket, idx}))
+      p_.brackets.push_back(std::move(out));
   } else if (const auto* ld = boost::get<ast::ladder_decl>(&d)) {
     ladder_decl out;
     out.name = ld->name.text;
@@ -327,7 +330,8 @@ void checker::declare(const ast::declaration& d) {
     out.record = static_cast<std::uint32_t>(p_.records.size() - 1);
     if (out.rows.empty()) error(diag_code::bad_table, "a ladder needs rows", span(ld->name));
     auto idx = static_cast<std::uint32_t>(p_.ladders.size());
-    if (ok && declare_global(ld->name, {symbol_kind::ladder, idx})) p_.ladders.push_back(std::move(out));
+    if (ok && declare_global(ld->name, {symbol_kind::ladder, idx}))
+      p_.ladders.push_back(std::move(out));
   } else if (const auto* cd = boost::get<ast::combine_decl>(&d)) {
     pending_combinations_.push_back({cd, file_});
   }

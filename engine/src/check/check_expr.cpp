@@ -13,12 +13,15 @@ struct builtin_info {
   std::string_view name;
   builtin fn;
 };
-constexpr builtin_info k_builtins[] = {
-    {"min", builtin::min},         {"max", builtin::max},
-    {"round", builtin::round},     {"date", builtin::make_date},
-    {"days_between", builtin::days_between}, {"days_in_year", builtin::days_in_year},
-    {"year_of", builtin::year_of}, {"position", builtin::position},
-    {"abs", builtin::abs}};
+constexpr builtin_info k_builtins[] = {{"min", builtin::min},
+                                       {"max", builtin::max},
+                                       {"round", builtin::round},
+                                       {"date", builtin::make_date},
+                                       {"days_between", builtin::days_between},
+                                       {"days_in_year", builtin::days_in_year},
+                                       {"year_of", builtin::year_of},
+                                       {"position", builtin::position},
+                                       {"abs", builtin::abs}};
 
 source_span join(source_span a, source_span b) { return {a.file, a.begin, std::max(a.end, b.end)}; }
 
@@ -59,8 +62,8 @@ class coercer {
         auto near = nearest_name(text, members);
         std::string all;
         for (const auto& m : members) all += (all.empty() ? "`" : ", `") + m + "`";
-        c_.error(diag_code::unknown_enum_member,
-                 fmt::format("`{}` is not one of {}", text, all), n.span,
+        c_.error(diag_code::unknown_enum_member, fmt::format("`{}` is not one of {}", text, all),
+                 n.span,
                  near ? std::optional<std::string>(fmt::format("did you mean `{}`?", *near))
                       : std::nullopt);
       }
@@ -80,8 +83,8 @@ class coercer {
       return true;
     }
     // A plain number stands for a year where a year is wanted ("claimed_year >= 2023").
-    if (want.kind == base::year && !want.list && n.kind == op::literal && n.t.kind == base::number &&
-        !n.t.list && n.lit.as_decimal().is_integer()) {
+    if (want.kind == base::year && !want.list && n.kind == op::literal &&
+        n.t.kind == base::number && !n.t.list && n.lit.as_decimal().is_integer()) {
       n.t = want;
       return true;
     }
@@ -209,9 +212,10 @@ node_id operand_lowerer::operator()(const ast::identifier& id) const {
       out.t = c.p_.params[out.ref].t;
       break;
     case symbol_kind::bracket:
-      c.error(diag_code::bad_call,
-              fmt::format("`{}` is a bracket table; look a value up with `{}(x)`", id.text, id.text),
-              out.span);
+      c.error(
+          diag_code::bad_call,
+          fmt::format("`{}` is a bracket table; look a value up with `{}(x)`", id.text, id.text),
+          out.span);
       return no_node;
     case symbol_kind::ladder:
       out.kind = op::ladder;
@@ -233,7 +237,8 @@ node_id operand_lowerer::operator()(const ast::unary& u) const {
     out.t = type{base::boolean};
     if (!(t == type{base::boolean}))
       c.error(diag_code::type_mismatch,
-              fmt::format("`not` needs a condition (bool), found {}", type_name(c.p_, t)), out.span);
+              fmt::format("`not` needs a condition (bool), found {}", type_name(c.p_, t)),
+              out.span);
   } else {
     out.kind = op::neg;
     out.t = t;
@@ -305,7 +310,10 @@ node_id operand_lowerer::operator()(const ast::quantified& q) const {
   if (list == no_node) return no_node;
   node out;
   out.span = c.span(q);
-  out.kind = q.kind == "any" ? op::any : q.kind == "all" ? op::all : q.kind == "none" ? op::none : op::count;
+  out.kind = q.kind == "any"    ? op::any
+             : q.kind == "all"  ? op::all
+             : q.kind == "none" ? op::none
+                                : op::count;
   out.t = type{out.kind == op::count ? base::number : base::boolean};
   out.a = list;
   out.ref = bind(q.var, elem);
@@ -314,7 +322,8 @@ node_id operand_lowerer::operator()(const ast::quantified& q) const {
   c.locals_.pop_back();
   if (q.where && out.b == no_node) return no_node;
   if (!q.where && out.kind != op::count) {
-    c.error(diag_code::missing_item, fmt::format("`{}` needs a `where` condition", q.kind), out.span);
+    c.error(diag_code::missing_item, fmt::format("`{}` needs a `where` condition", q.kind),
+            out.span);
     return no_node;
   }
   return c.add_node(std::move(out));
@@ -336,9 +345,10 @@ node_id operand_lowerer::operator()(const ast::aggregate& a) const {
   if (out.c == no_node || (a.where && out.b == no_node)) return no_node;
   out.t = c.type_of(out.c);
   if (out.t.list || !(numeric(out.t.kind) || (out.kind != op::sum && (out.t.kind == base::date ||
-                                                                         out.t.kind == base::year)))) {
+                                                                      out.t.kind == base::year)))) {
     c.error(diag_code::type_mismatch,
-            fmt::format("`{} of` needs numbers, found {}", a.kind, type_name(c.p_, out.t)), out.span);
+            fmt::format("`{} of` needs numbers, found {}", a.kind, type_name(c.p_, out.t)),
+            out.span);
     return no_node;
   }
   return c.add_node(std::move(out));
@@ -357,11 +367,11 @@ node_id operand_lowerer::operator()(const ast::call& call) const {
   }
   auto arity = [&](std::size_t lo, std::size_t hi) {
     if (args.size() < lo || args.size() > hi) {
-      c.error(diag_code::bad_call,
-              fmt::format("`{}` takes {} argument(s), given {}", call.fn.text,
-                          lo == hi ? std::to_string(lo) : fmt::format("{} or more", lo),
-                          args.size()),
-              out.span);
+      c.error(
+          diag_code::bad_call,
+          fmt::format("`{}` takes {} argument(s), given {}", call.fn.text,
+                      lo == hi ? std::to_string(lo) : fmt::format("{} or more", lo), args.size()),
+          out.span);
       return false;
     }
     return true;
@@ -370,7 +380,8 @@ node_id operand_lowerer::operator()(const ast::call& call) const {
   if (g != c.globals_.end() && g->second.kind == symbol_kind::define) {
     c.lower_define(g->second.index);
     const auto& d = c.p_.defines[g->second.index];
-    if (!arity(d.param_slots.size(), d.param_slots.size()) || !ok || d.body == no_node) return no_node;
+    if (!arity(d.param_slots.size(), d.param_slots.size()) || !ok || d.body == no_node)
+      return no_node;
     coercer co(c);
     for (std::size_t i = 0; i < args.size(); ++i) {
       if (!(c.type_of(args[i]) == d.param_types[i]) && !co.to(args[i], d.param_types[i])) {
@@ -412,10 +423,12 @@ node_id operand_lowerer::operator()(const ast::call& call) const {
     std::vector<std::string> names;
     for (const auto& b : k_builtins) names.emplace_back(b.name);
     for (const auto& [name, sym] : c.globals_)
-      if (sym.kind == symbol_kind::define || sym.kind == symbol_kind::bracket) names.push_back(name);
+      if (sym.kind == symbol_kind::define || sym.kind == symbol_kind::bracket)
+        names.push_back(name);
     auto near = nearest_name(call.fn.text, names);
-    c.error(diag_code::unknown_name, fmt::format("unknown function `{}`", call.fn.text), out.span,
-            near ? std::optional<std::string>(fmt::format("did you mean `{}`?", *near)) : std::nullopt);
+    c.error(
+        diag_code::unknown_name, fmt::format("unknown function `{}`", call.fn.text), out.span,
+        near ? std::optional<std::string>(fmt::format("did you mean `{}`?", *near)) : std::nullopt);
     return no_node;
   }
   if (!ok) return no_node;
@@ -577,7 +590,8 @@ std::optional<type> arithmetic(op o, type l, type r) {
       if (l.kind == r.kind && numeric(l.kind)) return type{base::number};
       if (is(l, base::money) && is(r, base::percent)) return l;
       return std::nullopt;
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -593,9 +607,10 @@ node_id checker::lower(const ast::expression& e) {
       if (bt.kind != base::record || bt.list) {
         error(diag_code::unknown_field,
               fmt::format("`.{}` needs a record, found {}", field.text, type_name(p_, bt)),
-              span(field), bt.list ? std::optional<std::string>("go through the list with "
-                                                                "`any x in ... where x.field ...`")
-                                   : std::nullopt);
+              span(field),
+              bt.list ? std::optional<std::string>("go through the list with "
+                                                   "`any x in ... where x.field ...`")
+                      : std::nullopt);
         return no_node;
       }
       const auto& rec = p_.records[bt.ref];
@@ -669,7 +684,8 @@ node_id checker::lower(const ast::expression& e) {
       case op::not_in: {
         type elem = rt;
         elem.list = false;
-        if (!rt.list || (!(lt == elem) && !co.to(lhs, elem) && !co.to(rhs, type{lt.kind, true, lt.ref}))) {
+        if (!rt.list ||
+            (!(lt == elem) && !co.to(lhs, elem) && !co.to(rhs, type{lt.kind, true, lt.ref}))) {
           error(diag_code::type_mismatch,
                 fmt::format("`{}` needs a value and a list of such values, found {} and {}",
                             operation.op, type_name(p_, lt), type_name(p_, rt)),
@@ -721,9 +737,9 @@ node_id checker::lower(const ast::expression& e) {
                 fmt::format("cannot apply `{}` to {} and {}", operation.op, type_name(p_, lt),
                             type_name(p_, rt)),
                 at,
-                money_vs_number ? std::optional<std::string>(
-                                      "write money with a unit: `0 yuan`, `200万`")
-                                : std::nullopt);
+                money_vs_number
+                    ? std::optional<std::string>("write money with a unit: `0 yuan`, `200万`")
+                    : std::nullopt);
           return no_node;
         }
         out.t = *t;

@@ -44,13 +44,14 @@ struct item_lowerer {
     } else if (m.key == "not_encodable") {
       not_encodable = t;
     } else {
-      c.error(diag_code::bad_item, fmt::format("`{}` does not belong in a {}", m.key,
-                                               parts ? "provision" : "part"),
-              c.span(m), parts ? std::optional<std::string>("a provision takes `title`, `article`, "
-                                                            "`interpretation`, `valid`, `when`, "
-                                                            "`unless`, `for at most`, `pays`, "
-                                                            "`part` and `not encodable`")
-                               : std::nullopt);
+      c.error(diag_code::bad_item,
+              fmt::format("`{}` does not belong in a {}", m.key, parts ? "provision" : "part"),
+              c.span(m),
+              parts ? std::optional<std::string>("a provision takes `title`, `article`, "
+                                                 "`interpretation`, `valid`, `when`, "
+                                                 "`unless`, `for at most`, `pays`, "
+                                                 "`part` and `not encodable`")
+                    : std::nullopt);
     }
   }
   void operator()(const ast::validity& v) {
@@ -71,9 +72,10 @@ struct item_lowerer {
     auto v = c.parse_number(y.years, t);
     node_id from = c.lower_expected(y.from, type{base::year}, "the start of `for at most`");
     if (!v) return;
-    if (t.kind != base::duration || v->as_duration().days != 0 || v->as_duration().months % 12 != 0 ||
-        v->as_duration().months <= 0) {
-      c.error(diag_code::type_mismatch, fmt::format("`for at most` counts whole years, not `{}`", y.years.text),
+    if (t.kind != base::duration || v->as_duration().days != 0 ||
+        v->as_duration().months % 12 != 0 || v->as_duration().months <= 0) {
+      c.error(diag_code::type_mismatch,
+              fmt::format("`for at most` counts whole years, not `{}`", y.years.text),
               c.span(y.years), "write `for at most 3 years from first_year`");
       return;
     }
@@ -128,7 +130,9 @@ struct item_lowerer {
       c.error(diag_code::no_schema, "`pays once` needs a `history` in the schema", c.span(b),
               "declare `history awards` in the schema");
     const std::string& k = b.amount.kind;
-    out.kind = k == "up_to" ? amount_kind::up_to : k == "range" ? amount_kind::range : amount_kind::fixed;
+    out.kind = k == "up_to"   ? amount_kind::up_to
+               : k == "range" ? amount_kind::range
+                              : amount_kind::fixed;
     if ((out.kind == amount_kind::range) != b.amount.second.has_value()) {
       c.error(diag_code::syntax_expected,
               out.kind == amount_kind::range ? "a range needs both ends: `pays from A to B`"
@@ -157,7 +161,8 @@ struct item_lowerer {
         out.where = c.lower_expected(*b.each->where, type{base::boolean}, "the `where` condition");
     }
     out.first = c.lower_expected(b.amount.first, type{base::money}, "an amount");
-    if (b.amount.second) out.second = c.lower_expected(*b.amount.second, type{base::money}, "an amount");
+    if (b.amount.second)
+      out.second = c.lower_expected(*b.amount.second, type{base::money}, "an amount");
     c.locals_.resize(locals);
     if (out.first == no_node || (b.amount.second && out.second == no_node)) return;
     pays = out;
@@ -178,7 +183,8 @@ struct item_lowerer {
     item_lowerer inner{c, out.conditions, out.pays, out.not_encodable, interpretations};
     for (const auto& item : pd.items) boost::apply_visitor(inner, item);
     if (!out.pays && !out.not_encodable)
-      c.error(diag_code::missing_item, fmt::format("part `{}` neither pays nor is marked `not encodable`", out.name),
+      c.error(diag_code::missing_item,
+              fmt::format("part `{}` neither pays nor is marked `not encodable`", out.name),
               c.span(pd.name));
     parts->push_back(std::move(out));
   }
@@ -193,13 +199,17 @@ struct document_lowerer {
 
   void operator()(const ast::meta_item& m) {
     bitext t = c.to_bitext(m.text);
-    if (m.key == "title") doc.title = t;
-    else if (m.key == "issuer") doc.issuer = t;
-    else if (m.key == "source") doc.source = t.zh;
-    else if (m.key == "interpretation") doc.interpretations.push_back(t);
+    if (m.key == "title")
+      doc.title = t;
+    else if (m.key == "issuer")
+      doc.issuer = t;
+    else if (m.key == "source")
+      doc.source = t.zh;
+    else if (m.key == "interpretation")
+      doc.interpretations.push_back(t);
     else
-      c.error(diag_code::bad_item, fmt::format("`{}` belongs in a provision, not a document", m.key),
-              c.span(m));
+      c.error(diag_code::bad_item,
+              fmt::format("`{}` belongs in a provision, not a document", m.key), c.span(m));
   }
   void operator()(const ast::word_item& w) {
     if (w.word.text != "in_force" && w.word.text != "draft" && w.word.text != "superseded") {
@@ -239,8 +249,16 @@ struct document_lowerer {
     c.uses_ = &uses;
     std::optional<benefit> pays;
     std::vector<bitext> interps;
-    item_lowerer items{c, out.conditions, pays, out.not_encodable, interps, &out.title,
-                       &out.citation, &out.valid_from, &out.valid_until, &out.parts};
+    item_lowerer items{c,
+                       out.conditions,
+                       pays,
+                       out.not_encodable,
+                       interps,
+                       &out.title,
+                       &out.citation,
+                       &out.valid_from,
+                       &out.valid_until,
+                       &out.parts};
     for (const auto& item : pd.items) boost::apply_visitor(items, item);
     c.uses_ = nullptr;
     if (pays) {
@@ -343,11 +361,13 @@ void checker::lower_combinations() {
       if (!found) {
         auto near = nearest_name(m.text, all_ids);
         error(diag_code::unknown_provision, fmt::format("unknown provision `{}`", m.text), span(m),
-              near ? std::optional<std::string>(fmt::format("did you mean `{}`?", *near)) : std::nullopt);
+              near ? std::optional<std::string>(fmt::format("did you mean `{}`?", *near))
+                   : std::nullopt);
       }
     }
     if (cd.members.size() < 2 && out.kind == "highest")
-      error(diag_code::missing_item, "a take-highest group needs at least two members", span(cd.name));
+      error(diag_code::missing_item, "a take-highest group needs at least two members",
+            span(cd.name));
     if (cd.kind == "cap") {
       if (!cd.limit) {
         error(diag_code::missing_item, "a cap needs `at most AMOUNT`", span(cd.name));
@@ -355,8 +375,10 @@ void checker::lower_combinations() {
         node_id id = lower_expected(*cd.limit, type{base::money}, "a cap");
         if (id != no_node) {
           const node& n = p_.nodes[static_cast<std::size_t>(id)];
-          if (n.kind == op::literal) out.limit = n.lit.as_decimal();
-          else error(diag_code::bad_table, "a cap must be a constant amount", n.span);
+          if (n.kind == op::literal)
+            out.limit = n.lit.as_decimal();
+          else
+            error(diag_code::bad_table, "a cap must be a constant amount", n.span);
         }
       }
     }

@@ -14,7 +14,17 @@
 namespace elig::check {
 
 enum class base : std::uint8_t {
-  boolean, number, money, percent, date, year, duration, text, enumeration, record, nothing
+  boolean,
+  number,
+  money,
+  percent,
+  date,
+  year,
+  duration,
+  text,
+  enumeration,
+  record,
+  nothing
 };
 
 struct type {
@@ -25,13 +35,54 @@ struct type {
 };
 
 enum class op : std::uint8_t {
-  literal, fact, field, var, define_ref, param, param_at, call_define, neg, not_,
-  add, sub, mul, div, eq, ne, lt, le, gt, ge, in, not_in, and_, or_, if_,
-  any, all, none, count, sum, max_of, min_of, list, builtin, bracket, ladder
+  literal,
+  fact,
+  field,
+  var,
+  define_ref,
+  param,
+  param_at,
+  call_define,
+  neg,
+  not_,
+  add,
+  sub,
+  mul,
+  div,
+  eq,
+  ne,
+  lt,
+  le,
+  gt,
+  ge,
+  in,
+  not_in,
+  and_,
+  or_,
+  if_,
+  any,
+  all,
+  none,
+  count,
+  sum,
+  max_of,
+  min_of,
+  list,
+  builtin,
+  bracket,
+  ladder
 };
 
 enum class builtin : std::uint8_t {
-  min, max, round, make_date, days_between, days_in_year, year_of, position, abs
+  min,
+  max,
+  round,
+  make_date,
+  days_between,
+  days_in_year,
+  year_of,
+  position,
+  abs
 };
 
 using node_id = std::int32_t;

@@ -60,16 +60,26 @@ std::optional<value> checker::parse_number(const syntax::ast::number_lit& n, typ
   }
   try {
     switch (u) {
-      case unit::none: return value(*d);
-      case unit::percent: t = type{base::percent}; return value(*d / decimal::from_int(100));
-      case unit::wan: t = type{base::money}; return value(*d * decimal::from_int(10'000));
-      case unit::yi: t = type{base::money}; return value(*d * decimal::from_int(100'000'000));
-      case unit::yuan: t = type{base::money}; return value(*d);
+      case unit::none:
+        return value(*d);
+      case unit::percent:
+        t = type{base::percent};
+        return value(*d / decimal::from_int(100));
+      case unit::wan:
+        t = type{base::money};
+        return value(*d * decimal::from_int(10'000));
+      case unit::yi:
+        t = type{base::money};
+        return value(*d * decimal::from_int(100'000'000));
+      case unit::yuan:
+        t = type{base::money};
+        return value(*d);
       case unit::years:
       case unit::months:
       case unit::days: {
         if (!d->is_integer()) {
-          error(diag_code::bad_number, fmt::format("a duration must be whole: `{}`", n.text), span(n));
+          error(diag_code::bad_number, fmt::format("a duration must be whole: `{}`", n.text),
+                span(n));
           return std::nullopt;
         }
         t = type{base::duration};

@@ -7,14 +7,30 @@ namespace elig::check {
 std::string type_name(const program& p, const type& t) {
   std::string base_name;
   switch (t.kind) {
-    case base::boolean: base_name = "bool"; break;
-    case base::number: base_name = "number"; break;
-    case base::money: base_name = "money"; break;
-    case base::percent: base_name = "percent"; break;
-    case base::date: base_name = "date"; break;
-    case base::year: base_name = "year"; break;
-    case base::duration: base_name = "duration"; break;
-    case base::text: base_name = "text"; break;
+    case base::boolean:
+      base_name = "bool";
+      break;
+    case base::number:
+      base_name = "number";
+      break;
+    case base::money:
+      base_name = "money";
+      break;
+    case base::percent:
+      base_name = "percent";
+      break;
+    case base::date:
+      base_name = "date";
+      break;
+    case base::year:
+      base_name = "year";
+      break;
+    case base::duration:
+      base_name = "duration";
+      break;
+    case base::text:
+      base_name = "text";
+      break;
     case base::enumeration: {
       std::string members;
       if (t.ref < p.enums.size())
@@ -25,7 +41,9 @@ std::string type_name(const program& p, const type& t) {
     case base::record:
       base_name = t.ref < p.records.size() ? p.records[t.ref].name : "record";
       break;
-    case base::nothing: base_name = "nothing"; break;
+    case base::nothing:
+      base_name = "nothing";
+      break;
   }
   return t.list ? "list of " + base_name : base_name;
 }

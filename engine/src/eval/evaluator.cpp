@@ -83,7 +83,8 @@ ev context::eval(node_id id) {
     }
     return r;
   } catch (const decimal_overflow&) {
-    fail(diag_code::eval_overflow, "an amount overflowed", prog_.nodes[static_cast<std::size_t>(id)]);
+    fail(diag_code::eval_overflow, "an amount overflowed",
+         prog_.nodes[static_cast<std::size_t>(id)]);
   } catch (const division_by_zero&) {
     fail(diag_code::eval_division_by_zero, "division by zero",
          prog_.nodes[static_cast<std::size_t>(id)]);
@@ -106,7 +107,8 @@ ev context::param_at(const check::node& n, date d) const {
 ev context::eval_node(node_id id) {
   const check::node& n = prog_.nodes[static_cast<std::size_t>(id)];
   switch (n.kind) {
-    case op::literal: return ev{n.lit};
+    case op::literal:
+      return ev{n.lit};
     case op::fact: {
       const value& v = prof_.facts()[n.ref];
       if (!v.known()) return ev{v, missing_of(prog_.facts[n.ref].name)};
@@ -121,7 +123,8 @@ ev context::eval_node(node_id id) {
       std::string owner = r.owner < prog_.facts.size() ? prog_.facts[r.owner].name : "item";
       return ev{v, missing_of(fmt::format("{}[{}].{}", owner, r.index + 1, n.name))};
     }
-    case op::var: return vars_[n.ref];
+    case op::var:
+      return vars_[n.ref];
     case op::define_ref: {
       // Memoised per profile; when explaining, re-evaluated so the trace shows its parts.
       if (tracing) return eval(prog_.defines[n.ref].body);
@@ -143,7 +146,8 @@ ev context::eval_node(node_id id) {
       for (std::size_t i = 0; i < n.args.size(); ++i) vars_[d.param_slots[i]] = saved[i];
       return r;
     }
-    case op::param: return param_at(n, as_of_);
+    case op::param:
+      return param_at(n, as_of_);
     case op::param_at: {
       ev d = eval(n.b);
       if (!d.v.known()) return d;
@@ -160,7 +164,8 @@ ev context::eval_node(node_id id) {
       return ev{!x.v.as_bool()};
     }
     case op::and_:
-    case op::or_: return eval_logic(n);
+    case op::or_:
+      return eval_logic(n);
     case op::if_: {
       ev c = eval(n.a);
       if (!c.v.known()) {
@@ -177,7 +182,8 @@ ev context::eval_node(node_id id) {
     case op::count:
     case op::sum:
     case op::max_of:
-    case op::min_of: return eval_loop(n);
+    case op::min_of:
+      return eval_loop(n);
     case op::list: {
       std::vector<value> items;
       std::uint32_t missing = 0;
@@ -190,7 +196,8 @@ ev context::eval_node(node_id id) {
       lists_.push_back(std::move(items));
       return ev{list_view{lists_.back().data(), static_cast<std::uint32_t>(lists_.back().size())}};
     }
-    case op::builtin: return eval_builtin(n);
+    case op::builtin:
+      return eval_builtin(n);
     case op::bracket: {
       ev x = eval(n.a);
       if (!x.v.known()) return x;
@@ -205,7 +212,8 @@ ev context::eval_node(node_id id) {
       const auto& l = prog_.ladders[n.ref];
       return ev{list_view{l.items.data(), static_cast<std::uint32_t>(l.items.size())}};
     }
-    default: return eval_binary(n);
+    default:
+      return eval_binary(n);
   }
 }
 
@@ -234,15 +242,24 @@ ev context::eval_binary(const check::node& n) {
         return ev{duration{a.v.as_duration().months + b.v.as_duration().months,
                            a.v.as_duration().days + b.v.as_duration().days}};
       return ev{a.v.as_decimal() + b.v.as_decimal()};
-    case op::sub: return ev{a.v.as_decimal() - b.v.as_decimal()};
-    case op::mul: return ev{a.v.as_decimal() * b.v.as_decimal()};
-    case op::div: return ev{a.v.as_decimal() / b.v.as_decimal()};
-    case op::eq: return ev{compare(a.v, b.v) == 0};
-    case op::ne: return ev{compare(a.v, b.v) != 0};
-    case op::lt: return ev{compare(a.v, b.v) < 0};
-    case op::le: return ev{compare(a.v, b.v) <= 0};
-    case op::gt: return ev{compare(a.v, b.v) > 0};
-    case op::ge: return ev{compare(a.v, b.v) >= 0};
+    case op::sub:
+      return ev{a.v.as_decimal() - b.v.as_decimal()};
+    case op::mul:
+      return ev{a.v.as_decimal() * b.v.as_decimal()};
+    case op::div:
+      return ev{a.v.as_decimal() / b.v.as_decimal()};
+    case op::eq:
+      return ev{compare(a.v, b.v) == 0};
+    case op::ne:
+      return ev{compare(a.v, b.v) != 0};
+    case op::lt:
+      return ev{compare(a.v, b.v) < 0};
+    case op::le:
+      return ev{compare(a.v, b.v) <= 0};
+    case op::gt:
+      return ev{compare(a.v, b.v) > 0};
+    case op::ge:
+      return ev{compare(a.v, b.v) >= 0};
     case op::in:
     case op::not_in: {
       bool found = false;
@@ -250,7 +267,8 @@ ev context::eval_binary(const check::node& n) {
         if (item.known() && compare(item, a.v) == 0) found = true;
       return ev{n.kind == op::in ? found : !found};
     }
-    default: fail(diag_code::eval_limit, "unsupported operation", n);
+    default:
+      fail(diag_code::eval_limit, "unsupported operation", n);
   }
 }
 
@@ -272,8 +290,10 @@ ev context::eval_loop(const check::node& n) {
       }
       selected = w.v.as_bool();
     }
-    if (selected) any_true = true;
-    else any_false = true;
+    if (selected)
+      any_true = true;
+    else
+      any_false = true;
     if (!selected) continue;
     ++count;
     if (n.c != check::no_node) {
@@ -282,9 +302,12 @@ ev context::eval_loop(const check::node& n) {
         unknown = merge(unknown, body.missing);
         continue;
       }
-      if (!acc) acc = body.v;
-      else if (n.kind == op::sum) acc = value(acc->as_decimal() + body.v.as_decimal());
-      else if ((n.kind == op::max_of) == (compare(body.v, *acc) > 0)) acc = body.v;
+      if (!acc)
+        acc = body.v;
+      else if (n.kind == op::sum)
+        acc = value(acc->as_decimal() + body.v.as_decimal());
+      else if ((n.kind == op::max_of) == (compare(body.v, *acc) > 0))
+        acc = body.v;
     }
   }
   switch (n.kind) {
@@ -298,14 +321,18 @@ ev context::eval_loop(const check::node& n) {
       if (any_true) return ev{false};
       return unknown ? ev{value{}, unknown} : ev{true};
     case op::count:
-      return unknown ? ev{value{}, unknown} : ev{decimal::from_int(static_cast<std::int64_t>(count))};
+      return unknown ? ev{value{}, unknown}
+                     : ev{decimal::from_int(static_cast<std::int64_t>(count))};
     case op::sum:
       if (unknown) return ev{value{}, unknown};
       return ev{acc ? *acc : value(decimal{})};
     default:
       if (unknown) return ev{value{}, unknown};
-      if (!acc) fail(diag_code::eval_limit, fmt::format("`{} of` an empty list has no value",
-                                                        n.kind == op::max_of ? "max" : "min"), n);
+      if (!acc)
+        fail(
+            diag_code::eval_limit,
+            fmt::format("`{} of` an empty list has no value", n.kind == op::max_of ? "max" : "min"),
+            n);
       return ev{*acc};
   }
 }
@@ -352,7 +379,8 @@ ev context::eval_builtin(const check::node& n) {
         fail(diag_code::eval_limit, fmt::format("{} is not a year", y.to_string()), n);
       return ev{decimal::from_int(date::days_in_year(static_cast<int>(y.to_int())))};
     }
-    case check::builtin::year_of: return ev{decimal::from_int(args[0].v.as_date().year())};
+    case check::builtin::year_of:
+      return ev{decimal::from_int(args[0].v.as_date().year())};
     case check::builtin::position:
       return ev{decimal::from_int(static_cast<std::int64_t>(args[0].v.as_record().index) + 1)};
     case check::builtin::abs: {

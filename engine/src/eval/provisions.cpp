@@ -58,13 +58,15 @@ class provision_evaluator {
     auto from = pr.valid_from ? pr.valid_from : doc.valid_from;
     auto until = pr.valid_until ? pr.valid_until : doc.valid_until;
     if (from && d < *from)
-      return bitext{fmt::format("自 {} 起施行，核查日期 {} 早于施行日期。", from->to_string(), d.to_string()),
-                    fmt::format("In force from {}; the as-of date {} is earlier.", from->to_string(),
-                                d.to_string())};
+      return bitext{
+          fmt::format("自 {} 起施行，核查日期 {} 早于施行日期。", from->to_string(), d.to_string()),
+          fmt::format("In force from {}; the as-of date {} is earlier.", from->to_string(),
+                      d.to_string())};
     if (until && *until < d)
-      return bitext{fmt::format("有效期至 {}，核查日期 {} 已过期。", until->to_string(), d.to_string()),
-                    fmt::format("In force until {}; the as-of date {} is later.", until->to_string(),
-                                d.to_string())};
+      return bitext{
+          fmt::format("有效期至 {}，核查日期 {} 已过期。", until->to_string(), d.to_string()),
+          fmt::format("In force until {}; the as-of date {} is later.", until->to_string(),
+                      d.to_string())};
     return std::nullopt;
   }
 
@@ -235,9 +237,9 @@ class provision_evaluator {
         }
       }
     }
-    res.value.kind = b.kind == amount_kind::fixed ? amount_kind::fixed
+    res.value.kind = b.kind == amount_kind::fixed   ? amount_kind::fixed
                      : b.kind == amount_kind::up_to ? amount_kind::up_to
-                                                     : amount_kind::range;
+                                                    : amount_kind::range;
     if (open) {
       res.result = status::undetermined;
       add_missing(res.missing, missing);
@@ -245,8 +247,7 @@ class provision_evaluator {
     } else if (!any_item) {
       res.result = status::ineligible;
       res.value = {};
-      if (sink_)
-        res.steps.push_back({{"没有符合条件的项目。", "No item qualifies."}});
+      if (sink_) res.steps.push_back({{"没有符合条件的项目。", "No item qualifies."}});
     } else {
       res.result = status::eligible;
       res.value.min = lo;
@@ -283,8 +284,8 @@ class provision_evaluator {
 
 }  // namespace
 
-decision evaluate_all(const check::program& prog, const profile& p,
-                      const evaluation_options& opts, trace_sink* sink) {
+decision evaluate_all(const check::program& prog, const profile& p, const evaluation_options& opts,
+                      trace_sink* sink) {
   decision d;
   d.profile = p.name();
   d.as_of = opts.as_of;

@@ -14,7 +14,8 @@ std::string format_value(const check::program& p, const value& v, const check::t
   if (!v.known()) return en ? "unknown" : "未知";
   if (t.list) {
     auto l = v.as_list();
-    if (t.kind == base::record) return en ? fmt::format("{} item(s)", l.size) : fmt::format("{} 项", l.size);
+    if (t.kind == base::record)
+      return en ? fmt::format("{} item(s)", l.size) : fmt::format("{} 项", l.size);
     std::string out = "[";
     check::type elem = t;
     elem.list = false;
@@ -22,23 +23,30 @@ std::string format_value(const check::program& p, const value& v, const check::t
     return out + "]";
   }
   switch (t.kind) {
-    case base::boolean: return v.as_bool() ? (en ? "yes" : "是") : (en ? "no" : "否");
-    case base::money: return v.as_decimal().to_grouped(2);
-    case base::percent: return (v.as_decimal() * decimal::from_int(100)).to_string() + "%";
+    case base::boolean:
+      return v.as_bool() ? (en ? "yes" : "是") : (en ? "no" : "否");
+    case base::money:
+      return v.as_decimal().to_grouped(2);
+    case base::percent:
+      return (v.as_decimal() * decimal::from_int(100)).to_string() + "%";
     case base::number:
-    case base::year: return v.as_decimal().to_string();
-    case base::date: return v.as_date().to_string();
+    case base::year:
+      return v.as_decimal().to_string();
+    case base::date:
+      return v.as_date().to_string();
     case base::duration: {
       auto d = v.as_duration();
       if (d.days) return fmt::format("{} {}", d.days, en ? "days" : "天");
       return fmt::format("{} {}", d.months, en ? "months" : "个月");
     }
     case base::text:
-    case base::enumeration: return std::string(v.as_text());
+    case base::enumeration:
+      return std::string(v.as_text());
     case base::record:
       return en ? fmt::format("item {}", v.as_record().index + 1)
                 : fmt::format("第 {} 项", v.as_record().index + 1);
-    case base::nothing: return "-";
+    case base::nothing:
+      return "-";
   }
   return "?";
 }
@@ -47,35 +55,59 @@ namespace {
 
 const char* op_text(op o, bool en) {
   switch (o) {
-    case op::add: return "+";
-    case op::sub: return "−";
-    case op::mul: return "×";
-    case op::div: return "÷";
-    case op::eq: return "=";
-    case op::ne: return "≠";
-    case op::lt: return "<";
-    case op::le: return "≤";
-    case op::gt: return ">";
-    case op::ge: return "≥";
-    case op::in: return "∈";
-    case op::not_in: return "∉";
-    case op::and_: return en ? "and" : "且";
-    case op::or_: return en ? "or" : "或";
-    default: return "?";
+    case op::add:
+      return "+";
+    case op::sub:
+      return "−";
+    case op::mul:
+      return "×";
+    case op::div:
+      return "÷";
+    case op::eq:
+      return "=";
+    case op::ne:
+      return "≠";
+    case op::lt:
+      return "<";
+    case op::le:
+      return "≤";
+    case op::gt:
+      return ">";
+    case op::ge:
+      return "≥";
+    case op::in:
+      return "∈";
+    case op::not_in:
+      return "∉";
+    case op::and_:
+      return en ? "and" : "且";
+    case op::or_:
+      return en ? "or" : "或";
+    default:
+      return "?";
   }
 }
 
 op negate(op o) {
   switch (o) {
-    case op::lt: return op::ge;
-    case op::le: return op::gt;
-    case op::gt: return op::le;
-    case op::ge: return op::lt;
-    case op::eq: return op::ne;
-    case op::ne: return op::eq;
-    case op::in: return op::not_in;
-    case op::not_in: return op::in;
-    default: return o;
+    case op::lt:
+      return op::ge;
+    case op::le:
+      return op::gt;
+    case op::gt:
+      return op::le;
+    case op::ge:
+      return op::lt;
+    case op::eq:
+      return op::ne;
+    case op::ne:
+      return op::eq;
+    case op::in:
+      return op::not_in;
+    case op::not_in:
+      return op::in;
+    default:
+      return o;
   }
 }
 
@@ -86,7 +118,8 @@ bool is_comparison(op o) {
 
 class describer {
  public:
-  describer(const check::program& p, const eval::context& ctx, bool en) : p_(p), ctx_(ctx), en_(en) {}
+  describer(const check::program& p, const eval::context& ctx, bool en)
+      : p_(p), ctx_(ctx), en_(en) {}
 
   const value* recorded(node_id id) const {
     auto i = static_cast<std::size_t>(id);
@@ -114,8 +147,9 @@ class describer {
     if (x.kind == op::builtin) {
       std::string args;
       for (auto a : x.args) args += (args.empty() ? "" : ", ") + describe(a, true);
-      static constexpr const char* k_names[] = {"min", "max", "round", "date", "days_between",
-                                                "days_in_year", "year_of", "position", "abs"};
+      static constexpr const char* k_names[] = {"min",     "max",          "round",
+                                                "date",    "days_between", "days_in_year",
+                                                "year_of", "position",     "abs"};
       return fmt::format("{}({})", k_names[x.ref], args);
     }
     // A named value shows its own formula one level down, with the values this evaluation used.
@@ -128,7 +162,8 @@ class describer {
   std::string describe(node_id id, bool values = true) const {
     const node& x = n(id);
     switch (x.kind) {
-      case op::literal: return format_value(p_, x.lit, x.t, en_);
+      case op::literal:
+        return format_value(p_, x.lit, x.t, en_);
       case op::fact: {
         std::string l = label_of(p_.facts[x.ref].label, p_.facts[x.ref].name);
         return values ? named(l, id) : l;
@@ -160,24 +195,29 @@ class describer {
         std::string l = fmt::format("{}({})", label_of(d.label, d.name), args);
         return values ? named(l, id) : l;
       }
-      case op::param: return values ? named(label_of(p_.params[x.ref].label, p_.params[x.ref].name), id)
-                                     : label_of(p_.params[x.ref].label, p_.params[x.ref].name);
+      case op::param:
+        return values ? named(label_of(p_.params[x.ref].label, p_.params[x.ref].name), id)
+                      : label_of(p_.params[x.ref].label, p_.params[x.ref].name);
       case op::param_at: {
-        std::string l = fmt::format("{} @ {}", label_of(p_.params[x.ref].label, p_.params[x.ref].name),
-                                    describe(x.b, values));
+        std::string l =
+            fmt::format("{} @ {}", label_of(p_.params[x.ref].label, p_.params[x.ref].name),
+                        describe(x.b, values));
         return values ? named(l, id) : l;
       }
-      case op::neg: return "−" + describe(x.a, values);
-      case op::not_: return (en_ ? "not (" : "非（") + describe(x.a, values) + (en_ ? ")" : "）");
+      case op::neg:
+        return "−" + describe(x.a, values);
+      case op::not_:
+        return (en_ ? "not (" : "非（") + describe(x.a, values) + (en_ ? ")" : "）");
       case op::if_:
-        return fmt::format(fmt::runtime(en_ ? "(if {} then {} else {})" : "（若 {} 则 {} 否则 {}）"),
-                           describe(x.a, values), describe(x.b, values), describe(x.c, values));
+        return fmt::format(
+            fmt::runtime(en_ ? "(if {} then {} else {})" : "（若 {} 则 {} 否则 {}）"),
+            describe(x.a, values), describe(x.b, values), describe(x.c, values));
       case op::any:
       case op::all:
       case op::none:
       case op::count: {
-        const char* word = x.kind == op::any ? (en_ ? "any" : "存在")
-                           : x.kind == op::all ? (en_ ? "every" : "全部")
+        const char* word = x.kind == op::any    ? (en_ ? "any" : "存在")
+                           : x.kind == op::all  ? (en_ ? "every" : "全部")
                            : x.kind == op::none ? (en_ ? "no" : "没有")
                                                 : (en_ ? "count of" : "计数");
         std::string s = fmt::format("{} {} ∈ {}", word, x.name, describe(x.a, false));
@@ -187,11 +227,11 @@ class describer {
       case op::sum:
       case op::max_of:
       case op::min_of: {
-        const char* word = x.kind == op::sum ? (en_ ? "sum of" : "合计")
+        const char* word = x.kind == op::sum      ? (en_ ? "sum of" : "合计")
                            : x.kind == op::max_of ? (en_ ? "max of" : "最大")
                                                   : (en_ ? "min of" : "最小");
-        std::string s = fmt::format("{} {} ({} ∈ {}", word, describe(x.c, false), x.name,
-                                    describe(x.a, false));
+        std::string s =
+            fmt::format("{} {} ({} ∈ {}", word, describe(x.c, false), x.name, describe(x.a, false));
         if (x.b != check::no_node) s += (en_ ? " where " : " 满足 ") + describe(x.b, false);
         s += ")";
         return values ? s + " = " + val(id) : s;
@@ -202,8 +242,9 @@ class describer {
         return s + "]";
       }
       case op::builtin: {
-        static constexpr const char* k_names[] = {"min", "max", "round", "date", "days_between",
-                                                  "days_in_year", "year_of", "position", "abs"};
+        static constexpr const char* k_names[] = {"min",     "max",          "round",
+                                                  "date",    "days_between", "days_in_year",
+                                                  "year_of", "position",     "abs"};
         std::string args;
         for (auto a : x.args) args += (args.empty() ? "" : ", ") + describe(a, values);
         std::string s = fmt::format("{}({})", k_names[x.ref], args);
@@ -212,7 +253,8 @@ class describer {
       case op::bracket:
         return fmt::format("{}({})", label_of(p_.brackets[x.ref].label, p_.brackets[x.ref].name),
                            describe(x.a, values));
-      case op::ladder: return label_of(p_.ladders[x.ref].label, p_.ladders[x.ref].name);
+      case op::ladder:
+        return label_of(p_.ladders[x.ref].label, p_.ladders[x.ref].name);
       default: {
         std::string l = operand(x.a, x.kind, values, false), r = operand(x.b, x.kind, values, true);
         return fmt::format("{} {} {}", l, op_text(x.kind, en_), r);
@@ -222,13 +264,27 @@ class describer {
 
   static int precedence(op o) {
     switch (o) {
-      case op::or_: return 1;
-      case op::and_: return 2;
-      case op::eq: case op::ne: case op::lt: case op::le: case op::gt: case op::ge:
-      case op::in: case op::not_in: return 3;
-      case op::add: case op::sub: return 4;
-      case op::mul: case op::div: return 5;
-      default: return 9;
+      case op::or_:
+        return 1;
+      case op::and_:
+        return 2;
+      case op::eq:
+      case op::ne:
+      case op::lt:
+      case op::le:
+      case op::gt:
+      case op::ge:
+      case op::in:
+      case op::not_in:
+        return 3;
+      case op::add:
+      case op::sub:
+        return 4;
+      case op::mul:
+      case op::div:
+        return 5;
+      default:
+        return 9;
     }
   }
 
@@ -245,7 +301,8 @@ class describer {
     const node& x = n(id);
     const value* v = recorded(id);
     if (is_comparison(x.kind) && v && v->known() && !v->as_bool()) {
-      std::string s = fmt::format("{} {} {}", describe(x.a), op_text(negate(x.kind), en_), describe(x.b));
+      std::string s =
+          fmt::format("{} {} {}", describe(x.a), op_text(negate(x.kind), en_), describe(x.b));
       const value* l = recorded(x.a);
       const value* r = recorded(x.b);
       if (l && r && l->known() && r->known() && std::holds_alternative<decimal>(l->raw()) &&
@@ -253,7 +310,8 @@ class describer {
           (x.kind == op::ge || x.kind == op::gt || x.kind == op::le || x.kind == op::lt)) {
         decimal gap = l->as_decimal() - r->as_decimal();
         if (gap < decimal{}) gap = -gap;
-        s += fmt::format(fmt::runtime(en_ ? " (short by {})" : "（差 {}）"), format_value(p_, gap, n(x.a).t, en_));
+        s += fmt::format(fmt::runtime(en_ ? " (short by {})" : "（差 {}）"),
+                         format_value(p_, gap, n(x.a).t, en_));
       }
       return s;
     }
@@ -282,9 +340,9 @@ class label_sink final : public eval::trace_sink {
         const node& test = d.n(c.test);
         const value* v = d.recorded(c.test);
         bool over = v && v->known() && !v->as_bool();
-        s = fmt::format(fmt::runtime(en ? "At most {} years: {} {} {} + {}" : "最长 {} 年：{} {} {} + {}"),
-                        c.years, d.describe(test.a), over ? "≥" : "<", d.describe(c.years_from),
-                        c.years);
+        s = fmt::format(
+            fmt::runtime(en ? "At most {} years: {} {} {} + {}" : "最长 {} 年：{} {} {} + {}"),
+            c.years, d.describe(test.a), over ? "≥" : "<", d.describe(c.years_from), c.years);
       } else {
         s = d.condition(c.test);
         if (c.kind == "unless") s = (en ? "unless " : "除非 ") + s;
@@ -301,7 +359,9 @@ class label_sink final : public eval::trace_sink {
       describer zh(p_, ctx, false), en(p_, ctx, true);
       inner.label = {zh.condition(def.body), en.condition(def.body)};
       const value* v = zh.recorded(def.body);
-      inner.result = !v || !v->known() ? outcome::unknown : v->as_bool() ? outcome::yes : outcome::no;
+      inner.result = !v || !v->known() ? outcome::unknown
+                     : v->as_bool()    ? outcome::yes
+                                       : outcome::no;
       t.details.push_back(std::move(inner));
     }
     return t;
@@ -320,7 +380,8 @@ class label_sink final : public eval::trace_sink {
           decimal raw = v->as_decimal();
           decimal fen = std::max(raw, decimal{}).round(2, rounding::half_up);
           if (!(fen == raw))
-            r = fmt::format(fmt::runtime(en ? "{} → {} (rounded half up to the fen)" : "{} → {}（四舍五入到分）"),
+            r = fmt::format(fmt::runtime(en ? "{} → {} (rounded half up to the fen)"
+                                            : "{} → {}（四舍五入到分）"),
                             raw.to_string(), fen.to_grouped(2));
         }
         return r;

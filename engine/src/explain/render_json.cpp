@@ -19,10 +19,14 @@ json bitext_json(const bitext& b) { return {{"zh", b.zh}, {"en", b.en}}; }
 
 std::string_view outcome_name(outcome o) {
   switch (o) {
-    case outcome::yes: return "true";
-    case outcome::no: return "false";
-    case outcome::unknown: return "unknown";
-    case outcome::not_evaluated: return "not_evaluated";
+    case outcome::yes:
+      return "true";
+    case outcome::no:
+      return "false";
+    case outcome::unknown:
+      return "unknown";
+    case outcome::not_evaluated:
+      return "not_evaluated";
   }
   return "unknown";
 }
@@ -42,21 +46,30 @@ json conditions_json(const std::vector<condition_trace>& cs) {
 
 std::string_view status_name(status s) {
   switch (s) {
-    case status::eligible: return "eligible";
-    case status::ineligible: return "ineligible";
-    case status::undetermined: return "undetermined";
-    case status::not_in_force: return "not_in_force";
-    case status::not_encodable: return "not_encodable";
+    case status::eligible:
+      return "eligible";
+    case status::ineligible:
+      return "ineligible";
+    case status::undetermined:
+      return "undetermined";
+    case status::not_in_force:
+      return "not_in_force";
+    case status::not_encodable:
+      return "not_encodable";
   }
   return "undetermined";
 }
 
 std::string_view amount_kind_name(amount_kind k) {
   switch (k) {
-    case amount_kind::none: return "none";
-    case amount_kind::fixed: return "fixed";
-    case amount_kind::up_to: return "up_to";
-    case amount_kind::range: return "range";
+    case amount_kind::none:
+      return "none";
+    case amount_kind::fixed:
+      return "fixed";
+    case amount_kind::up_to:
+      return "up_to";
+    case amount_kind::range:
+      return "range";
   }
   return "none";
 }

@@ -12,12 +12,16 @@ std::string render_list_text(const ruleset& rules, std::string_view lang) {
   std::string out;
   for (const auto& d : rules.documents()) {
     out += fmt::format("{}  {}  [{}]{}\n", d.id, d.title.in(lang), d.status,
-                       d.valid_from ? fmt::format(fmt::runtime(en ? "  from {}" : "  自 {}"), d.valid_from->to_string()) : "");
+                       d.valid_from ? fmt::format(fmt::runtime(en ? "  from {}" : "  自 {}"),
+                                                  d.valid_from->to_string())
+                                    : "");
     for (const auto& p : rules.provisions()) {
       if (p.document != d.id) continue;
-      out += fmt::format("  {:<36} {}{}\n", p.id, p.title.in(lang),
-                         p.encodable ? "" : fmt::format(fmt::runtime(en ? "  (not encodable: {})" : "（无法编码：{}）"),
-                                                        p.reason.in(lang)));
+      out += fmt::format(
+          "  {:<36} {}{}\n", p.id, p.title.in(lang),
+          p.encodable ? ""
+                      : fmt::format(fmt::runtime(en ? "  (not encodable: {})" : "（无法编码：{}）"),
+                                    p.reason.in(lang)));
     }
   }
   return out;
@@ -37,23 +41,25 @@ std::string render_list_json(const ruleset& rules) {
                                  {"source", d.source}});
   root["provisions"] = nlohmann::ordered_json::array();
   for (const auto& p : rules.provisions())
-    root["provisions"].push_back({{"id", p.id},
-                                  {"document", p.document},
-                                  {"title", {{"zh", p.title.zh}, {"en", p.title.en}}},
-                                  {"status", p.encodable ? p.doc_status : "not_encodable"},
-                                  {"document_status", p.doc_status},
-                                  {"encodable", p.encodable},
-                                  {"reason", {{"zh", p.reason.zh}, {"en", p.reason.en}}},
-                                  {"citation", p.citation},
-                                  {"valid_from", p.valid_from ? p.valid_from->to_string() : ""},
-                                  {"valid_until", p.valid_until ? p.valid_until->to_string() : ""}});
+    root["provisions"].push_back(
+        {{"id", p.id},
+         {"document", p.document},
+         {"title", {{"zh", p.title.zh}, {"en", p.title.en}}},
+         {"status", p.encodable ? p.doc_status : "not_encodable"},
+         {"document_status", p.doc_status},
+         {"encodable", p.encodable},
+         {"reason", {{"zh", p.reason.zh}, {"en", p.reason.en}}},
+         {"citation", p.citation},
+         {"valid_from", p.valid_from ? p.valid_from->to_string() : ""},
+         {"valid_until", p.valid_until ? p.valid_until->to_string() : ""}});
   return root.dump(2) + "\n";
 }
 
 namespace {
 
 std::string example_for(const fact_info& f) {
-  if (f.type.starts_with("enum")) return fmt::format("\"{}\"", f.enum_members.empty() ? "" : f.enum_members[0]);
+  if (f.type.starts_with("enum"))
+    return fmt::format("\"{}\"", f.enum_members.empty() ? "" : f.enum_members[0]);
   if (f.type == "bool") return "false";
   if (f.type == "year") return "2024";
   if (f.type == "date") return "2024-01-01";
@@ -67,11 +73,12 @@ std::string example_for(const fact_info& f) {
 
 std::string render_template(const ruleset& rules, std::string_view lang) {
   bool en = lang == "en";
-  std::string out = en ? "# Company profile for elig. Fill in what you know; leave out what you do not\n"
-                         "# know (it is then unknown, never zero). Lines starting with `#` are comments.\n"
-                         "# Amounts: a whole number, or a figure in quotes such as \"1234.56\" or \"200万\".\n\n"
-                       : "# elig 企业档案。填写已知事实；不知道的请删去（视为未知，而非零）。`#` 开头为注释。\n"
-                         "# 金额：整数，或带引号的数字，如 \"1234.56\"、\"200万\"。\n\n";
+  std::string out =
+      en ? "# Company profile for elig. Fill in what you know; leave out what you do not\n"
+           "# know (it is then unknown, never zero). Lines starting with `#` are comments.\n"
+           "# Amounts: a whole number, or a figure in quotes such as \"1234.56\" or \"200万\".\n\n"
+         : "# elig 企业档案。填写已知事实；不知道的请删去（视为未知，而非零）。`#` 开头为注释。\n"
+           "# 金额：整数，或带引号的数字，如 \"1234.56\"、\"200万\"。\n\n";
   std::vector<const fact_info*> records;
   const std::vector<fact_info> schema = rules.schema();
   for (const auto& f : schema) {
@@ -85,8 +92,8 @@ std::string render_template(const ruleset& rules, std::string_view lang) {
     out += fmt::format("{}{} = {}\n\n", f.required ? "" : "# ", f.name, example_for(f));
   }
   for (const auto* r : records) {
-    out += fmt::format("# {} ({}: {})\n", r->label.in(lang), en ? "repeat for each item" : "每项重复一次",
-                       r->type);
+    out += fmt::format("# {} ({}: {})\n", r->label.in(lang),
+                       en ? "repeat for each item" : "每项重复一次", r->type);
     out += fmt::format("# [[{}]]\n", r->name);
     for (const auto& f : r->fields)
       out += fmt::format("# {} = {}   # {}{}\n", f.name, example_for(f), f.label.in(lang),

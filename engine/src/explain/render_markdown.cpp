@@ -8,15 +8,17 @@ namespace elig {
 
 std::string render_markdown(const decision& d, const render_options& o) {
   bool en = o.lang == "en";
-  std::string out = fmt::format(fmt::runtime(en ? "# {}\n\nAs of {}.\n\n" : "# {}\n\n核查日期 {}。\n\n"), d.profile,
-                                d.as_of.to_string());
+  std::string out =
+      fmt::format(fmt::runtime(en ? "# {}\n\nAs of {}.\n\n" : "# {}\n\n核查日期 {}。\n\n"),
+                  d.profile, d.as_of.to_string());
   out += en ? "| Provision | Title | Status | Amount |\n|---|---|---|---|\n"
             : "| 条款 | 名称 | 结论 | 金额 |\n|---|---|---|---|\n";
   for (const auto& r : d.provisions)
     out += fmt::format("| `{}` | {} | {} | {} |\n", r.id, r.title.in(o.lang),
                        explain::status_word(r.result, en), explain::amount_words(r.value, en));
-  out += fmt::format(fmt::runtime(en ? "\n**Total:** CNY {} to {}\n" : "\n**合计：** {} 至 {} 元\n"),
-                     d.total.min.to_grouped(2), d.total.max.to_grouped(2));
+  out +=
+      fmt::format(fmt::runtime(en ? "\n**Total:** CNY {} to {}\n" : "\n**合计：** {} 至 {} 元\n"),
+                  d.total.min.to_grouped(2), d.total.max.to_grouped(2));
   render_options plain = o;
   plain.color = false;
   for (const auto& r : d.provisions)

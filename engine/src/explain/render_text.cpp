@@ -20,10 +20,14 @@ struct painter {
 
 const char* status_color(status s) {
   switch (s) {
-    case status::eligible: return "1;32";
-    case status::ineligible: return "31";
-    case status::undetermined: return "1;33";
-    default: return "2";
+    case status::eligible:
+      return "1;32";
+    case status::ineligible:
+      return "31";
+    case status::undetermined:
+      return "1;33";
+    default:
+      return "2";
   }
 }
 
@@ -59,7 +63,8 @@ std::string render_provision_text(const provision_result& r, const render_option
   if (!r.missing.empty()) {
     std::string m;
     for (const auto& x : r.missing) m += (m.empty() ? "" : ", ") + x;
-    out += fmt::format(fmt::runtime(en ? "    would be decided by: {}\n" : "    待补充事实：{}\n"), m);
+    out +=
+        fmt::format(fmt::runtime(en ? "    would be decided by: {}\n" : "    待补充事实：{}\n"), m);
   }
   bool full = o.full_trace;
   if (!r.conditions.empty() && (full || r.result != status::eligible)) {
@@ -70,20 +75,25 @@ std::string render_provision_text(const provision_result& r, const render_option
   for (const auto& p : r.parts) {
     std::string head;
     if (!p.name.empty())
-      head = fmt::format("    {} {}: {}{}\n", en ? "part" : "部分", p.title.in(o.lang),
-                         status_word(p.result, en),
-                         p.value.kind == amount_kind::none ? "" : " · " + amount_words(p.value, en));
+      head = fmt::format(
+          "    {} {}: {}{}\n", en ? "part" : "部分", p.title.in(o.lang), status_word(p.result, en),
+          p.value.kind == amount_kind::none ? "" : " · " + amount_words(p.value, en));
     std::string body;
     if (!p.reason.zh.empty()) body += "      " + p.reason.in(o.lang) + "\n";
     conditions(body, p.conditions, en, full, 6);
     if (r.result == status::eligible || p.result == status::ineligible || full)
       for (const auto& s : p.steps) body += "      " + s.text.in(o.lang) + "\n";
     if (!head.empty() || !body.empty())
-      out += (head.empty() ? (body.empty() ? "" : std::string(en ? "    amount:\n" : "    金额：\n")) : head) + body;
+      out +=
+          (head.empty() ? (body.empty() ? "" : std::string(en ? "    amount:\n" : "    金额：\n"))
+                        : head) +
+          body;
   }
   for (const auto& n : r.notes) out += "    " + n.in(o.lang) + "\n";
-  for (const auto& d : r.issues.items()) out += fmt::format("    error[{}]: {}\n", diag_id(d.code), d.message);
-  if (!r.citation.empty()) out += fmt::format(fmt::runtime(en ? "    source: {}\n" : "    依据：{}\n"), r.citation);
+  for (const auto& d : r.issues.items())
+    out += fmt::format("    error[{}]: {}\n", diag_id(d.code), d.message);
+  if (!r.citation.empty())
+    out += fmt::format(fmt::runtime(en ? "    source: {}\n" : "    依据：{}\n"), r.citation);
   if (full && !r.interpretations.empty()) {
     out += en ? "    interpretations used:\n" : "    采用的解释：\n";
     for (const auto& i : r.interpretations) out += "      - " + i.in(o.lang) + "\n";
@@ -94,14 +104,19 @@ std::string render_provision_text(const provision_result& r, const render_option
 std::string render_text(const decision& d, const render_options& o) {
   bool en = o.lang == "en";
   painter paint{o.color};
-  std::string out = paint("1", fmt::format(fmt::runtime(en ? "{} — as of {}\n" : "{} — 核查日期 {}\n"), d.profile,
-                                           d.as_of.to_string()));
+  std::string out =
+      paint("1", fmt::format(fmt::runtime(en ? "{} — as of {}\n" : "{} — 核查日期 {}\n"), d.profile,
+                             d.as_of.to_string()));
   std::size_t counts[5] = {};
   for (const auto& r : d.provisions) ++counts[static_cast<int>(r.result)];
-  out += fmt::format(fmt::runtime(en ? "{} eligible, {} ineligible, {} undetermined, {} not in force, {} not encodable\n\n" : "符合 {} 项，不符合 {} 项，待定 {} 项，未生效 {} 项，无法编码 {} 项\n\n"),
-                     counts[0], counts[1], counts[2], counts[3], counts[4]);
+  out += fmt::format(
+      fmt::runtime(
+          en ? "{} eligible, {} ineligible, {} undetermined, {} not in force, {} not encodable\n\n"
+             : "符合 {} 项，不符合 {} 项，待定 {} 项，未生效 {} 项，无法编码 {} 项\n\n"),
+      counts[0], counts[1], counts[2], counts[3], counts[4]);
   for (const auto& r : d.provisions) out += render_provision_text(r, o) + "\n";
-  out += paint("1", fmt::format(fmt::runtime(en ? "Total (counted provisions): CNY {} to {}\n" : "合计（计入的条款）：{} 至 {} 元\n"),
+  out += paint("1", fmt::format(fmt::runtime(en ? "Total (counted provisions): CNY {} to {}\n"
+                                                : "合计（计入的条款）：{} 至 {} 元\n"),
                                 d.total.min.to_grouped(2), d.total.max.to_grouped(2)));
   for (const auto& n : d.total_notes) out += "  " + n.in(o.lang) + "\n";
   return out;

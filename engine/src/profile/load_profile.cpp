@@ -1,10 +1,9 @@
 #include "profile/load_profile.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
-
-#include <toml++/toml.h>
 
 #include "support/profile_data.hpp"
 
@@ -184,11 +183,13 @@ class loader {
           }
         }
         if (node.is_floating_point())
-          return wrong("amounts are exact decimals: write a whole number, or the figure in "
-                       "quotes such as \"1234.56\"");
+          return wrong(
+              "amounts are exact decimals: write a whole number, or the figure in "
+              "quotes such as \"1234.56\"");
         return wrong("write a whole number, or a figure in quotes such as \"1234.56\"");
       }
-      default: return wrong("");
+      default:
+        return wrong("");
     }
   }
 
@@ -197,8 +198,8 @@ class loader {
     const auto& rec = prog_.records[rec_id];
     const toml::table* tbl = node.as_table();
     if (!tbl) {
-      error(diag_code::profile_type, fmt::format("`{}` must be a table of {} fields", name, rec.name),
-            node.source());
+      error(diag_code::profile_type,
+            fmt::format("`{}` must be a table of {} fields", name, rec.name), node.source());
       return {};
     }
     std::vector<value> fields(rec.fields.size());
@@ -233,16 +234,26 @@ class loader {
 
   static std::string describe(const toml::node& n) {
     switch (n.type()) {
-      case toml::node_type::string: return "text";
-      case toml::node_type::integer: return "a whole number";
-      case toml::node_type::floating_point: return "a floating-point number";
-      case toml::node_type::boolean: return "true/false";
-      case toml::node_type::date: return "a date";
-      case toml::node_type::time: return "a time";
-      case toml::node_type::date_time: return "a date-time";
-      case toml::node_type::array: return "a list";
-      case toml::node_type::table: return "a table";
-      default: return "nothing";
+      case toml::node_type::string:
+        return "text";
+      case toml::node_type::integer:
+        return "a whole number";
+      case toml::node_type::floating_point:
+        return "a floating-point number";
+      case toml::node_type::boolean:
+        return "true/false";
+      case toml::node_type::date:
+        return "a date";
+      case toml::node_type::time:
+        return "a time";
+      case toml::node_type::date_time:
+        return "a date-time";
+      case toml::node_type::array:
+        return "a list";
+      case toml::node_type::table:
+        return "a table";
+      default:
+        return "nothing";
     }
   }
 

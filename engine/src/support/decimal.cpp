@@ -16,7 +16,8 @@ int128_t checked_add(int128_t a, int128_t b) {
 
 int128_t checked_mul(int128_t a, int128_t b) {
   int128_t r;
-  if (__builtin_mul_overflow(a, b, &r)) throw decimal_overflow("decimal overflow in multiplication");
+  if (__builtin_mul_overflow(a, b, &r))
+    throw decimal_overflow("decimal overflow in multiplication");
   return r;
 }
 
@@ -75,9 +76,15 @@ decimal decimal::round(int places, rounding mode) const {
     int128_t mag = rem < 0 ? -rem : rem;
     bool away = false;
     switch (mode) {
-      case rounding::half_up: away = mag * 2 >= unit; break;
-      case rounding::up: away = true; break;
-      case rounding::down: away = false; break;
+      case rounding::half_up:
+        away = mag * 2 >= unit;
+        break;
+      case rounding::up:
+        away = true;
+        break;
+      case rounding::down:
+        away = false;
+        break;
     }
     if (away) q += raw_ < 0 ? -1 : 1;
   }
@@ -121,8 +128,7 @@ std::string decimal::to_string(int places) const {
   int128_t raw = v.raw_;
   bool neg = raw < 0;
   // Work with the magnitude in unsigned form so the minimum value does not overflow.
-  uint128_t mag = neg ? static_cast<uint128_t>(-(raw + 1)) + 1
-                              : static_cast<uint128_t>(raw);
+  uint128_t mag = neg ? static_cast<uint128_t>(-(raw + 1)) + 1 : static_cast<uint128_t>(raw);
   uint128_t whole = mag / static_cast<uint128_t>(k_scale);
   uint128_t frac = mag % static_cast<uint128_t>(k_scale);
   std::string w;

@@ -23,9 +23,12 @@ constexpr code_row k_codes[] = {
 
 std::string_view severity_name(severity s) {
   switch (s) {
-    case severity::error: return "error";
-    case severity::warning: return "warning";
-    case severity::note: return "note";
+    case severity::error:
+      return "error";
+    case severity::warning:
+      return "warning";
+    case severity::note:
+      return "note";
   }
   return "error";
 }
@@ -53,9 +56,7 @@ std::string caret_line(std::string_view line, std::size_t begin, std::size_t end
 }  // namespace
 
 std::string_view diag_id(diag_code c) { return k_codes[static_cast<std::size_t>(c)].id; }
-std::string_view diag_summary(diag_code c) {
-  return k_codes[static_cast<std::size_t>(c)].summary;
-}
+std::string_view diag_summary(diag_code c) { return k_codes[static_cast<std::size_t>(c)].summary; }
 std::vector<diag_code> all_diag_codes() {
   std::vector<diag_code> out;
   for (std::size_t i = 0; i < std::size(k_codes); ++i) out.push_back(static_cast<diag_code>(i));
@@ -98,8 +99,8 @@ std::vector<diagnostic> diagnostic_list::sorted() const {
 }
 
 std::string render(const diagnostic& d, const source_manager& sources, render_style style) {
-  const source_file* file = d.span && d.span->file < sources.size() ? &sources.file(d.span->file)
-                                                                    : nullptr;
+  const source_file* file =
+      d.span && d.span->file < sources.size() ? &sources.file(d.span->file) : nullptr;
   line_col pos = file ? file->position(d.span->begin) : line_col{};
   if (style == render_style::json) {
     nlohmann::ordered_json j;
@@ -114,8 +115,8 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
     j["end_column"] = endp.column;
     j["notes"] = nlohmann::ordered_json::array();
     for (const auto& [span, text] : d.notes) {
-      line_col np = span.file < sources.size() ? sources.file(span.file).position(span.begin)
-                                               : line_col{};
+      line_col np =
+          span.file < sources.size() ? sources.file(span.file).position(span.begin) : line_col{};
       j["notes"].push_back({{"message", text}, {"line", np.line}, {"column", np.column}});
     }
     j["help"] = d.help ? *d.help : "";
@@ -125,11 +126,12 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
   auto paint = [&](std::string_view code, std::string_view text) {
     return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
   };
-  std::string head = file ? fmt::format("{}:{}:{}: ", file->name(), pos.line, pos.column) : "elig: ";
+  std::string head =
+      file ? fmt::format("{}:{}:{}: ", file->name(), pos.line, pos.column) : "elig: ";
   std::string sev = fmt::format("{}[{}]", severity_name(d.sev), diag_id(d.code));
   std::string out = paint("1", head) +
-                    paint(d.sev == severity::error ? "1;31" : "1;35", sev + ":") + " " +
-                    d.message + "\n";
+                    paint(d.sev == severity::error ? "1;31" : "1;35", sev + ":") + " " + d.message +
+                    "\n";
   if (file) {
     std::string_view line = file->line_text(pos.line);
     std::uint32_t line_start = file->offset({pos.line, 1});

@@ -13,7 +13,7 @@ namespace elig::detail {
 
 struct profile_data {
   std::string name;
-  std::vector<value> facts;                    // by fact slot
+  std::vector<value> facts;                       // by fact slot
   std::vector<std::optional<source_span>> spans;  // where each fact was stated
   std::deque<std::string> texts;
   std::deque<std::vector<value>> lists;

@@ -21,22 +21,40 @@ struct text_node : spanned {
   std::string text;
 };
 struct identifier : text_node {
-  identifier& operator=(std::string s) { text = std::move(s); return *this; }
+  identifier& operator=(std::string s) {
+    text = std::move(s);
+    return *this;
+  }
 };
 struct number_lit : text_node {  // raw text: "200万", "10,000,000", "50%", "3 years"
-  number_lit& operator=(std::string s) { text = std::move(s); return *this; }
+  number_lit& operator=(std::string s) {
+    text = std::move(s);
+    return *this;
+  }
 };
 struct date_lit : text_node {
-  date_lit& operator=(std::string s) { text = std::move(s); return *this; }
+  date_lit& operator=(std::string s) {
+    text = std::move(s);
+    return *this;
+  }
 };
 struct string_lit : text_node {  // unescaped contents
-  string_lit& operator=(std::string s) { text = std::move(s); return *this; }
+  string_lit& operator=(std::string s) {
+    text = std::move(s);
+    return *this;
+  }
 };
 struct path_ref : text_node {  // "shangcheng-2023.office"
-  path_ref& operator=(std::string s) { text = std::move(s); return *this; }
+  path_ref& operator=(std::string s) {
+    text = std::move(s);
+    return *this;
+  }
 };
 struct bool_lit : text_node {
-  bool_lit& operator=(std::string s) { text = std::move(s); return *this; }
+  bool_lit& operator=(std::string s) {
+    text = std::move(s);
+    return *this;
+  }
 };
 
 struct nil {};
@@ -48,11 +66,10 @@ struct aggregate;
 struct list_lit;
 struct expression;
 
-using operand = x3::variant<nil, number_lit, date_lit, string_lit, bool_lit, identifier,
-                            x3::forward_ast<unary>, x3::forward_ast<call>,
-                            x3::forward_ast<if_expr>, x3::forward_ast<quantified>,
-                            x3::forward_ast<aggregate>, x3::forward_ast<list_lit>,
-                            x3::forward_ast<expression>>;
+using operand =
+    x3::variant<nil, number_lit, date_lit, string_lit, bool_lit, identifier, x3::forward_ast<unary>,
+                x3::forward_ast<call>, x3::forward_ast<if_expr>, x3::forward_ast<quantified>,
+                x3::forward_ast<aggregate>, x3::forward_ast<list_lit>, x3::forward_ast<expression>>;
 
 // Every precedence level parses into a chain `first op rhs op rhs ...`; the checker folds it
 // left-associatively. Field access (".") and parameter dating ("at") are chain operators too.
@@ -92,7 +109,10 @@ struct aggregate : spanned {  // sum/max/min of E for each v in L [where C]
 };
 struct list_lit : spanned {
   std::vector<expression> items;
-  list_lit& operator=(std::vector<expression> v) { items = std::move(v); return *this; }
+  list_lit& operator=(std::vector<expression> v) {
+    items = std::move(v);
+    return *this;
+  }
 };
 
 // ---- declarations ----
@@ -125,7 +145,10 @@ struct history_decl : spanned {
 using schema_item = x3::variant<fact_decl, record_decl, history_decl>;
 struct schema_decl : spanned {
   std::vector<schema_item> items;
-  schema_decl& operator=(std::vector<schema_item> v) { items = std::move(v); return *this; }
+  schema_decl& operator=(std::vector<schema_item> v) {
+    items = std::move(v);
+    return *this;
+  }
 };
 struct param_row : spanned {
   date_lit from;
@@ -174,8 +197,8 @@ struct combine_decl : spanned {
   boost::optional<expression> limit;
   std::vector<path_ref> members;
 };
-using declaration = x3::variant<schema_decl, param_decl, define_decl, bracket_decl, ladder_decl,
-                                combine_decl>;
+using declaration =
+    x3::variant<schema_decl, param_decl, define_decl, bracket_decl, ladder_decl, combine_decl>;
 
 // ---- documents and provisions ----
 struct meta_item : spanned {  // title, issuer, source, article, interpretation, not encodable
@@ -218,8 +241,8 @@ struct benefit : spanned {
   boost::optional<each_clause> each;
 };
 struct part_decl;
-using provision_item = x3::variant<meta_item, validity, condition, years_limit, benefit,
-                                   x3::forward_ast<part_decl>>;
+using provision_item =
+    x3::variant<meta_item, validity, condition, years_limit, benefit, x3::forward_ast<part_decl>>;
 struct part_decl : spanned {
   path_ref name;
   boost::optional<bitext> label;
@@ -229,8 +252,8 @@ struct provision_decl : spanned {
   path_ref id;
   std::vector<provision_item> items;
 };
-using document_item = x3::variant<meta_item, word_item, date_item, validity, condition,
-                                  provision_decl>;
+using document_item =
+    x3::variant<meta_item, word_item, date_item, validity, condition, provision_decl>;
 
 // A document as the driver assembles it from a header and items parsed one at a time.
 struct document_decl : spanned {

@@ -30,7 +30,7 @@ inline const auto skipper_def = x3::ascii::space | x3::lexeme['#' >> *(x3::char_
 using skipper_parser = std::remove_const_t<decltype(skipper_def)>;
 
 using phrase_context_type = x3::phrase_parse_context<skipper_parser>::type;
-using context_type = x3::context<state_tag, std::reference_wrapper<parse_state>,
-                                 phrase_context_type>;
+using context_type =
+    x3::context<state_tag, std::reference_wrapper<parse_state>, phrase_context_type>;
 
 }  // namespace elig::syntax

@@ -7,13 +7,13 @@
 
 namespace elig::syntax::grammar {
 
+using x3::lexeme;
+using x3::lit;
+using x3::raw;
 using x3::ascii::alnum;
 using x3::ascii::alpha;
 using x3::ascii::blank;
 using x3::ascii::digit;
-using x3::lexeme;
-using x3::lit;
-using x3::raw;
 
 // clang-format off
 const identifier_type identifier_rule = "identifier";
@@ -149,13 +149,12 @@ const auto list_lit_def = '[' > list_items > ']';
 // clang-format on
 
 BOOST_SPIRIT_DEFINE(identifier_rule, word_rule, string_lit_rule, number_lit_rule, date_lit_rule,
-                    path_ref_rule, expression_rule, ident_text, word_text, string_text,
-                    number_text, date_text, path_text, bool_lit, bool_text, or_chain, and_chain,
-                    not_expr, not_unary, cmp_chain, add_chain, mul_chain, neg_expr, neg_unary,
-                    postfix_chain, primary, call, if_expr, quantified, aggregate, list_lit, paren,
-                    list_items, or_op, and_op, cmp_op, add_op, mul_op, or_rest, and_rest,
-                    cmp_rest, add_rest, mul_rest, field_rest, at_rest, identifier_as_operand,
-                    at_target)
+                    path_ref_rule, expression_rule, ident_text, word_text, string_text, number_text,
+                    date_text, path_text, bool_lit, bool_text, or_chain, and_chain, not_expr,
+                    not_unary, cmp_chain, add_chain, mul_chain, neg_expr, neg_unary, postfix_chain,
+                    primary, call, if_expr, quantified, aggregate, list_lit, paren, list_items,
+                    or_op, and_op, cmp_op, add_op, mul_op, or_rest, and_rest, cmp_rest, add_rest,
+                    mul_rest, field_rest, at_rest, identifier_as_operand, at_target)
 
 struct identifier_class : annotate_span {};
 struct word_class : annotate_span {};

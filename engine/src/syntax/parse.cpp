@@ -9,7 +9,7 @@
 namespace elig::syntax {
 namespace {
 
-constexpr std::string_view k_top_keywords[] = {"document", "schema",  "parameter", "define",
+constexpr std::string_view k_top_keywords[] = {"document", "schema", "parameter", "define",
                                                "brackets", "ladder", "take",      "cap"};
 
 bool is_word_char(char c) {
@@ -26,7 +26,11 @@ std::string_view word_at(const char* p, const char* end) {
 bool valid_utf8(std::string_view s, std::size_t& bad) {
   for (std::size_t i = 0; i < s.size();) {
     auto b = static_cast<unsigned char>(s[i]);
-    std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    std::size_t len = b < 0x80           ? 1
+                      : (b >> 5) == 0x6  ? 2
+                      : (b >> 4) == 0xE  ? 3
+                      : (b >> 3) == 0x1E ? 4
+                                         : 0;
     if (len == 0 || i + len > s.size()) {
       bad = i;
       return false;
@@ -63,8 +67,9 @@ class driver {
         if (attempt(grammar::declaration(), p, decl)) {
           out_.declarations.push_back(std::move(decl));
         } else {
-          report(p, "a declaration (`document`, `schema`, `parameter`, `define`, `brackets`, "
-                    "`ladder`, `take highest` or `cap`)");
+          report(p,
+                 "a declaration (`document`, `schema`, `parameter`, `define`, `brackets`, "
+                 "`ladder`, `take highest` or `cap`)");
           p = next_line_starting(p, false);
         }
       }
@@ -88,8 +93,7 @@ class driver {
       skip(p);
       if (p >= end) {
         diags_.add(diag_code::syntax_expected, "expected `}` to close the document",
-                   span(doc.begin, doc.begin + 8),
-                   "every `document ... {` needs a matching `}`");
+                   span(doc.begin, doc.begin + 8), "every `document ... {` needs a matching `}`");
         break;
       }
       if (*p == '}') {
@@ -101,8 +105,9 @@ class driver {
         doc.items.push_back(std::move(item));
         continue;
       }
-      report(p, "a document item (`title`, `issuer`, `announced`, `source`, `status`, `valid`, "
-                "`interpretation`, `when`, `unless` or `provision`)");
+      report(p,
+             "a document item (`title`, `issuer`, `announced`, `source`, `status`, `valid`, "
+             "`interpretation`, `when`, `unless` or `provision`)");
       p = next_line_starting(p, true);
       // Recovery stops at a provision (stay in the document) or a top-level keyword (leave it).
       if (p < end && word_at(p, end) != "provision") break;
@@ -144,7 +149,8 @@ class driver {
                  "split the expression with `define` names");
       return;
     }
-    std::uint32_t off = state_.failed ? state_.fail_offset : static_cast<std::uint32_t>(at - text_.data());
+    std::uint32_t off =
+        state_.failed ? state_.fail_offset : static_cast<std::uint32_t>(at - text_.data());
     const char* where = text_.data() + off;
     const char* skipped = where;
     skip(skipped);
@@ -152,16 +158,17 @@ class driver {
     // where the text stopped ("expected `)`" belongs after the last thing written).
     // X3 skips white space before it fails, so step back over it first.
     const char* back = where;
-    while (back > text_.data() && (back[-1] == ' ' || back[-1] == '\t' || back[-1] == '\n' ||
-                                   back[-1] == '\r'))
+    while (back > text_.data() &&
+           (back[-1] == ' ' || back[-1] == '\t' || back[-1] == '\n' || back[-1] == '\r'))
       --back;
     bool same_line = std::find(back, skipped, '\n') == skipped;
     off = static_cast<std::uint32_t>((same_line ? skipped : back) - text_.data());
     std::string expected = state_.failed ? pretty_expected(state_.expected) : std::string(fallback);
     std::string found = describe_found(skipped, end);
-    std::uint32_t len = same_line ? static_cast<std::uint32_t>(
-                                        std::max<std::size_t>(word_at(skipped, end).size(), 1))
-                                  : 1;
+    std::uint32_t len =
+        same_line
+            ? static_cast<std::uint32_t>(std::max<std::size_t>(word_at(skipped, end).size(), 1))
+            : 1;
     diags_.add(state_.failed ? diag_code::syntax_expected : diag_code::syntax_unexpected,
                fmt::format("expected {}, found {}", expected, found), span(off, off + len),
                hint_for(expected, found));
@@ -173,10 +180,10 @@ class driver {
       return "`" + which.substr(1, which.size() - 2) + "`";
     if (which.size() >= 3 && which.front() == '"' && which.back() == '"')
       return "`" + which.substr(1, which.size() - 2) + "`";
-    if (which.find_first_of(" `(") == std::string::npos && !which.empty() && which != "expression" &&
-        which != "identifier" && which != "string" && which != "number" && which != "date" &&
-        which != "name" && which != "value" && which != "type" && which != "amount" &&
-        which != "item")
+    if (which.find_first_of(" `(") == std::string::npos && !which.empty() &&
+        which != "expression" && which != "identifier" && which != "string" && which != "number" &&
+        which != "date" && which != "name" && which != "value" && which != "type" &&
+        which != "amount" && which != "item")
       return "`" + which + "`";
     if (which == "expression" || which == "identifier" || which == "string" || which == "number" ||
         which == "date" || which == "name" || which == "value" || which == "type" ||
@@ -196,7 +203,8 @@ class driver {
     return fmt::format("`{}`", std::string_view(p, len));
   }
 
-  static std::optional<std::string> hint_for(const std::string& expected, const std::string& found) {
+  static std::optional<std::string> hint_for(const std::string& expected,
+                                             const std::string& found) {
     if (expected == "`}`") return "check that every `{` has a matching `}`";
     if (expected == "`\"`") return "strings end on the same line they start";
     if (expected == "an expression")
@@ -243,8 +251,10 @@ class driver {
     for (std::size_t i = 0; i < text_.size(); ++i) {
       char c = text_[i];
       if (in_string) {
-        if (c == '\\') ++i;
-        else if (c == '"' || c == '\n') in_string = false;
+        if (c == '\\')
+          ++i;
+        else if (c == '"' || c == '\n')
+          in_string = false;
       } else if (c == '"') {
         in_string = true;
       } else if (c == '#') {
@@ -283,8 +293,8 @@ ast::rule_file parse_file(const source_file& file, std::uint32_t file_id,
   std::size_t bad = 0;
   if (!valid_utf8(file.text(), bad)) {
     auto at = static_cast<std::uint32_t>(bad);
-    diags.add(diag_code::bad_encoding, "the file is not valid UTF-8", source_span{file_id, at, at + 1},
-              "save the file as UTF-8");
+    diags.add(diag_code::bad_encoding, "the file is not valid UTF-8",
+              source_span{file_id, at, at + 1}, "save the file as UTF-8");
     return {};
   }
   return driver(file, file_id, limits, diags).run();
