@@ -28,7 +28,7 @@ class provision_evaluator {
     r.title = pr.title;
     r.citation = pr.citation;
     r.draft = doc.status == "draft";
-    r.interpretations = pr.interpretations;
+    if (sink_) r.interpretations = pr.interpretations;  // part of the explanation only
     r.span = pr.span;
     if (auto why = not_in_force(pr, doc)) {
       r.result = status::not_in_force;
