@@ -36,15 +36,22 @@ bool use_color(const common_options& o, FILE* stream) {
   return isatty(fileno(stream)) != 0;
 }
 
-compile_result load_rules(const common_options& o) {
-  return compile_paths({o.rules.empty() ? bundled_rules() : o.rules});
-}
-
 void print_diags(const diagnostic_list& d, const source_manager& s, const common_options& o) {
   render_style style = o.format == "json"     ? render_style::json
                        : use_color(o, stderr) ? render_style::human_color
                                               : render_style::human;
   std::cerr << render_all(d, s, style);
+}
+
+compile_result compile_rules(const common_options& o) {
+  return compile_paths({o.rules.empty() ? bundled_rules() : o.rules});
+}
+
+// The rules, or an empty result after printing why they cannot be used.
+compile_result load_rules(const common_options& o) {
+  compile_result r = compile_rules(o);
+  if (!r) print_diags(r.diagnostics(), r.sources(), o);
+  return r;
 }
 
 std::optional<date> as_of_date(const common_options& o) {
@@ -64,10 +71,7 @@ int run_check(const common_options& o, const std::vector<std::string>& profiles)
   auto when = as_of_date(o);
   if (!when) return bad_usage;
   auto rules = load_rules(o);
-  if (!rules) {
-    print_diags(rules.diagnostics(), rules.sources(), o);
-    return bad_rules;
-  }
+  if (!rules) return bad_rules;
   evaluate_options eo;
   eo.as_of = *when;
   eo.explain = true;
@@ -100,10 +104,7 @@ int run_explain(const common_options& o, const std::string& id, const std::strin
   auto when = as_of_date(o);
   if (!when) return bad_usage;
   auto rules = load_rules(o);
-  if (!rules) {
-    print_diags(rules.diagnostics(), rules.sources(), o);
-    return bad_rules;
-  }
+  if (!rules) return bad_rules;
   std::vector<std::string> ids;
   for (const auto& p : rules.rules()->provisions()) ids.push_back(p.id);
   if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
@@ -132,7 +133,7 @@ int run_explain(const common_options& o, const std::string& id, const std::strin
 }
 
 int run_lint(const common_options& o) {
-  auto rules = load_rules(o);
+  auto rules = compile_rules(o);
   print_diags(rules.diagnostics(), rules.sources(), o);
   std::size_t errors = rules.diagnostics().error_count();
   std::size_t warnings = rules.diagnostics().size() - errors;
@@ -144,10 +145,7 @@ int run_lint(const common_options& o) {
 
 int run_list(const common_options& o) {
   auto rules = load_rules(o);
-  if (!rules) {
-    print_diags(rules.diagnostics(), rules.sources(), o);
-    return bad_rules;
-  }
+  if (!rules) return bad_rules;
   std::cout << (o.format == "json" ? render_list_json(*rules.rules())
                                    : render_list_text(*rules.rules(), o.lang));
   return ok;
@@ -155,10 +153,7 @@ int run_list(const common_options& o) {
 
 int run_template(const common_options& o) {
   auto rules = load_rules(o);
-  if (!rules) {
-    print_diags(rules.diagnostics(), rules.sources(), o);
-    return bad_rules;
-  }
+  if (!rules) return bad_rules;
   std::cout << render_template(*rules.rules(), o.lang);
   return ok;
 }

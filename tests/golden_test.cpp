@@ -14,12 +14,7 @@ namespace elig {
 namespace {
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test::slurp;
 
 void expect_golden(const fs::path& golden, const std::string& actual) {
   if (std::getenv("ELIG_UPDATE_GOLDEN")) {

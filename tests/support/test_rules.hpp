@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <elig/elig.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace elig::test {
@@ -14,6 +17,13 @@ inline const ruleset& bundled() {
     std::abort();
   }
   return *compiled.rules();
+}
+
+inline std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 inline date day(const char* iso) { return *date::parse(iso); }

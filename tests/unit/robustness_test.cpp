@@ -15,12 +15,7 @@ namespace elig {
 namespace {
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test::slurp;
 
 std::string mutate(std::string s, std::mt19937& rng) {
   static const std::string pieces[] = {"(",
