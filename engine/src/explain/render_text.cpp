@@ -71,6 +71,11 @@ std::string render_provision_text(const provision_result& r, const render_option
     std::string body;
     conditions(body, r.conditions, en, full, 6);
     if (!body.empty()) out += (en ? "    conditions:\n" : "    条件：\n") + body;
+  } else if (!r.conditions.empty()) {
+    // Eligible: one line says every condition held; `elig explain` lists them with their values.
+    out += fmt::format(fmt::runtime(en ? "    ✔ all {} conditions met (`elig explain {}` shows each)\n"
+                                       : "    ✔ {} 项条件全部满足（`elig explain {}` 逐项列出）\n"),
+                       r.conditions.size(), r.id);
   }
   for (const auto& p : r.parts) {
     std::string head;
@@ -94,7 +99,9 @@ std::string render_provision_text(const provision_result& r, const render_option
     out += fmt::format("    error[{}]: {}\n", diag_id(d.code), d.message);
   if (!r.citation.empty())
     out += fmt::format(fmt::runtime(en ? "    source: {}\n" : "    依据：{}\n"), r.citation);
-  if (full && !r.interpretations.empty()) {
+  // The readings an amount rests on matter whenever there is an amount or an open question.
+  if ((full || r.result == status::eligible || r.result == status::undetermined) &&
+      !r.interpretations.empty()) {
     out += en ? "    interpretations used:\n" : "    采用的解释：\n";
     for (const auto& i : r.interpretations) out += "      - " + i.in(o.lang) + "\n";
   }
