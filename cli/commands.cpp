@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "elig/elig.hpp"
+#include "elig/testing.hpp"
 
 namespace elig::cli {
 namespace fs = std::filesystem;
@@ -156,6 +157,27 @@ int run_template(const common_options& o) {
   if (!rules) return bad_rules;
   std::cout << render_template(*rules.rules(), o.lang);
   return ok;
+}
+
+int run_test(const common_options& o, const std::vector<std::string>& paths) {
+  auto rules = load_rules(o);
+  if (!rules) return bad_rules;
+  std::vector<fs::path> files;
+  for (const auto& p : paths) files.emplace_back(p);
+  if (files.empty()) files = default_test_files(o.rules.empty() ? bundled_rules() : o.rules);
+  if (files.empty()) {
+    std::cerr << "elig: error: no test files found (looked for tests/*.toml under the rules)\n";
+    return tests_failed;
+  }
+  test_report report = run_tests(*rules.rules(), files);
+  print_diags(report.diags, *report.sources, o);
+  if (o.format == "json") {
+    std::cout << render_test_json(report, rules.sources(), o.coverage);
+  } else {
+    std::cout << render_test_text(report, {o.lang, use_color(o, stdout), true});
+    if (o.coverage) std::cout << render_coverage_text(report, rules.sources(), o.lang);
+  }
+  return report.failed() || report.diags.has_errors() ? tests_failed : ok;
 }
 
 }  // namespace elig::cli

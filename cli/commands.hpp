@@ -6,7 +6,7 @@
 
 namespace elig::cli {
 
-enum exit_code : int { ok = 0, bad_rules = 1, bad_usage = 2, bad_profile = 3 };
+enum exit_code : int { ok = 0, bad_rules = 1, bad_usage = 2, bad_profile = 3, tests_failed = 4 };
 
 struct common_options {
   std::string rules;  // empty: the bundled rules
@@ -15,6 +15,7 @@ struct common_options {
   std::string format = "text";
   std::string color = "auto";
   bool include_drafts = false;
+  bool coverage = false;
 };
 
 int run_check(const common_options& o, const std::vector<std::string>& profiles);
@@ -22,5 +23,6 @@ int run_explain(const common_options& o, const std::string& id, const std::strin
 int run_lint(const common_options& o);
 int run_list(const common_options& o);
 int run_template(const common_options& o);
+int run_test(const common_options& o, const std::vector<std::string>& paths);
 
 }  // namespace elig::cli

@@ -56,6 +56,19 @@ int main(int argc, char** argv) {
   add_rules(tmpl);
   tmpl->add_option("--lang", o.lang, "Language")->check(CLI::IsMember({"zh", "en"}));
 
+  std::vector<std::string> test_paths;
+  auto* test =
+      app.add_subcommand("test", "Run the test cases beside the rules (rules/**/tests/*.toml)");
+  add_rules(test);
+  test->add_flag("--coverage", o.coverage, "Report which conditions the cases made true and false");
+  test->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  test->add_option("--lang", o.lang, "Language of explanations")
+      ->check(CLI::IsMember({"zh", "en"}));
+  test->add_option("--color", o.color, "Colour: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  test->add_option("paths", test_paths,
+                   "Test files or directories (default: tests/ under the rules)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -66,5 +79,6 @@ int main(int argc, char** argv) {
   if (*explain) return run_explain(o, id, one_profile);
   if (*lint) return run_lint(o);
   if (*list) return run_list(o);
+  if (*test) return run_test(o, test_paths);
   return run_template(o);
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "profile/load_table.hpp"
 #include "support/profile_data.hpp"
 
 namespace elig::profiles {
@@ -18,6 +19,8 @@ class loader {
  public:
   loader(const check::program& prog, profile_result& out, std::uint32_t file)
       : prog_(prog), out_(out), file_(file), data_(std::make_shared<detail::profile_data>()) {}
+
+  bool embedded = false;  // the profile is a table inside a larger file (a test case)
 
   void run(const toml::table& root, std::string name) {
     data_->name = std::move(name);
@@ -47,7 +50,7 @@ class loader {
               fmt::format("add `{} = ...` ({})", prog_.facts[i].name,
                           prog_.facts[i].label.en.empty() ? prog_.facts[i].label.zh
                                                           : prog_.facts[i].label.en),
-              true);
+              !embedded);
     if (!out_.diags_.has_errors()) out_.profile_.emplace(data_);
   }
 
@@ -288,6 +291,17 @@ profile_result load_profile(const check::program& prog, std::string_view text, s
     return out;
   }
   loader(prog, out, file).run(root, name);
+  return out;
+}
+
+profile_result load_profile_table(const check::program& prog, const toml::table& root,
+                                  std::string name, std::shared_ptr<source_manager> sources,
+                                  std::uint32_t file) {
+  profile_result out;
+  out.sources_ = std::move(sources);
+  loader l(prog, out, file);
+  l.embedded = true;
+  l.run(root, std::move(name));
   return out;
 }
 

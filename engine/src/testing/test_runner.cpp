@@ -1,0 +1,288 @@
+// `elig test`: reads test files (TOML), evaluates each case, compares with its expectations, and
+// records which conditions the cases made true, false and unknown.
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "check/ir.hpp"
+#include "elig/testing.hpp"
+#include "profile/load_table.hpp"
+
+namespace elig {
+namespace fs = std::filesystem;
+
+std::size_t test_report::passed() const {
+  return static_cast<std::size_t>(
+      std::count_if(cases.begin(), cases.end(), [](const case_result& c) { return c.passed; }));
+}
+std::size_t test_report::failed() const { return cases.size() - passed(); }
+
+std::vector<fs::path> default_test_files(const fs::path& rules) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  if (!fs::is_directory(rules, ec)) return out;
+  for (auto it = fs::recursive_directory_iterator(rules, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file() || it->path().extension() != ".toml") continue;
+    auto rel = fs::relative(it->path(), rules, ec);
+    bool in_tests = false;
+    for (const auto& part : rel)
+      if (part == "tests") in_tests = true;
+    if (in_tests) out.push_back(it->path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+namespace {
+
+std::string slurp(const fs::path& p, bool& ok) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  ok = static_cast<bool>(in) || in.eof();
+  return ss.str();
+}
+
+std::string display(const fs::path& p) {
+  std::error_code ec;
+  auto rel = fs::relative(p, ec);
+  return ec || rel.empty() || rel.native().starts_with("..") ? p.string() : rel.string();
+}
+
+class runner {
+ public:
+  runner(const ruleset& rules, test_report& report) : rules_(rules), report_(report) {
+    for (const auto& p : rules.provisions()) {
+      provision_coverage c;
+      c.id = p.id;
+      report_.coverage.push_back(std::move(c));
+    }
+  }
+
+  void run_file(const fs::path& path) {
+    bool ok = false;
+    std::string text = slurp(path, ok);
+    std::string name = display(path);
+    std::uint32_t file = report_.sources->add(name, text);
+    if (!ok) {
+      report_.diags.add(diag_code::io_error, fmt::format("cannot read `{}`", name));
+      return;
+    }
+    toml::table root;
+    try {
+      root = toml::parse(report_.sources->file(file).text(), name);
+    } catch (const toml::parse_error& e) {
+      error(file, e.source(), diag_code::profile_syntax, std::string(e.description()),
+            "a test file is TOML: [[case]] tables with a profile and [[case.expect]] entries");
+      return;
+    }
+    const toml::array* cases = root["case"].as_array();
+    if (!cases) {
+      error(file, root.source(), diag_code::missing_item, "a test file needs `[[case]]` tables",
+            "see docs/testing.md");
+      return;
+    }
+    for (const auto& node : *cases) {
+      if (const auto* c = node.as_table()) run_case(path, file, *c);
+    }
+  }
+
+ private:
+  void error(std::uint32_t file, const toml::source_region& at, diag_code code, std::string msg,
+             std::optional<std::string> help = {}) {
+    const auto& f = report_.sources->file(file);
+    std::uint32_t off = at.begin.line ? f.offset({at.begin.line, at.begin.column}) : 0;
+    report_.diags.add(code, std::move(msg), source_span{file, off, off + 1}, std::move(help));
+  }
+
+  void run_case(const fs::path& path, std::uint32_t file, const toml::table& c) {
+    case_result res;
+    res.file = report_.sources->file(file).name();
+    res.line = c.source().begin.line;
+    res.name = c["name"].value_or(std::string("case at line ") + std::to_string(res.line));
+    // The profile: inline table, or a path relative to the test file.
+    profile_result loaded;
+    if (const auto* inline_profile = c["profile"].as_table()) {
+      loaded = profiles::load_profile_table(rules_.program(), *inline_profile,
+                                            res.file + ": " + res.name, report_.sources, file);
+    } else if (auto rel = c["profile"].value<std::string>()) {
+      loaded = rules_.load_profile_file(path.parent_path() / *rel);
+    } else {
+      error(file, c.source(), diag_code::missing_item,
+            fmt::format("case `{}` has no `profile`", res.name),
+            "give `profile = \"path.toml\"` or a `[case.profile]` table");
+      return;
+    }
+    if (!loaded) {
+      res.passed = false;
+      res.failures.push_back("the profile has errors:\n" +
+                             render_all(loaded.diagnostics(), loaded.sources()));
+      report_.cases.push_back(std::move(res));
+      return;
+    }
+    evaluate_options o;
+    o.as_of = *date::parse("2024-12-31");
+    if (auto d = c["as_of"].value<toml::date>()) {
+      if (auto v = date::from_ymd(d->year, d->month, d->day)) o.as_of = *v;
+    } else if (c.contains("as_of")) {
+      error(file, c["as_of"].node()->source(), diag_code::profile_type, "`as_of` must be a date");
+      return;
+    } else {
+      error(file, c.source(), diag_code::missing_item,
+            fmt::format("case `{}` has no `as_of` date", res.name),
+            "results depend on the date: add `as_of = 2024-12-31`");
+      return;
+    }
+    o.include_drafts_in_total = c["include_drafts"].value_or(false);
+    decision d = rules_.evaluate(loaded.get(), o);
+    const toml::array* expects = c["expect"].as_array();
+    if (!expects || expects->empty()) {
+      error(file, c.source(), diag_code::missing_item,
+            fmt::format("case `{}` expects nothing", res.name), "add `[[case.expect]]` entries");
+      return;
+    }
+    for (const auto& en : *expects) {
+      const auto* e = en.as_table();
+      if (!e) continue;
+      auto id = (*e)["provision"].value<std::string>();
+      if (!id) {
+        error(file, e->source(), diag_code::missing_item, "an expectation needs `provision`");
+        continue;
+      }
+      if (*id == "total") {
+        check_total(*e, d, res, file);
+        continue;
+      }
+      auto it = std::find_if(d.provisions.begin(), d.provisions.end(),
+                             [&](const provision_result& r) { return r.id == *id; });
+      if (it == d.provisions.end()) {
+        std::vector<std::string> ids;
+        for (const auto& r : d.provisions) ids.push_back(r.id);
+        auto near = nearest_name(*id, ids);
+        error(file, (*e)["provision"].node()->source(), diag_code::unknown_provision,
+              fmt::format("unknown provision `{}`", *id),
+              near ? std::optional(fmt::format("did you mean `{}`?", *near)) : std::nullopt);
+        continue;
+      }
+      cover(*it);
+      std::size_t before = res.failures.size();
+      compare(*e, *it, res, file);
+      if (res.failures.size() > before) res.explained.push_back(*it);
+    }
+    res.passed = res.failures.empty();
+    report_.cases.push_back(std::move(res));
+  }
+
+  std::optional<decimal> amount_field(const toml::table& e, const char* key, std::uint32_t file) {
+    const toml::node* n = e.get(key);
+    if (!n) return std::nullopt;
+    if (auto i = n->value<std::int64_t>(); n->is_integer()) return decimal::from_int(*i);
+    if (auto s = n->value<std::string>())
+      if (auto d = decimal::parse(*s)) return d;
+    error(file, n->source(), diag_code::profile_type,
+          fmt::format("`{}` must be an amount such as \"600000.00\"", key));
+    return std::nullopt;
+  }
+
+  void compare(const toml::table& e, const provision_result& r, case_result& res,
+               std::uint32_t file) {
+    auto fail = [&](std::string field, std::string want, std::string got) {
+      res.failures.push_back(fmt::format("{}: {}: expected {}, got {}", r.id, field, want, got));
+    };
+    if (auto want = e["status"].value<std::string>(); want && *want != status_name(r.result))
+      fail("status", *want, std::string(status_name(r.result)));
+    if (auto want = e["kind"].value<std::string>(); want && *want != amount_kind_name(r.value.kind))
+      fail("amount kind", *want, std::string(amount_kind_name(r.value.kind)));
+    if (auto a = amount_field(e, "amount", file)) {
+      // One figure: the amount of a fixed award, the ceiling of an "up to".
+      if (!(r.value.max == *a) || (r.value.kind == amount_kind::fixed && !(r.value.min == *a)))
+        fail("amount", a->to_grouped(2),
+             r.value.kind == amount_kind::none ? "none" : r.value.max.to_grouped(2));
+    }
+    if (auto a = amount_field(e, "min", file); a && !(r.value.min == *a))
+      fail("min", a->to_grouped(2), r.value.min.to_grouped(2));
+    if (auto a = amount_field(e, "max", file); a && !(r.value.max == *a))
+      fail("max", a->to_grouped(2), r.value.max.to_grouped(2));
+    if (const auto* m = e["missing"].as_array()) {
+      std::vector<std::string> want;
+      for (const auto& x : *m)
+        if (auto s = x.value<std::string>()) want.push_back(*s);
+      std::sort(want.begin(), want.end());
+      if (want != r.missing) {
+        auto join = [](const std::vector<std::string>& v) {
+          std::string s;
+          for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+          return "[" + s + "]";
+        };
+        fail("missing", join(want), join(r.missing));
+      }
+    }
+  }
+
+  void check_total(const toml::table& e, const decision& d, case_result& res, std::uint32_t file) {
+    if (auto a = amount_field(e, "min", file); a && !(d.total.min == *a))
+      res.failures.push_back(fmt::format("total: min: expected {}, got {}", a->to_grouped(2),
+                                         d.total.min.to_grouped(2)));
+    if (auto a = amount_field(e, "max", file); a && !(d.total.max == *a))
+      res.failures.push_back(fmt::format("total: max: expected {}, got {}", a->to_grouped(2),
+                                         d.total.max.to_grouped(2)));
+  }
+
+  void cover(const provision_result& r) {
+    auto it = std::find_if(report_.coverage.begin(), report_.coverage.end(),
+                           [&](const provision_coverage& c) { return c.id == r.id; });
+    if (it == report_.coverage.end()) return;
+    ++it->cases;
+    auto note = [&](const condition_trace& t) {
+      auto c = std::find_if(
+          it->conditions.begin(), it->conditions.end(),
+          [&](const condition_coverage& x) { return x.kind == t.kind && x.span == t.span; });
+      if (c == it->conditions.end()) {
+        condition_coverage fresh;
+        fresh.kind = t.kind;
+        fresh.span = t.span;
+        it->conditions.push_back(fresh);
+        c = it->conditions.end() - 1;
+      }
+      c->seen_true = c->seen_true || t.result == outcome::yes;
+      c->seen_false = c->seen_false || t.result == outcome::no;
+      c->seen_unknown = c->seen_unknown || t.result == outcome::unknown;
+    };
+    for (const auto& t : r.conditions) note(t);
+    for (const auto& p : r.parts)
+      for (const auto& t : p.conditions) note(t);
+  }
+
+  const ruleset& rules_;
+  test_report& report_;
+};
+
+}  // namespace
+
+test_report run_tests(const ruleset& rules, const std::vector<fs::path>& paths) {
+  test_report report;
+  runner r(rules, report);
+  std::vector<fs::path> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      for (auto it = fs::recursive_directory_iterator(p, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file() && it->path().extension() == ".toml") files.push_back(it->path());
+    } else if (fs::is_regular_file(p, ec)) {
+      files.push_back(p);
+    } else {
+      report.diags.add(diag_code::io_error, fmt::format("cannot read `{}`", p.string()));
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) r.run_file(f);
+  return report;
+}
+
+}  // namespace elig
