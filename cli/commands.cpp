@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "elig/elig.hpp"
+#include "elig/impact.hpp"
 #include "elig/testing.hpp"
 
 namespace elig::cli {
@@ -178,6 +179,31 @@ int run_test(const common_options& o, const std::vector<std::string>& paths) {
     if (o.coverage) std::cout << render_coverage_text(report, rules.sources(), o.lang);
   }
   return report.failed() || report.diags.has_errors() ? tests_failed : ok;
+}
+
+int run_diff(const common_options& o, const std::string& old_rules, const std::string& new_rules,
+             const std::vector<std::string>& profiles) {
+  auto when = as_of_date(o);
+  if (!when) return bad_usage;
+  common_options before = o, after = o;
+  before.rules = old_rules;
+  after.rules = new_rules;
+  auto r0 = load_rules(before);
+  auto r1 = load_rules(after);
+  if (!r0 || !r1) return bad_rules;
+  std::vector<fs::path> paths;
+  for (const auto& p : profiles) paths.emplace_back(p);
+  impact_report report =
+      compare_rules(*r0.rules(), *r1.rules(), collect_profiles(paths), *when, o.include_drafts);
+  std::cerr << report.problems;
+  render_options ro{o.lang, false, false};
+  if (o.format == "json")
+    std::cout << render_impact_json(report);
+  else if (o.format == "markdown")
+    std::cout << render_impact_markdown(report, ro);
+  else
+    std::cout << render_impact_text(report, ro);
+  return report.has_problems ? bad_profile : ok;
 }
 
 }  // namespace elig::cli

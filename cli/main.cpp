@@ -69,6 +69,19 @@ int main(int argc, char** argv) {
   test->add_option("paths", test_paths,
                    "Test files or directories (default: tests/ under the rules)");
 
+  std::string old_rules, new_rules;
+  std::vector<std::string> diff_profiles;
+  auto* diff = app.add_subcommand("diff", "What a rules change does to a set of companies");
+  diff->add_option("--as-of", o.as_of, "Evaluation date YYYY-MM-DD (default: today)");
+  diff->add_option("--lang", o.lang, "Language")->check(CLI::IsMember({"zh", "en"}));
+  diff->add_option("--format", o.format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  diff->add_flag("--include-drafts", o.include_drafts, "Count draft provisions in the totals");
+  diff->add_option("old", old_rules, "The rules before the change (directory or file)")->required();
+  diff->add_option("new", new_rules, "The rules after the change (directory or file)")->required();
+  diff->add_option("profiles", diff_profiles, "Profiles: files or directories of *.toml")
+      ->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -80,5 +93,6 @@ int main(int argc, char** argv) {
   if (*lint) return run_lint(o);
   if (*list) return run_list(o);
   if (*test) return run_test(o, test_paths);
+  if (*diff) return run_diff(o, old_rules, new_rules, diff_profiles);
   return run_template(o);
 }

@@ -2,7 +2,7 @@
 # End-to-end tests of the `elig` command line: outputs and exit codes, as a user sees them.
 set -u
 elig=$1
-root=$2
+root=$(cd "$2" && pwd)
 cd "$root" || exit 1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -63,6 +63,17 @@ expect lint_missing_dir 1 "cannot read" -- "$elig" lint --rules "$tmp/nowhere"
 "$elig" template >"$tmp/template.toml"
 expect template_loads 0 "" -- "$elig" check --as-of 2024-12-31 "$tmp/template.toml"
 expect template_en 0 "Claimed year" -- "$elig" template --lang en
+
+# The impact of a rules change over the example companies.
+cp -r rules "$tmp/new-rules"
+sed -i 's/when main_revenue >= 1000万/when main_revenue >= 800万/' "$tmp/new-rules/shangcheng-2023.elig"
+expect diff_text 0 "1 gain, 0 lose" -- "$elig" diff --as-of 2024-12-31 --lang en rules "$tmp/new-rules" examples/profiles
+expect diff_markdown 0 "shangcheng-ai-startup.toml. \| .shangcheng-2023.rd." -- "$elig" diff --as-of 2024-12-31 --format markdown rules "$tmp/new-rules" examples/profiles
+expect diff_json 0 '"gain": 1' -- "$elig" diff --as-of 2024-12-31 --format json rules "$tmp/new-rules" examples/profiles
+expect diff_same 0 "0 gain, 0 lose, 0 change amount, 12 unchanged" -- "$elig" diff --as-of 2024-12-31 --lang en rules rules examples/profiles
+expect test_bundled 0 "^[0-9]+ passed, 0 failed" -- "$elig" test
+printf '[[case]]\nname = "wrong"\nas_of = 2024-12-31\nprofile = "%s"\n[[case.expect]]\nprovision = "shangcheng-2023.rd"\nstatus = "ineligible"\n' "$root/$p" >"$tmp/failing.toml"
+expect test_failing 4 "0 passed, 1 failed" -- "$elig" test "$tmp/failing.toml"
 
 # Deterministic: byte-identical output twice.
 "$elig" check --as-of 2024-12-31 --format json examples/profiles/*.toml >"$tmp/a.json"

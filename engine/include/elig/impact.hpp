@@ -1,0 +1,49 @@
+#pragma once
+// `elig diff`: what a change to the rules does to a set of companies, before it is published.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "elig/decision.hpp"
+#include "elig/diagnostic.hpp"
+#include "elig/render.hpp"
+#include "elig/ruleset.hpp"
+
+namespace elig {
+
+struct provision_change {
+  std::string id;
+  bitext title;
+  status before = status::ineligible, after = status::ineligible;
+  amount before_amount, after_amount;
+  std::vector<bitext> why;  // the conditions or facts behind the change
+};
+
+struct company_change {
+  std::string profile;
+  total_amount before, after;
+  std::vector<provision_change> changes;  // empty when nothing changed
+};
+
+struct impact_report {
+  date as_of;
+  std::vector<company_change> companies;  // every profile, in path order
+  std::size_t gain = 0, lose = 0, amount_changed = 0, unchanged = 0;
+  decimal delta_min, delta_max;  // change of the summed totals (floors, ceilings)
+  std::string problems;  // rendered diagnostics of profiles that do not load under a rule set
+  bool has_problems = false;
+};
+
+// Every `*.toml` under each directory, and each file given, in path order.
+[[nodiscard]] std::vector<std::filesystem::path> collect_profiles(
+    const std::vector<std::filesystem::path>& paths);
+
+[[nodiscard]] impact_report compare_rules(const ruleset& before, const ruleset& after,
+                                          const std::vector<std::filesystem::path>& profiles,
+                                          date as_of, bool include_drafts = false);
+
+[[nodiscard]] std::string render_impact_text(const impact_report& r, const render_options& o);
+[[nodiscard]] std::string render_impact_markdown(const impact_report& r, const render_options& o);
+[[nodiscard]] std::string render_impact_json(const impact_report& r);
+
+}  // namespace elig

@@ -1,0 +1,135 @@
+// Evaluates each profile under two rule sets at one as-of date and reports what changed.
+#include "elig/impact.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace elig {
+namespace fs = std::filesystem;
+
+std::vector<fs::path> collect_profiles(const std::vector<fs::path>& paths) {
+  std::vector<fs::path> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      for (auto it = fs::recursive_directory_iterator(p, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file() && it->path().extension() == ".toml") out.push_back(it->path());
+    } else {
+      out.push_back(p);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+namespace {
+
+bool same_amount(const amount& a, const amount& b) {
+  return a.kind == b.kind && a.min == b.min && a.max == b.max;
+}
+
+// The failed or open conditions of a result: why it is not eligible.
+std::vector<bitext> blockers(const provision_result& r) {
+  std::vector<bitext> out;
+  for (const auto& c : r.conditions)
+    if (c.result == outcome::no || c.result == outcome::unknown) out.push_back(c.label);
+  for (const auto& p : r.parts)
+    for (const auto& c : p.conditions)
+      if (c.result == outcome::no || c.result == outcome::unknown) out.push_back(c.label);
+  if (r.result == status::not_in_force || r.result == status::not_encodable)
+    out.push_back(r.reason);
+  return out;
+}
+
+std::vector<bitext> steps(const provision_result& r) {
+  std::vector<bitext> out;
+  for (const auto& p : r.parts)
+    for (const auto& s : p.steps) out.push_back(s.text);
+  return out;
+}
+
+}  // namespace
+
+impact_report compare_rules(const ruleset& before, const ruleset& after,
+                            const std::vector<fs::path>& profiles, date as_of,
+                            bool include_drafts) {
+  impact_report report;
+  report.as_of = as_of;
+  evaluate_options o;
+  o.as_of = as_of;
+  o.include_drafts_in_total = include_drafts;
+  for (const auto& path : profiles) {
+    auto old_p = before.load_profile_file(path);
+    auto new_p = after.load_profile_file(path);
+    if (!old_p || !new_p) {
+      const profile_result& bad = !old_p ? old_p : new_p;
+      report.problems += fmt::format("under the {} rules:\n", !old_p ? "old" : "new");
+      report.problems += render_all(bad.diagnostics(), bad.sources());
+      report.has_problems = true;
+      continue;
+    }
+    decision d0 = before.evaluate(old_p.get(), o);
+    decision d1 = after.evaluate(new_p.get(), o);
+    company_change company;
+    company.profile = path.string();
+    company.before = d0.total;
+    company.after = d1.total;
+    std::map<std::string, const provision_result*> old_by_id;
+    for (const auto& r : d0.provisions) old_by_id[r.id] = &r;
+    bool gained = false, lost = false, changed = false;
+    for (const auto& r1 : d1.provisions) {
+      auto it = old_by_id.find(r1.id);
+      provision_result none;
+      none.result = status::not_in_force;
+      none.reason = {"旧规则中没有该条款。", "The old rules have no such provision."};
+      const provision_result& r0 = it == old_by_id.end() ? none : *it->second;
+      if (it != old_by_id.end()) old_by_id.erase(it);
+      if (r0.result == r1.result && same_amount(r0.value, r1.value)) continue;
+      provision_change c;
+      c.id = r1.id;
+      c.title = r1.title;
+      c.before = r0.result;
+      c.after = r1.result;
+      c.before_amount = r0.value;
+      c.after_amount = r1.value;
+      if (r1.result == status::eligible && r0.result != status::eligible) {
+        gained = true;
+        c.why = blockers(r0);  // what used to stand in the way
+      } else if (r0.result == status::eligible && r1.result != status::eligible) {
+        lost = true;
+        c.why = blockers(r1);
+      } else if (r0.result == r1.result) {
+        changed = true;
+        c.why = steps(r1);
+      } else {
+        c.why = blockers(r1);
+        for (const auto& m : r1.missing) c.why.push_back({m, m});
+      }
+      company.changes.push_back(std::move(c));
+    }
+    for (const auto& [id, r0] : old_by_id) {  // provisions the new rules dropped
+      provision_change c;
+      c.id = id;
+      c.title = r0->title;
+      c.before = r0->result;
+      c.after = status::not_in_force;
+      c.before_amount = r0->value;
+      c.why = {{"新规则删除了该条款。", "The new rules no longer have this provision."}};
+      lost = lost || r0->result == status::eligible;
+      company.changes.push_back(std::move(c));
+    }
+    report.gain += gained;
+    report.lose += lost;
+    report.amount_changed += changed;
+    report.unchanged += company.changes.empty();
+    report.delta_min = report.delta_min + (d1.total.min - d0.total.min);
+    report.delta_max = report.delta_max + (d1.total.max - d0.total.max);
+    report.companies.push_back(std::move(company));
+  }
+  return report;
+}
+
+}  // namespace elig

@@ -1,0 +1,107 @@
+// Reports of `elig diff`: per company and provision, then the summary and the budget impact.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "elig/impact.hpp"
+#include "explain/words.hpp"
+
+namespace elig {
+namespace {
+
+std::string state(status s, const amount& a, bool en) {
+  std::string out = explain::status_word(s, en);
+  std::string amt = explain::amount_words(a, en);
+  return amt.empty() ? out : out + " · " + amt;
+}
+
+std::string signed_money(decimal d) { return (d < decimal{} ? "" : "+") + d.to_grouped(2); }
+
+std::string summary(const impact_report& r, bool en) {
+  return fmt::format(
+      fmt::runtime(
+          en ? "{} companies: {} gain, {} lose, {} change amount, {} unchanged\n"
+               "Budget impact: {} to {} CNY (change of the summed totals, floors to ceilings)\n"
+             : "{} 家企业：{} 家新增，{} 家失去，{} 家金额变化，{} 家不变\n"
+               "预算影响：{} 至 {} 元（合计的变化，下限至上限）\n"),
+      r.companies.size(), r.gain, r.lose, r.amount_changed, r.unchanged, signed_money(r.delta_min),
+      signed_money(r.delta_max));
+}
+
+}  // namespace
+
+std::string render_impact_text(const impact_report& r, const render_options& o) {
+  bool en = o.lang == "en";
+  std::string out = fmt::format(
+      fmt::runtime(en ? "Impact as of {}\n\n" : "影响分析，核查日期 {}\n\n"), r.as_of.to_string());
+  for (const auto& c : r.companies) {
+    if (c.changes.empty()) continue;
+    out += fmt::format(fmt::runtime(en ? "{}  total {} → {}\n" : "{}  合计 {} → {}\n"), c.profile,
+                       c.before.max.to_grouped(2), c.after.max.to_grouped(2));
+    for (const auto& ch : c.changes) {
+      out +=
+          fmt::format("  {} {}: {} → {}\n", ch.id, ch.title.in(o.lang),
+                      state(ch.before, ch.before_amount, en), state(ch.after, ch.after_amount, en));
+      for (const auto& w : ch.why) out += "      " + w.in(o.lang) + "\n";
+    }
+    out += "\n";
+  }
+  return out + summary(r, en);
+}
+
+std::string render_impact_markdown(const impact_report& r, const render_options& o) {
+  bool en = o.lang == "en";
+  std::string out = fmt::format(fmt::runtime(en ? "# Impact of the rule change\n\nAs of {}.\n\n"
+                                                : "# 规则变更影响\n\n核查日期 {}。\n\n"),
+                                r.as_of.to_string());
+  out += en ? "| Company | Provision | Before | After |\n|---|---|---|---|\n"
+            : "| 企业 | 条款 | 变更前 | 变更后 |\n|---|---|---|---|\n";
+  for (const auto& c : r.companies)
+    for (const auto& ch : c.changes)
+      out +=
+          fmt::format("| `{}` | `{}` {} | {} | {} |\n", c.profile, ch.id, ch.title.in(o.lang),
+                      state(ch.before, ch.before_amount, en), state(ch.after, ch.after_amount, en));
+  out += "\n" + summary(r, en);
+  return out;
+}
+
+std::string render_impact_json(const impact_report& r) {
+  using json = nlohmann::ordered_json;
+  auto amt = [](const amount& a) {
+    return json{{"kind", amount_kind_name(a.kind)},
+                {"min", a.min.to_string(2)},
+                {"max", a.max.to_string(2)}};
+  };
+  json root;
+  root["as_of"] = r.as_of.to_string();
+  root["summary"] = {{"companies", r.companies.size()},
+                     {"gain", r.gain},
+                     {"lose", r.lose},
+                     {"amount_changed", r.amount_changed},
+                     {"unchanged", r.unchanged},
+                     {"budget_delta",
+                      {{"min", r.delta_min.to_string(2)},
+                       {"max", r.delta_max.to_string(2)},
+                       {"currency", "CNY"}}}};
+  root["companies"] = json::array();
+  for (const auto& c : r.companies) {
+    json changes = json::array();
+    for (const auto& ch : c.changes) {
+      json why = json::array();
+      for (const auto& w : ch.why) why.push_back({{"zh", w.zh}, {"en", w.en}});
+      changes.push_back(
+          {{"id", ch.id},
+           {"before", {{"status", status_name(ch.before)}, {"amount", amt(ch.before_amount)}}},
+           {"after", {{"status", status_name(ch.after)}, {"amount", amt(ch.after_amount)}}},
+           {"why", why}});
+    }
+    root["companies"].push_back(
+        {{"profile", c.profile},
+         {"total_before", {{"min", c.before.min.to_string(2)}, {"max", c.before.max.to_string(2)}}},
+         {"total_after", {{"min", c.after.min.to_string(2)}, {"max", c.after.max.to_string(2)}}},
+         {"changes", changes}});
+  }
+  return root.dump(2) + "\n";
+}
+
+}  // namespace elig

@@ -1,0 +1,100 @@
+// `elig diff`: a known rule change affects a known set of example companies; a reformatting
+// changes nothing.
+#include <gtest/gtest.h>
+
+#include <elig/impact.hpp>
+#include <regex>
+
+#include "support/test_rules.hpp"
+
+namespace elig {
+namespace {
+namespace fs = std::filesystem;
+
+std::vector<std::pair<std::string, std::string>> bundled_texts() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const char* f : {"schema.elig", "common.elig", "shangcheng-2023.elig", "xihu-2022.elig",
+                        "qiantang-2024.elig"})
+    out.emplace_back(f, test::slurp(fs::path(ELIG_RULES_DIR) / f));
+  return out;
+}
+
+compile_result with_edit(const std::string& file, const std::string& from, const std::string& to) {
+  auto texts = bundled_texts();
+  for (auto& [name, text] : texts)
+    if (name == file) {
+      auto at = text.find(from);
+      EXPECT_NE(at, std::string::npos) << from;
+      text.replace(at, from.size(), to);
+    }
+  auto r = compile_sources(texts);
+  EXPECT_TRUE(r.ok()) << render_all(r.diagnostics(), r.sources());
+  return r;
+}
+
+impact_report diff_against_bundled(const ruleset& after) {
+  return compare_rules(test::bundled(), after, collect_profiles({ELIG_EXAMPLES_DIR}),
+                       test::day("2024-12-31"));
+}
+
+TEST(Impact, LoweringTheRdThresholdAffectsExactlyTheStartup) {
+  auto after = with_edit("shangcheng-2023.elig", "when main_revenue >= 1000万",
+                         "when main_revenue >= 800万");
+  auto r = diff_against_bundled(*after.rules());
+  EXPECT_EQ(r.companies.size(), 12u);
+  EXPECT_EQ(r.gain, 1u);
+  EXPECT_EQ(r.lose, 0u);
+  EXPECT_EQ(r.unchanged, 11u);
+  std::vector<std::string> changed;
+  for (const auto& c : r.companies)
+    if (!c.changes.empty()) changed.push_back(fs::path(c.profile).filename().string());
+  EXPECT_EQ(changed, (std::vector<std::string>{"shangcheng-ai-startup.toml"}));
+  EXPECT_EQ(r.delta_max, test::money("930000"));
+  EXPECT_EQ(r.delta_min, test::money("0"));
+  std::string text = render_impact_text(r, {"en", false, false});
+  EXPECT_NE(text.find("8,200,000.00 < 10,000,000.00 (short by 1,800,000.00)"), std::string::npos)
+      << text;
+}
+
+TEST(Impact, RaisingTheThresholdLosesCompanies) {
+  auto after = with_edit("shangcheng-2023.elig", "when main_revenue >= 1000万",
+                         "when main_revenue >= 2000万");
+  auto r = diff_against_bundled(*after.rules());
+  // The XR studio (revenue 12,500,000) loses its R&D ceiling of 1,260,000.
+  EXPECT_EQ(r.lose, 1u);
+  EXPECT_EQ(r.gain, 0u);
+  EXPECT_EQ(r.delta_max, test::money("-1260000"));
+  std::string md = render_impact_markdown(r, {"en", false, false});
+  EXPECT_NE(
+      md.find("hangzhou-xr-studio.toml` | `shangcheng-2023.rd` R&D subsidy | eligible · up to "
+              "CNY 1,260,000.00 | ineligible |"),
+      std::string::npos)
+      << md;
+}
+
+TEST(Impact, ChangingACapChangesAmounts) {
+  auto after = with_edit("shangcheng-2023.elig", "pays up to min(50% * rent_paid, 200万)",
+                         "pays up to min(50% * rent_paid, 100万)");
+  auto r = diff_against_bundled(*after.rules());
+  EXPECT_EQ(r.amount_changed, 1u);  // the scale-up's 2,000,000 office ceiling
+  EXPECT_EQ(r.delta_max, test::money("-1000000"));
+  std::string json = render_impact_json(r);
+  EXPECT_NE(json.find("\"amount_changed\": 1"), std::string::npos);
+}
+
+TEST(Impact, ReformattingShowsNoDifference) {
+  auto texts = bundled_texts();
+  for (auto& [name, text] : texts) {
+    text = std::regex_replace(text, std::regex("\n  "), "\n      ");  // re-indent
+    text = std::regex_replace(text, std::regex("#[^\n]*"), "# reworded comment");
+    text += "\n\n# trailing comment\n";
+  }
+  auto after = compile_sources(texts);
+  ASSERT_TRUE(after.ok()) << render_all(after.diagnostics(), after.sources());
+  auto r = diff_against_bundled(*after.rules());
+  EXPECT_EQ(r.unchanged, r.companies.size());
+  EXPECT_EQ(r.delta_max, decimal{});
+}
+
+}  // namespace
+}  // namespace elig
