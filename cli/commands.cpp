@@ -45,8 +45,8 @@ void print_diags(const diagnostic_list& d, const source_manager& s, const common
   std::cerr << render_all(d, s, style);
 }
 
-compile_result compile_rules(const common_options& o) {
-  return compile_paths({o.rules.empty() ? bundled_rules() : o.rules});
+compile_result compile_rules(const common_options& o, const load_options& lo = {}) {
+  return compile_paths({o.rules.empty() ? bundled_rules() : o.rules}, lo);
 }
 
 // The rules, or an empty result after printing why they cannot be used.
@@ -135,14 +135,19 @@ int run_explain(const common_options& o, const std::string& id, const std::strin
 }
 
 int run_lint(const common_options& o) {
-  auto rules = compile_rules(o);
+  auto when = as_of_date(o);
+  if (!when) return bad_usage;
+  load_options lo;
+  lo.analyze = true;
+  lo.as_of = *when;
+  auto rules = compile_rules(o, lo);
   print_diags(rules.diagnostics(), rules.sources(), o);
   std::size_t errors = rules.diagnostics().error_count();
   std::size_t warnings = rules.diagnostics().size() - errors;
   if (o.format != "json")
     std::cerr << errors << " error(s), " << warnings << " warning(s) in " << rules.sources().size()
               << " file(s)\n";
-  return errors ? bad_rules : ok;
+  return errors || (o.deny_warnings && warnings) ? bad_rules : ok;
 }
 
 int run_list(const common_options& o) {

@@ -16,6 +16,7 @@ struct common_options {
   std::string color = "auto";
   bool include_drafts = false;
   bool coverage = false;
+  bool deny_warnings = false;
 };
 
 int run_check(const common_options& o, const std::vector<std::string>& profiles);

@@ -46,6 +46,9 @@ int main(int argc, char** argv) {
   add_rules(lint);
   lint->add_option("--format", o.format, "Diagnostic format")
       ->check(CLI::IsMember({"text", "json"}));
+  lint->add_option("--as-of", o.as_of,
+                   "Date for closed-window checks and witnesses (default: today)");
+  lint->add_flag("--deny-warnings", o.deny_warnings, "Fail (exit 1) on warnings too");
 
   auto* list = app.add_subcommand("list", "List documents and provisions");
   add_rules(list);

@@ -35,7 +35,9 @@ expect check_no_color_in_pipe 0 "" -- bash -c "! '$elig' check --as-of 2024-12-3
 expect check_color_always 0 $'\x1b\\[' -- "$elig" check --as-of 2024-12-31 --color always "$p"
 expect explain 0 "interpretations used" -- "$elig" explain --as-of 2024-12-31 --lang en shangcheng-2023.loan-interest "$p"
 expect explain_unknown_id 2 "did you mean .shangcheng-2023.office" -- "$elig" explain shangcheng-2023.ofice "$p"
-expect lint_bundled 0 "0 error" -- "$elig" lint
+expect lint_bundled 0 "0 error" -- "$elig" lint --as-of 2024-12-31
+expect lint_warnings 0 "warning\[W1008\]" -- "$elig" lint --as-of 2024-12-31
+expect lint_deny_warnings 1 "2 warning" -- "$elig" lint --as-of 2024-12-31 --deny-warnings
 expect list 0 "shangcheng-2023.scenario" -- "$elig" list
 expect list_json 0 '"provisions"' -- "$elig" list --format json
 expect help 0 "check" -- "$elig" --help

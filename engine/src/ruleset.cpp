@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "analysis/analyze.hpp"
 #include "check/check.hpp"
 #include "eval/provisions.hpp"
 #include "explain/labels.hpp"
@@ -126,6 +127,7 @@ compile_result compile_impl(const std::vector<std::pair<std::string, std::string
   for (std::size_t i = 0; i < files.size(); ++i)
     hashed.emplace_back(hash_names[i], files[i].second);
   prog->hash = hash_sources(hashed);
+  if (opts.analyze && !out.diags_.has_errors()) analysis::analyze(*prog, {opts.as_of}, out.diags_);
   if (!out.diags_.has_errors()) out.rules_ = std::make_shared<const ruleset>(std::move(prog));
   return out;
 }

@@ -30,6 +30,7 @@ struct diagnostic {
   std::optional<source_span> span;
   std::vector<std::pair<source_span, std::string>> notes;
   std::optional<std::string> help;
+  std::optional<std::string> witness;  // a profile (TOML) that shows a warning's problem
 };
 
 class diagnostic_list {

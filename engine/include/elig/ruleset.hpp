@@ -21,6 +21,8 @@ struct program;
 struct load_options {
   std::size_t max_file_bytes = 1 << 20;  // a rule file above this is an error (E1006)
   std::size_t max_nesting = 64;          // expression nesting above this is an error (E1005)
+  bool analyze = false;  // run the static analysis (warnings W1xxx), as `elig lint` does
+  date as_of;            // for the analysis: windows closed before it, witnesses evaluated at it
 };
 
 struct evaluate_options {

@@ -32,6 +32,7 @@ struct item_lowerer {
   std::optional<date>* valid_from = nullptr;
   std::optional<date>* valid_until = nullptr;
   std::vector<part>* parts = nullptr;
+  std::string* funds = nullptr;
 
   void operator()(const ast::meta_item& m) {
     bitext t = c.to_bitext(m.text);
@@ -43,6 +44,8 @@ struct item_lowerer {
       interpretations.push_back(t);
     } else if (m.key == "not_encodable") {
       not_encodable = t;
+    } else if (m.key == "funds" && funds) {
+      *funds = t.zh;
     } else {
       c.error(diag_code::bad_item,
               fmt::format("`{}` does not belong in a {}", m.key, parts ? "provision" : "part"),
@@ -181,6 +184,7 @@ struct item_lowerer {
         c.error(diag_code::duplicate_name, fmt::format("part `{}` is declared twice", out.name),
                 c.span(pd.name));
     item_lowerer inner{c, out.conditions, out.pays, out.not_encodable, interpretations};
+    inner.funds = &out.funds;
     for (const auto& item : pd.items) boost::apply_visitor(inner, item);
     if (!out.pays && !out.not_encodable)
       c.error(diag_code::missing_item,
@@ -259,6 +263,7 @@ struct document_lowerer {
                        &out.valid_from,
                        &out.valid_until,
                        &out.parts};
+    items.funds = &out.funds;
     for (const auto& item : pd.items) boost::apply_visitor(items, item);
     c.uses_ = nullptr;
     if (pays) {

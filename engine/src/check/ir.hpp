@@ -188,7 +188,8 @@ struct benefit {
 };
 
 struct part {
-  std::string name;  // "" for a provision's own benefit
+  std::string name;   // "" for a provision's own benefit
+  std::string funds;  // the type of funds it pays, for the uncombined-funds analysis
   bitext title;
   std::vector<condition> conditions;
   std::optional<benefit> pays;
@@ -207,6 +208,7 @@ struct document {
 
 struct provision {
   std::string id;
+  std::string funds;  // type of district funds ("rent", "loan_interest"), optional
   std::uint32_t doc = 0;
   bitext title;
   std::string citation;

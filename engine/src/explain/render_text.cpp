@@ -73,9 +73,10 @@ std::string render_provision_text(const provision_result& r, const render_option
     if (!body.empty()) out += (en ? "    conditions:\n" : "    条件：\n") + body;
   } else if (!r.conditions.empty()) {
     // Eligible: one line says every condition held; `elig explain` lists them with their values.
-    out += fmt::format(fmt::runtime(en ? "    ✔ all {} conditions met (`elig explain {}` shows each)\n"
-                                       : "    ✔ {} 项条件全部满足（`elig explain {}` 逐项列出）\n"),
-                       r.conditions.size(), r.id);
+    out +=
+        fmt::format(fmt::runtime(en ? "    ✔ all {} conditions met (`elig explain {}` shows each)\n"
+                                    : "    ✔ {} 项条件全部满足（`elig explain {}` 逐项列出）\n"),
+                    r.conditions.size(), r.id);
   }
   for (const auto& p : r.parts) {
     std::string head;

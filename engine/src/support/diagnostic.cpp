@@ -120,6 +120,7 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
       j["notes"].push_back({{"message", text}, {"line", np.line}, {"column", np.column}});
     }
     j["help"] = d.help ? *d.help : "";
+    j["witness"] = d.witness ? *d.witness : "";
     return j.dump();
   }
   bool color = style == render_style::human_color;
@@ -152,6 +153,16 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
     }
   }
   if (d.help) out += paint("1;36", "help:") + " " + *d.help + "\n";
+  if (d.witness) {
+    out += "witness (a profile that shows it):\n";
+    std::size_t start = 0;
+    while (start < d.witness->size()) {
+      auto nl = d.witness->find('\n', start);
+      if (nl == std::string::npos) nl = d.witness->size();
+      out += "    " + d.witness->substr(start, nl - start) + "\n";
+      start = nl + 1;
+    }
+  }
   return out;
 }
 

@@ -88,7 +88,7 @@ const auto cap_decl_def = kw("cap") > x3::attr(std::string("cap")) > ext::identi
 const auto declaration_rule_def = schema_decl | param_decl | define_decl | bracket_decl
     | ladder_decl | highest_decl | cap_decl;
 
-const auto meta_key = kw_str("title") | kw_str("issuer") | kw_str("source") | kw_str("article")
+const auto meta_key = kw_str("title") | kw_str("issuer") | kw_str("source") | kw_str("article") | kw_str("funds")
     | kw_str("interpretation") | (kw("not") >> kw("encodable") >> x3::attr(std::string("not_encodable")));
 const auto meta_item_def = meta_key > bitext;
 const auto word_item_def = kw_str("status") > ext::identifier;

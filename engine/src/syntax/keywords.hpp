@@ -63,6 +63,7 @@ inline const x3::symbols<> reserved_words{"and",
                                           "up",
                                           "to",
                                           "encodable",
-                                          "below"};
+                                          "below",
+                                          "funds"};
 
 }  // namespace elig::syntax::grammar

@@ -1,0 +1,15 @@
+#pragma once
+// Static analysis of a checked program: warnings an officer wants before publishing a rule.
+// What it can and cannot prove is in docs/analysis.md.
+#include "check/ir.hpp"
+#include "elig/diagnostic.hpp"
+
+namespace elig::analysis {
+
+struct options {
+  date as_of;  // windows closed before this date are reported; witnesses are evaluated at it
+};
+
+void analyze(const check::program& prog, const options& opts, diagnostic_list& out);
+
+}  // namespace elig::analysis

@@ -1,0 +1,225 @@
+// `elig lint` static analysis: each warning kind from a snippet, and witnesses checked by
+// evaluating them.
+#include <gtest/gtest.h>
+
+#include "support/test_rules.hpp"
+
+namespace elig {
+namespace {
+
+constexpr std::string_view k_schema = R"(schema {
+  fact year : year required period
+  fact revenue : money
+  fact rent : money
+  fact certified : bool
+  fact renting : bool
+  fact kind : enum(a, b, c)
+  fact note : text
+  record loan {
+    fact principal : money required
+    fact bank : text
+  }
+  fact loans : list of loan
+}
+)";
+
+compile_result lint(std::string rules, const char* as_of = "2024-12-31") {
+  load_options o;
+  o.analyze = true;
+  o.as_of = test::day(as_of);
+  return compile_sources({{"schema.elig", std::string(k_schema)}, {"r.elig", std::move(rules)}}, o);
+}
+
+std::size_t count(const compile_result& r, diag_code c) {
+  std::size_t n = 0;
+  for (const auto& d : r.diagnostics().items()) n += d.code == c;
+  return n;
+}
+
+const diagnostic* first(const compile_result& r, diag_code c) {
+  for (const auto& d : r.diagnostics().items())
+    if (d.code == c) return &d;
+  return nullptr;
+}
+
+std::string doc(const std::string& provisions, const std::string& extra = "") {
+  return "document d {\n  title \"t\" / \"t\"\n" + provisions + "}\n" + extra;
+}
+
+// Every fact read, so unused-fact warnings stay out of the other tests.
+const std::string k_reads = R"(
+  provision reads {
+    title "读" / "Reads"
+    when certified and renting and kind == "a" and revenue > 0 yuan and rent > 0 yuan
+    pays sum of l.principal for each l in loans
+  }
+)";
+
+TEST(Analysis, CleanRulesHaveNoWarnings) {
+  auto r = lint(doc(k_reads));
+  EXPECT_TRUE(r.ok());
+  EXPECT_TRUE(r.diagnostics().empty()) << render_all(r.diagnostics(), r.sources());
+}
+
+TEST(Analysis, ConditionThatCanNeverHold) {
+  auto r = lint(doc(k_reads + R"(
+  provision p {
+    title "p" / "p"
+    when revenue >= 10万 and revenue < 5万
+    pays 1万
+  }
+)"));
+  EXPECT_TRUE(r.ok());  // warnings do not fail the load
+  ASSERT_EQ(count(r, diag_code::never_true), 1u) << render_all(r.diagnostics(), r.sources());
+}
+
+TEST(Analysis, ProvisionWhoseConditionsContradict) {
+  auto r = lint(doc(k_reads + R"(
+  provision p {
+    title "p" / "p"
+    when kind in ["a", "b"]
+    unless kind != "c"
+    pays 1万
+  }
+)"));
+  const auto* d = first(r, diag_code::never_true);
+  ASSERT_NE(d, nullptr) << render_all(r.diagnostics(), r.sources());
+  EXPECT_NE(d->message.find("can never be eligible"), std::string::npos);
+  EXPECT_EQ(d->notes.size(), 2u);
+}
+
+TEST(Analysis, BooleanContradiction) {
+  auto r = lint(doc(k_reads + R"(
+  provision p {
+    title "p" / "p"
+    when certified
+    when not certified
+    pays 1万
+  }
+)"));
+  EXPECT_EQ(count(r, diag_code::never_true), 1u) << render_all(r.diagnostics(), r.sources());
+}
+
+TEST(Analysis, AlwaysTrueCondition) {
+  auto r = lint(doc(k_reads + R"(
+  provision p {
+    title "p" / "p"
+    when 100万 > 1万
+    pays 1万
+  }
+)"));
+  EXPECT_EQ(count(r, diag_code::always_true), 1u) << render_all(r.diagnostics(), r.sources());
+}
+
+TEST(Analysis, ProvisionsThatCanNeverPay) {
+  auto r = lint(doc(k_reads + R"(
+  provision zero-cap {
+    title "z" / "z"
+    pays up to min(30% * revenue, 0 yuan)
+  }
+  provision bad-range {
+    title "r" / "r"
+    pays from 20万 to 10万
+  }
+  provision closed {
+    title "c" / "c"
+    valid from 2020-01-01 until 2021-12-31
+    pays 1万
+  }
+  provision never {
+    title "n" / "n"
+    valid from 2024-01-01 until 2023-01-01
+    pays 1万
+  }
+)"));
+  EXPECT_EQ(count(r, diag_code::never_pays), 4u) << render_all(r.diagnostics(), r.sources());
+}
+
+TEST(Analysis, UnusedFactsParametersAndDefinitions) {
+  auto r = lint(
+      doc(R"(
+  provision p {
+    title "p" / "p"
+    when certified
+    pays 1万
+  }
+)",
+          "parameter rate : percent {\n  from 2024-01-01 = 1%\n}\ndefine big = revenue > 1万\n"));
+  // revenue, rent, renting, kind, loans and loan.principal; `note` and `bank` are texts.
+  EXPECT_EQ(count(r, diag_code::unused_fact), 6u) << render_all(r.diagnostics(), r.sources());
+  EXPECT_EQ(count(r, diag_code::unused_parameter), 1u);
+  EXPECT_EQ(count(r, diag_code::unused_definition), 1u);
+}
+
+TEST(Analysis, ShadowedName) {
+  auto r = lint(doc(k_reads + R"(
+  provision p {
+    title "p" / "p"
+    when any rent in loans where rent.principal > 0 yuan
+    pays 1万
+  }
+)"));
+  EXPECT_EQ(count(r, diag_code::shadowed_name), 1u) << render_all(r.diagnostics(), r.sources());
+}
+
+TEST(Analysis, UncombinedFundsWithAWitnessThatEvaluates) {
+  std::string two = k_reads + R"(
+  provision rent-a {
+    title "A" / "A"
+    funds "rent"
+    when renting
+    pays up to 50% * rent
+  }
+  provision rent-b {
+    title "B" / "B"
+    funds "rent"
+    when certified and kind == "b"
+    pays 10万
+  }
+)";
+  auto r = lint(doc(two));
+  const auto* d = first(r, diag_code::uncombined_funds);
+  ASSERT_NE(d, nullptr) << render_all(r.diagnostics(), r.sources());
+  ASSERT_TRUE(d->witness.has_value());
+  // The witness is a profile under which both provisions are eligible.
+  auto decided = test::run(*r.rules(), *d->witness);
+  EXPECT_EQ(test::find(decided, "d.rent-a").result, status::eligible);
+  EXPECT_EQ(test::find(decided, "d.rent-b").result, status::eligible);
+  // A take-highest group between them silences the warning.
+  auto grouped = lint(doc(two, "take highest g { d.rent-a, d.rent-b }\n"));
+  EXPECT_EQ(count(grouped, diag_code::uncombined_funds), 0u);
+  // So does a pair that can never both be eligible.
+  auto exclusive = lint(doc(k_reads + R"(
+  provision rent-a {
+    title "A" / "A"
+    funds "rent"
+    when kind == "a"
+    pays 1万
+  }
+  provision rent-b {
+    title "B" / "B"
+    funds "rent"
+    when kind == "b"
+    pays 1万
+  }
+)"));
+  EXPECT_EQ(count(exclusive, diag_code::uncombined_funds), 0u)
+      << render_all(exclusive.diagnostics(), exclusive.sources());
+}
+
+TEST(Analysis, BundledRules) {
+  load_options o;
+  o.analyze = true;
+  o.as_of = test::day("2024-12-31");
+  auto r = compile_paths({ELIG_RULES_DIR}, o);
+  ASSERT_TRUE(r.ok());
+  // What the analysis finds in the bundled rules is pinned here and explained in docs/analysis.md.
+  std::string all = render_all(r.diagnostics(), r.sources());
+  // Two findings: Qiantang's talent start-up support and its exceptional projects, and
+  // Shangcheng's two growth awards, pay the same type of funds with no rule between them.
+  EXPECT_EQ(r.diagnostics().size(), 2u) << all;
+  EXPECT_EQ(count(r, diag_code::uncombined_funds), 2u) << all;
+}
+
+}  // namespace
+}  // namespace elig
