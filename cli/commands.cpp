@@ -7,9 +7,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "elig/elig.hpp"
+#include "elig/format.hpp"
 #include "elig/impact.hpp"
 #include "elig/testing.hpp"
 
@@ -209,6 +212,54 @@ int run_diff(const common_options& o, const std::string& old_rules, const std::s
   else
     std::cout << render_impact_text(report, ro);
   return report.has_problems ? bad_profile : ok;
+}
+
+int run_fmt(const common_options& o, bool check, const std::vector<std::string>& files) {
+  std::vector<fs::path> paths;
+  for (const auto& f : files) paths.emplace_back(f);
+  if (paths.empty()) {
+    std::error_code ec;
+    fs::path root = o.rules.empty() ? bundled_rules() : o.rules;
+    for (auto it = fs::recursive_directory_iterator(root, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+      if (it->is_regular_file() && it->path().extension() == ".elig") paths.push_back(it->path());
+    std::sort(paths.begin(), paths.end());
+  }
+  int status = ok;
+  for (const auto& p : paths) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    if (!in && !in.eof()) {
+      std::cerr << "elig: error: cannot read `" << p.string() << "`\n";
+      status = bad_rules;
+      continue;
+    }
+    std::string text = ss.str();
+    auto parsed = check_syntax(text, p.string());
+    if (parsed.diags.has_errors()) {
+      print_diags(parsed.diags, *parsed.sources, o);
+      status = bad_rules;
+      continue;
+    }
+    std::string formatted = format_rules(text);
+    // Formatting changes only white space; refuse rather than risk the meaning.
+    if (rule_tokens(formatted) != rule_tokens(text)) {
+      std::cerr << "elig: error: formatting `" << p.string()
+                << "` would change its tokens; the file is left as it is\n";
+      status = bad_rules;
+      continue;
+    }
+    if (formatted == text) continue;
+    if (check) {
+      std::cout << "would reformat " << p.string() << "\n";
+      status = status == ok ? bad_rules : status;
+      continue;
+    }
+    std::ofstream(p, std::ios::binary) << formatted;
+    std::cout << "formatted " << p.string() << "\n";
+  }
+  return status;
 }
 
 }  // namespace elig::cli

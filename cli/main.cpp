@@ -85,6 +85,13 @@ int main(int argc, char** argv) {
   diff->add_option("profiles", diff_profiles, "Profiles: files or directories of *.toml")
       ->required();
 
+  bool fmt_check = false;
+  std::vector<std::string> fmt_files;
+  auto* fmt = app.add_subcommand("fmt", "Rewrite rule files in the canonical layout");
+  add_rules(fmt);
+  fmt->add_flag("--check", fmt_check, "Change nothing; list the files that would change (exit 1)");
+  fmt->add_option("files", fmt_files, "Rule files (default: every .elig file of the rules)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -96,6 +103,7 @@ int main(int argc, char** argv) {
   if (*lint) return run_lint(o);
   if (*list) return run_list(o);
   if (*test) return run_test(o, test_paths);
+  if (*fmt) return run_fmt(o, fmt_check, fmt_files);
   if (*diff) return run_diff(o, old_rules, new_rules, diff_profiles);
   return run_template(o);
 }

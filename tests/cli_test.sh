@@ -77,6 +77,17 @@ expect test_bundled 0 "^[0-9]+ passed, 0 failed" -- "$elig" test
 printf '[[case]]\nname = "wrong"\nas_of = 2024-12-31\nprofile = "%s"\n[[case.expect]]\nprovision = "shangcheng-2023.rd"\nstatus = "ineligible"\n' "$root/$p" >"$tmp/failing.toml"
 expect test_failing 4 "0 passed, 1 failed" -- "$elig" test "$tmp/failing.toml"
 
+# The formatter: the bundled rules are canonical; a messy copy is reported, then fixed.
+expect fmt_bundled_check 0 "" -- "$elig" fmt --check
+mkdir -p "$tmp/fmt"
+printf 'define   big =   main_revenue>=1000万   # keep me\n' >"$tmp/fmt/a.elig"
+expect fmt_check_messy 1 "would reformat" -- "$elig" fmt --check "$tmp/fmt/a.elig"
+expect fmt_write 0 "formatted" -- "$elig" fmt "$tmp/fmt/a.elig"
+expect fmt_result 0 "^define big = main_revenue >= 1000万  # keep me$" -- cat "$tmp/fmt/a.elig"
+expect fmt_idempotent 0 "" -- "$elig" fmt --check "$tmp/fmt/a.elig"
+printf 'define x = (1 +\n' >"$tmp/fmt/bad.elig"
+expect fmt_refuses_broken 1 "error\\[E1001\\]" -- "$elig" fmt "$tmp/fmt/bad.elig"
+
 # Deterministic: byte-identical output twice.
 "$elig" check --as-of 2024-12-31 --format json examples/profiles/*.toml >"$tmp/a.json"
 "$elig" check --as-of 2024-12-31 --format json examples/profiles/*.toml >"$tmp/b.json"

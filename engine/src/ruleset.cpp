@@ -1,6 +1,8 @@
 // The facade: files -> parse -> check -> immutable ruleset; profiles -> evaluate -> decision.
 #include "elig/ruleset.hpp"
 
+#include "elig/format.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -181,6 +183,13 @@ compile_result compile_paths(const std::vector<std::filesystem::path>& paths,
     texts.emplace_back(ec || rel.empty() ? f.string() : rel.string(), ss.str());
   }
   return compile_impl(texts, hash_names, opts);
+}
+
+syntax_result check_syntax(std::string_view text, std::string name) {
+  syntax_result out;
+  std::uint32_t id = out.sources->add(std::move(name), std::string(text));
+  (void)syntax::parse_file(out.sources->file(id), id, {}, out.diags);
+  return out;
 }
 
 }  // namespace elig
