@@ -202,7 +202,7 @@ int run_diff(const common_options& o, const std::string& old_rules, const std::s
   std::vector<fs::path> paths;
   for (const auto& p : profiles) paths.emplace_back(p);
   impact_report report =
-      compare_rules(*r0.rules(), *r1.rules(), collect_profiles(paths), *when, o.include_drafts);
+      compare_rules(*r0.rules(), *r1.rules(), collect_toml_files(paths), *when, o.include_drafts);
   std::cerr << report.problems;
   render_options ro{o.lang, false, false};
   if (o.format == "json")

@@ -34,8 +34,8 @@ struct impact_report {
   bool has_problems = false;
 };
 
-// Every `*.toml` under each directory, and each file given, in path order.
-[[nodiscard]] std::vector<std::filesystem::path> collect_profiles(
+// Every `*.toml` under each directory, and each file given, in path order (profiles, test files).
+[[nodiscard]] std::vector<std::filesystem::path> collect_toml_files(
     const std::vector<std::filesystem::path>& paths);
 
 [[nodiscard]] impact_report compare_rules(const ruleset& before, const ruleset& after,

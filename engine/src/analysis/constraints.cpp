@@ -47,29 +47,6 @@ op flip(op o) {  // a OP b  ==  b flip(OP) a
   }
 }
 
-op negate(op o) {
-  switch (o) {
-    case op::lt:
-      return op::ge;
-    case op::le:
-      return op::gt;
-    case op::gt:
-      return op::le;
-    case op::ge:
-      return op::lt;
-    case op::eq:
-      return op::ne;
-    case op::ne:
-      return op::eq;
-    case op::in:
-      return op::not_in;
-    case op::not_in:
-      return op::in;
-    default:
-      return o;
-  }
-}
-
 }  // namespace
 
 void facts_read(const check::program& p, check::node_id id, std::set<std::uint32_t>& out) {
@@ -134,7 +111,7 @@ void requirements::require(const check::program& p, check::node_id id, bool trut
   }
   const node* f = &p.nodes[static_cast<std::size_t>(n.a)];
   const node* lit = &p.nodes[static_cast<std::size_t>(n.b)];
-  op o = truth ? n.kind : negate(n.kind);
+  op o = truth ? n.kind : check::negated(n.kind);
   if (f->kind != op::fact && lit->kind == op::fact && o != op::in && o != op::not_in) {
     std::swap(f, lit);
     o = flip(o);

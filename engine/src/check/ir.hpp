@@ -73,6 +73,30 @@ enum class op : std::uint8_t {
   ladder
 };
 
+// The comparison that holds exactly when `o` does not: `<` and `>=`, `in` and `not in`.
+constexpr op negated(op o) {
+  switch (o) {
+    case op::lt:
+      return op::ge;
+    case op::le:
+      return op::gt;
+    case op::gt:
+      return op::le;
+    case op::ge:
+      return op::lt;
+    case op::eq:
+      return op::ne;
+    case op::ne:
+      return op::eq;
+    case op::in:
+      return op::not_in;
+    case op::not_in:
+      return op::in;
+    default:
+      return o;
+  }
+}
+
 enum class builtin : std::uint8_t {
   min,
   max,

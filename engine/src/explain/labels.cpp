@@ -88,29 +88,6 @@ const char* op_text(op o, bool en) {
   }
 }
 
-op negate(op o) {
-  switch (o) {
-    case op::lt:
-      return op::ge;
-    case op::le:
-      return op::gt;
-    case op::gt:
-      return op::le;
-    case op::ge:
-      return op::lt;
-    case op::eq:
-      return op::ne;
-    case op::ne:
-      return op::eq;
-    case op::in:
-      return op::not_in;
-    case op::not_in:
-      return op::in;
-    default:
-      return o;
-  }
-}
-
 bool is_comparison(op o) {
   return o == op::eq || o == op::ne || o == op::lt || o == op::le || o == op::gt || o == op::ge ||
          o == op::in || o == op::not_in;
@@ -301,8 +278,8 @@ class describer {
     const node& x = n(id);
     const value* v = recorded(id);
     if (is_comparison(x.kind) && v && v->known() && !v->as_bool()) {
-      std::string s =
-          fmt::format("{} {} {}", describe(x.a), op_text(negate(x.kind), en_), describe(x.b));
+      std::string s = fmt::format("{} {} {}", describe(x.a), op_text(check::negated(x.kind), en_),
+                                  describe(x.b));
       const value* l = recorded(x.a);
       const value* r = recorded(x.b);
       if (l && r && l->known() && r->known() && std::holds_alternative<decimal>(l->raw()) &&

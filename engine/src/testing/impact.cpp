@@ -9,7 +9,7 @@
 namespace elig {
 namespace fs = std::filesystem;
 
-std::vector<fs::path> collect_profiles(const std::vector<fs::path>& paths) {
+std::vector<fs::path> collect_toml_files(const std::vector<fs::path>& paths) {
   std::vector<fs::path> out;
   for (const auto& p : paths) {
     std::error_code ec;

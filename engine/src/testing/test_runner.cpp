@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "check/ir.hpp"
+#include "elig/impact.hpp"
 #include "elig/testing.hpp"
 #include "profile/load_table.hpp"
 
@@ -270,16 +271,11 @@ test_report run_tests(const ruleset& rules, const std::vector<fs::path>& paths) 
   std::vector<fs::path> files;
   for (const auto& p : paths) {
     std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      for (auto it = fs::recursive_directory_iterator(p, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file() && it->path().extension() == ".toml") files.push_back(it->path());
-    } else if (fs::is_regular_file(p, ec)) {
-      files.push_back(p);
-    } else {
+    if (!fs::exists(p, ec))
       report.diags.add(diag_code::io_error, fmt::format("cannot read `{}`", p.string()));
-    }
   }
+  for (const auto& f : collect_toml_files(paths))  // the same search: *.toml under directories
+    if (fs::exists(f)) files.push_back(f);
   std::sort(files.begin(), files.end());
   for (const auto& f : files) r.run_file(f);
   return report;
