@@ -131,6 +131,18 @@ TEST(TestRunner, UnknownProvisionGetsASuggestion) {
   EXPECT_NE(text.find("did you mean `d.big`?"), std::string::npos) << text;
 }
 
+TEST(TestRunner, MisspeltKeysAndValuesAreErrorsNotSilentPasses) {
+  auto report = run_tests(
+      rules(), {write("keys.toml",
+                      "[[case]]\nas_of = 2024-12-31\n[case.profile]\nyear = 2024\n"
+                      "[[case.expect]]\nprovision = \"d.big\"\nstatsu = \"eligible\"\n"
+                      "[[case.expect]]\nprovision = \"d.big\"\nstatus = \"elligible\"\n")});
+  std::string text = render_all(report.diags, *report.sources);
+  EXPECT_NE(text.find("unknown key `statsu`"), std::string::npos) << text;
+  EXPECT_NE(text.find("did you mean `status`?"), std::string::npos) << text;
+  EXPECT_NE(text.find("did you mean `eligible`?"), std::string::npos) << text;
+}
+
 TEST(TestRunner, JsonReport) {
   auto report = run_tests(rules(), {write("cases.toml", std::string(k_cases))});
   std::string json = render_test_json(report, source_manager{}, true);

@@ -101,7 +101,33 @@ class runner {
     report_.diags.add(code, std::move(msg), source_span{file, off, off + 1}, std::move(help));
   }
 
+  // A misspelt key would silently test nothing: every key must be one the runner reads.
+  bool known_keys(std::uint32_t file, const toml::table& t, const std::vector<std::string>& keys) {
+    bool ok = true;
+    for (const auto& [key, node] : t) {
+      std::string k(key.str());
+      if (std::find(keys.begin(), keys.end(), k) != keys.end()) continue;
+      auto near = nearest_name(k, keys);
+      error(file, key.source(), diag_code::profile_unknown_key, fmt::format("unknown key `{}`", k),
+            near ? fmt::format("did you mean `{}`?", *near) : std::string("see docs/testing.md"));
+      ok = false;
+    }
+    return ok;
+  }
+
+  bool known_value(std::uint32_t file, const toml::table& e, const char* key,
+                   const std::vector<std::string>& values) {
+    auto v = e[key].value<std::string>();
+    if (!v || std::find(values.begin(), values.end(), *v) != values.end()) return true;
+    auto near = nearest_name(*v, values);
+    error(file, e[key].node()->source(), diag_code::profile_enum,
+          fmt::format("`{}` is not a {}", *v, key),
+          near ? fmt::format("did you mean `{}`?", *near) : std::string("see docs/testing.md"));
+    return false;
+  }
+
   void run_case(const fs::path& path, std::uint32_t file, const toml::table& c) {
+    if (!known_keys(file, c, {"name", "as_of", "profile", "expect", "include_drafts"})) return;
     case_result res;
     res.file = report_.sources->file(file).name();
     res.line = c.source().begin.line;
@@ -150,6 +176,13 @@ class runner {
     for (const auto& en : *expects) {
       const auto* e = en.as_table();
       if (!e) continue;
+      if (!known_keys(file, *e,
+                      {"provision", "status", "kind", "amount", "min", "max", "missing"}) ||
+          !known_value(
+              file, *e, "status",
+              {"eligible", "ineligible", "undetermined", "not_in_force", "not_encodable"}) ||
+          !known_value(file, *e, "kind", {"fixed", "up_to", "range", "none"}))
+        continue;
       auto id = (*e)["provision"].value<std::string>();
       if (!id) {
         error(file, e->source(), diag_code::missing_item, "an expectation needs `provision`");
