@@ -1,8 +1,6 @@
 // The facade: files -> parse -> check -> immutable ruleset; profiles -> evaluate -> decision.
 #include "elig/ruleset.hpp"
 
-#include "elig/format.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,6 +9,7 @@
 
 #include "analysis/analyze.hpp"
 #include "check/check.hpp"
+#include "elig/format.hpp"
 #include "eval/provisions.hpp"
 #include "explain/labels.hpp"
 #include "profile/load_profile.hpp"

@@ -78,16 +78,8 @@ class analyzer {
           visit(d.body);
         }
         break;
-      case op::any:
-      case op::all:
-      case op::none:
-      case op::count:
-      case op::sum:
-      case op::max_of:
-      case op::min_of:
-        if (globals_.count(n.name)) shadow(n.name, n.span);
-        break;
       default:
+        if (check::is_loop(n.kind) && globals_.count(n.name)) shadow(n.name, n.span);
         break;
     }
     for (auto k : {n.a, n.b, n.c}) visit(k);

@@ -97,17 +97,8 @@ void requirements::require(const check::program& p, check::node_id id, bool trut
         why = "a constant condition is false";
       }
       return;
-    case op::eq:
-    case op::ne:
-    case op::lt:
-    case op::le:
-    case op::gt:
-    case op::ge:
-    case op::in:
-    case op::not_in:
-      break;
     default:
-      return;
+      if (!check::is_comparison(n.kind)) return;
   }
   const node* f = &p.nodes[static_cast<std::size_t>(n.a)];
   const node* lit = &p.nodes[static_cast<std::size_t>(n.b)];

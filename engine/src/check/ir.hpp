@@ -97,6 +97,17 @@ constexpr op negated(op o) {
   }
 }
 
+constexpr bool is_comparison(op o) {
+  return o == op::eq || o == op::ne || o == op::lt || o == op::le || o == op::gt || o == op::ge ||
+         o == op::in || o == op::not_in;
+}
+
+// Quantifiers and aggregates: they bind a variable to each item of a list.
+constexpr bool is_loop(op o) {
+  return o == op::any || o == op::all || o == op::none || o == op::count || o == op::sum ||
+         o == op::max_of || o == op::min_of;
+}
+
 enum class builtin : std::uint8_t {
   min,
   max,

@@ -88,11 +88,6 @@ const char* op_text(op o, bool en) {
   }
 }
 
-bool is_comparison(op o) {
-  return o == op::eq || o == op::ne || o == op::lt || o == op::le || o == op::gt || o == op::ge ||
-         o == op::in || o == op::not_in;
-}
-
 class describer {
  public:
   describer(const check::program& p, const eval::context& ctx, bool en)
@@ -277,7 +272,7 @@ class describer {
   std::string condition(node_id id) const {
     const node& x = n(id);
     const value* v = recorded(id);
-    if (is_comparison(x.kind) && v && v->known() && !v->as_bool()) {
+    if (check::is_comparison(x.kind) && v && v->known() && !v->as_bool()) {
       std::string s = fmt::format("{} {} {}", describe(x.a), op_text(check::negated(x.kind), en_),
                                   describe(x.b));
       const value* l = recorded(x.a);
