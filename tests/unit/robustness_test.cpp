@@ -118,6 +118,30 @@ TEST(Robustness, MutatedProfilesGiveResultsOrDiagnostics) {
   }
 }
 
+// Loans are compared with each other (drawdown order): a profile with thousands of them hits the
+// step limit and leaves that provision undetermined instead of running for minutes.
+TEST(Robustness, HugeProfilesHitTheStepLimitNotAHang) {
+  std::string text =
+      "claimed_year = 2024\ncompany_name = \"x\"\ndistrict = \"shangcheng\"\n"
+      "metaverse_enterprise = true\noperates_lawfully = true\nsettled_date = 2023-01-01\n"
+      "main_business = \"ai\"\nin_risk_pool = true\n";
+  for (int i = 0; i < 6000; ++i)
+    text += "[[loans]]\nprincipal = 1000\ndrawdown_date = 2024-03-01\nrepaid = false\n";
+  auto loaded = test::bundled().load_profile(text, "big.toml");
+  ASSERT_TRUE(loaded.ok());
+  evaluate_options o;
+  o.as_of = test::day("2024-12-31");
+  o.explain = false;
+  auto d = test::bundled().evaluate(loaded.get(), o);
+  const auto& r = test::find(d, "shangcheng-2023.loan-interest");
+  EXPECT_EQ(r.result, status::undetermined);
+  ASSERT_EQ(r.issues.size(), 1u);
+  EXPECT_EQ(r.issues.items()[0].code, diag_code::eval_limit);
+  // The limit is per provision: the others are still decided.
+  EXPECT_TRUE(test::find(d, "shangcheng-2023.talent").issues.empty());
+  EXPECT_EQ(test::find(d, "qiantang-2024.loan-interest").result, status::ineligible);
+}
+
 TEST(Robustness, ConcurrentEvaluationOfOneRuleSet) {
   std::string profile = slurp(fs::path(ELIG_EXAMPLES_DIR) / "hangzhou-xr-studio.toml");
   auto loaded = test::bundled().load_profile(profile, "p.toml");

@@ -75,6 +75,11 @@ void context::fail(diag_code code, std::string message, const check::node& n) co
 }
 
 ev context::eval(node_id id) {
+  if (++steps_ > k_max_steps)
+    fail(diag_code::eval_limit,
+         fmt::format("the evaluation took more than {} steps; the profile is too large for it",
+                     k_max_steps),
+         prog_.nodes[static_cast<std::size_t>(id)]);
   try {
     ev r = eval_node(id);
     if (tracing) {

@@ -44,6 +44,7 @@ class context {
   std::vector<ev> trace;
   std::vector<char> evaluated;
   void clear_trace();
+  void reset_steps() { steps_ = 0; }  // the step limit applies per provision
 
  private:
   ev eval_node(node_id id);
@@ -53,6 +54,11 @@ class context {
   ev eval_builtin(const check::node& n);
   ev param_at(const check::node& n, date d) const;
   [[noreturn]] void fail(diag_code code, std::string message, const check::node& n) const;
+
+  // Work done for one profile, bounded so that no profile (say, 100,000 loans compared with each
+  // other) can keep an evaluation running for long: past the limit a provision is undetermined.
+  static constexpr std::uint64_t k_max_steps = 20'000'000;
+  std::uint64_t steps_ = 0;
 
   const check::program& prog_;
   const profile& prof_;

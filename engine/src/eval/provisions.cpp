@@ -40,6 +40,7 @@ class provision_evaluator {
       r.reason = *pr.not_encodable;
       return r;
     }
+    ctx_.reset_steps();
     try {
       decide(pr, doc, r);
     } catch (const eval_error& e) {
