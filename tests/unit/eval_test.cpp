@@ -277,3 +277,25 @@ TEST(Eval, WithoutExplanationSameVerdicts) {
 
 }  // namespace
 }  // namespace elig
+
+namespace elig {
+namespace {
+
+TEST(Eval, PercentFactsAreWrittenInPercent) {
+  auto r = compile_sources({{"p.elig",
+                             "schema {\n  fact year : year required period\n"
+                             "  fact rate : percent\n  fact base : money\n}\n"
+                             "document d {\n  title \"t\"\n  provision p {\n"
+                             "    title \"t\"\n    pays rate * base\n  }\n}\n"}});
+  ASSERT_TRUE(r.ok()) << render_all(r.diagnostics(), r.sources());
+  for (const char* rate : {"\"3.45%\"", "\"3.45\"", "3"}) {
+    auto d =
+        test::run(*r.rules(), std::string("year = 2024\nbase = 1000000\nrate = ") + rate + "\n");
+    EXPECT_EQ(test::find(d, "d.p").value.max,
+              std::string_view(rate) == "3" ? test::money("30000") : test::money("34500"))
+        << rate;
+  }
+}
+
+}  // namespace
+}  // namespace elig

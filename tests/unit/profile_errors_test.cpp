@@ -43,6 +43,7 @@ const bad_profile k_cases[] = {
     {"duplicate_key", "district = \"xihu\"\n", diag_code::profile_syntax, "\"xihu\""},
     {"text_in_money_list", "revenue_milestones_awarded = [\"x\"]\n", diag_code::profile_type,
      "\"x\""},
+    {"percent_for_money", "rent_paid = \"50%\"\n", diag_code::profile_type, "\"50%\""},
     {"history_without_provision", "awards = [{ year = 2023 }]\n", diag_code::profile_missing,
      "{ year"},
 };
