@@ -65,6 +65,44 @@ INSTANTIATE_TEST_SUITE_P(Examples, Explanations,
                          ::testing::ValuesIn(files_in(ELIG_EXAMPLES_DIR, ".toml")),
                          [](const auto& info) { return test_name(info.param); });
 
+// Full traces (`elig explain`) of chosen provisions: every condition with its parts, each step of
+// the amount, the interpretations used.
+struct trace_case {
+  const char* profile;
+  const char* provision;
+};
+
+const trace_case k_traces[] = {
+    {"hangzhou-xr-studio", "shangcheng-2023.loan-interest"},
+    {"shangcheng-incomplete", "shangcheng-2023.office"},
+    {"shangcheng-ai-startup", "shangcheng-2023.rd"},
+    {"qiantang-talent-founder", "qiantang-2024.talent-package"},
+    {"qiantang-talent-founder", "qiantang-2024.loan-interest"},
+    {"xihu-digital-twin", "xihu-2022.rd-project"},
+};
+
+class Traces : public ::testing::TestWithParam<trace_case> {};
+
+TEST_P(Traces, MatchGolden) {
+  const auto& c = GetParam();
+  const fs::path dir = fs::path(ELIG_GOLDEN_DIR) / "explain" / "trace";
+  std::string rel = std::string("examples/profiles/") + c.profile + ".toml";
+  auto loaded = test::bundled().load_profile(
+      slurp(fs::path(ELIG_EXAMPLES_DIR) / (std::string(c.profile) + ".toml")), rel);
+  ASSERT_TRUE(loaded.ok());
+  evaluate_options o;
+  o.as_of = test::day("2024-12-31");
+  decision d = test::bundled().evaluate(loaded.get(), o);
+  const provision_result& r = test::find(d, c.provision);
+  std::string stem = std::string(c.profile) + "." + c.provision;
+  expect_golden(dir / (stem + ".zh.txt"), render_provision_text(r, {"zh", false, true}));
+  expect_golden(dir / (stem + ".en.txt"), render_provision_text(r, {"en", false, true}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Provisions, Traces, ::testing::ValuesIn(k_traces), [](const auto& info) {
+  return test_name(std::string(info.param.profile) + "_" + info.param.provision);
+});
+
 class RuleDiagnostics : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(RuleDiagnostics, MatchGolden) {
