@@ -184,8 +184,8 @@ class loader {
             // A percentage is written in percent, with or without the sign: 3.45 and "3.45%" alike.
             if (pct && t.kind != base::percent) {
               error(diag_code::profile_type,
-                    fmt::format("`{}` is {}, not a percentage", name, type_label(t)),
-                    node.source(), std::string("leave out the `%`"));
+                    fmt::format("`{}` is {}, not a percentage", name, type_label(t)), node.source(),
+                    std::string("leave out the `%`"));
               return {};
             }
             if (t.kind == base::percent) return *d / decimal::from_int(100);
