@@ -20,7 +20,8 @@ struct bad_profile {
 const bad_profile k_cases[] = {
     {"unknown_key", "revenu = \"1\"\n", diag_code::profile_unknown_key, "revenu"},
     {"bool_for_money", "main_revenue = true\n", diag_code::profile_type, "true"},
-    {"float_money", "main_revenue = 1.5\n", diag_code::profile_type, "1.5"},
+    {"float_exponent_money", "main_revenue = 1.5e6\n", diag_code::profile_type, "1.5e6"},
+    {"float_inf_money", "main_revenue = inf\n", diag_code::profile_type, "inf"},
     {"enum_misspelt", "main_business = \"blockchian\"\n", diag_code::profile_enum,
      "\"blockchian\""},
     {"missing_required", "claimed_year = 2024\ncompany_name = \"X\"\n", diag_code::profile_missing,

@@ -20,7 +20,9 @@ class decimal_overflow : public std::overflow_error {
   using std::overflow_error::overflow_error;
 };
 
-enum class rounding { half_up, down, up };
+// half_up and half_even round to nearest; down and up are toward and away from zero; floor and
+// ceiling toward minus and plus infinity.
+enum class rounding { half_up, half_even, down, up, floor, ceiling };
 
 class decimal {
  public:

@@ -74,6 +74,9 @@ struct provision_result {
   bitext reason;              // why not_in_force / not_encodable
   std::vector<bitext> notes;  // combination effects ("only the highest of ... is paid")
   bool counted_in_total = false;
+  // In a `take highest` group, the member paid instead of this one (empty: not superseded).
+  // Ties go to the member listed first in the group.
+  std::string superseded_by;
   diagnostic_list issues;  // evaluation errors (E31xx) that left it undetermined
   source_span span;
 };
@@ -83,9 +86,20 @@ struct total_amount {
   decimal max;
 };
 
+// A global exclusion and whether it holds for the company (yes: no provision pays).
+struct exclusion_result {
+  std::string id;
+  bitext title;
+  std::string citation;
+  outcome holds = outcome::not_evaluated;
+  std::vector<std::string> missing;  // when it is unknown
+};
+
 struct decision {
   std::string profile;
   date as_of;
+  bool excluded = false;  // some exclusion holds
+  std::vector<exclusion_result> exclusions;
   std::vector<provision_result> provisions;  // in rule order
   total_amount total;
   std::vector<bitext> total_notes;

@@ -32,6 +32,7 @@ class analyzer {
   }
 
   void run() {
+    for (const auto& e : p_.exclusions) visit(e.test);
     for (const auto& d : p_.documents)
       for (const auto& c : d.conditions) visit(c.test);
     for (const auto& pr : p_.provisions) {

@@ -2,23 +2,6 @@
 #include "check/lowering.hpp"
 
 namespace elig::check::lowering {
-namespace {
-
-struct builtin_info {
-  std::string_view name;
-  builtin fn;
-};
-constexpr builtin_info k_builtins[] = {{"min", builtin::min},
-                                       {"max", builtin::max},
-                                       {"round", builtin::round},
-                                       {"date", builtin::make_date},
-                                       {"days_between", builtin::days_between},
-                                       {"days_in_year", builtin::days_in_year},
-                                       {"year_of", builtin::year_of},
-                                       {"position", builtin::position},
-                                       {"abs", builtin::abs}};
-
-}  // namespace
 
 node_id operand_lowerer::operator()(const ast::call& call) const {
   node out;
@@ -82,12 +65,12 @@ node_id operand_lowerer::operator()(const ast::call& call) const {
     }
     return c.add_node(std::move(out));
   }
-  const builtin_info* info = nullptr;
-  for (const auto& b : k_builtins)
-    if (b.name == call.fn.text) info = &b;
-  if (!info) {
+  std::optional<builtin> fn;
+  for (std::size_t i = 0; i < std::size(k_builtin_names); ++i)
+    if (k_builtin_names[i] == call.fn.text) fn = static_cast<builtin>(i);
+  if (!fn) {
     std::vector<std::string> names;
-    for (const auto& b : k_builtins) names.emplace_back(b.name);
+    for (auto b : k_builtin_names) names.emplace_back(b);
     for (const auto& [name, sym] : c.globals_)
       if (sym.kind == symbol_kind::define || sym.kind == symbol_kind::bracket)
         names.push_back(name);
@@ -99,7 +82,7 @@ node_id operand_lowerer::operator()(const ast::call& call) const {
   }
   if (!ok) return no_node;
   out.kind = op::builtin;
-  out.ref = static_cast<std::uint32_t>(info->fn);
+  out.ref = static_cast<std::uint32_t>(*fn);
   out.args = args;
   auto t_at = [&](std::size_t i) { return c.type_of(args[i]); };
   auto expect = [&](std::size_t i, std::initializer_list<base> kinds, std::string_view what) {
@@ -115,7 +98,7 @@ node_id operand_lowerer::operator()(const ast::call& call) const {
             c.p_.nodes[static_cast<std::size_t>(args[i])].span);
     return false;
   };
-  switch (info->fn) {
+  switch (*fn) {
     case builtin::min:
     case builtin::max: {
       if (!arity(2, 64)) return no_node;
@@ -144,20 +127,34 @@ node_id operand_lowerer::operator()(const ast::call& call) const {
       out.t = t;
       break;
     }
-    case builtin::round: {
-      if (!arity(2, 2)) return no_node;
+    case builtin::round:
+    case builtin::floor:
+    case builtin::ceil:
+    case builtin::truncate:
+    case builtin::round_half_even: {
+      if (!arity(1, 2)) return no_node;
       if (!expect(0, {base::money, base::number, base::percent}, "a number")) return no_node;
-      const node& places = c.p_.nodes[static_cast<std::size_t>(args[1])];
-      if (places.kind != op::literal || places.t.kind != base::number ||
-          !places.lit.as_decimal().is_integer() || places.lit.as_decimal() < decimal{} ||
-          places.lit.as_decimal() > decimal::from_int(12)) {
-        c.error(diag_code::bad_call, "the places of `round` must be a whole number from 0 to 12",
-                places.span, "`round(x, 2)` rounds half up to the fen");
-        return no_node;
+      if (args.size() == 2) {
+        const node& places = c.p_.nodes[static_cast<std::size_t>(args[1])];
+        if (places.kind != op::literal || places.t.kind != base::number ||
+            !places.lit.as_decimal().is_integer() || places.lit.as_decimal() < decimal{} ||
+            places.lit.as_decimal() > decimal::from_int(12)) {
+          c.error(
+              diag_code::bad_call,
+              fmt::format("the places of `{}` must be a whole number from 0 to 12", call.fn.text),
+              places.span,
+              fmt::format("`{}(x, 2)` rounds to the fen; `{}(x)` to a whole number", call.fn.text,
+                          call.fn.text));
+          return no_node;
+        }
       }
       out.t = t_at(0);
       break;
     }
+    case builtin::given:
+      if (!arity(1, 1)) return no_node;
+      out.t = type{base::boolean};
+      break;
     case builtin::make_date:
       if (!arity(3, 3) || !expect(0, {base::year, base::number}, "a year") ||
           !expect(1, {base::number}, "a month") || !expect(2, {base::number}, "a day"))

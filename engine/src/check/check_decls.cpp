@@ -204,6 +204,10 @@ void checker::declare(const ast::declaration& d) {
     }
     return true;
   };
+  if (const auto* ed = boost::get<boost::spirit::x3::forward_ast<ast::exclusion_decl>>(&d)) {
+    pending_exclusions_.push_back({&ed->get(), file_});
+    return;
+  }
   if (const auto* pd = boost::get<ast::param_decl>(&d)) {
     auto t = resolve_type(pd->type, false);
     param_decl out;

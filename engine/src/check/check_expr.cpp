@@ -42,6 +42,11 @@ node_id operand_lowerer::operator()(const ast::identifier& id) const {
     }
   }
   auto g = c.globals_.find(id.text);
+  if (g == c.globals_.end() && id.text == "today") {
+    out.kind = op::today;
+    out.t = type{base::date};
+    return c.add_node(std::move(out));
+  }
   if (g == c.globals_.end()) {
     auto near = nearest_name(id.text, c.visible_names());
     c.error(diag_code::unknown_name, fmt::format("unknown name `{}`", id.text), out.span,
@@ -256,6 +261,7 @@ op binary_op(std::string_view s) {
   if (s == "in") return op::in;
   if (s == "not in") return op::not_in;
   if (s == "and") return op::and_;
+  if (s == "otherwise") return op::otherwise;
   return op::or_;
 }
 
@@ -373,6 +379,16 @@ node_id checker::lower(const ast::expression& e) {
           return no_node;
         }
         out.t = type{base::boolean};
+        break;
+      case op::otherwise:
+        if (!(lt == rt) && !co.to(rhs, lt) && !co.to(lhs, rt)) {
+          error(diag_code::type_mismatch,
+                fmt::format("`otherwise` needs a fall-back of the same kind: {} and {}",
+                            type_name(p_, lt), type_name(p_, rt)),
+                at, "write `relocated_date otherwise registered_date`");
+          return no_node;
+        }
+        out.t = type_of(lhs);
         break;
       case op::in:
       case op::not_in: {

@@ -391,6 +391,75 @@ void checker::lower_combinations() {
   }
 }
 
+void checker::lower_exclusions() {
+  for (const auto& pe : pending_exclusions_) {
+    file_ = pe.file;
+    const ast::exclusion_decl& ed = *pe.ast;
+    exclusion out;
+    out.id = ed.id.text;
+    out.span = span(ed.id);
+    for (const auto& other : p_.exclusions)
+      if (other.id == out.id)
+        error(diag_code::duplicate_name, fmt::format("exclusion `{}` is declared twice", out.id),
+              span(ed.id));
+    node_id test = no_node;
+    bool ok = true;
+    for (const auto& item : ed.items) {
+      if (const auto* m = boost::get<ast::meta_item>(&item);
+          m && (m->key == "title" || m->key == "article" || m->key == "interpretation")) {
+        bitext t = to_bitext(m->text);
+        if (m->key == "title") out.title = t;
+        if (m->key == "article") out.citation = t.en.empty() ? t.zh : t.zh + " / " + t.en;
+        if (m->key == "interpretation") out.interpretations.push_back(t);
+        continue;
+      }
+      const auto* cond = boost::get<ast::condition>(&item);
+      if (!cond) {
+        error(diag_code::bad_item, "an exclusion neither pays nor has parts or validity",
+              span(ed.id),
+              "an exclusion takes `title`, `article`, `interpretation`, `when` and `unless`");
+        ok = false;
+        continue;
+      }
+      node_id id = lower_expected(cond->test, type{base::boolean},
+                                  fmt::format("a `{}` condition", cond->kind));
+      if (id == no_node) {
+        ok = false;
+        continue;
+      }
+      if (cond->kind == "unless") {
+        node n;
+        n.kind = op::not_;
+        n.t = type{base::boolean};
+        n.a = id;
+        n.span = span(*cond);
+        n.name = "not";
+        id = add_node(std::move(n));
+      }
+      if (test == no_node) {
+        test = id;
+      } else {
+        node n;
+        n.kind = op::and_;
+        n.t = type{base::boolean};
+        n.a = test;
+        n.b = id;
+        n.span = span(*cond);
+        n.name = "and";
+        test = add_node(std::move(n));
+      }
+    }
+    if (out.title.zh.empty())
+      error(diag_code::missing_item, fmt::format("exclusion `{}` has no `title`", out.id),
+            span(ed.id), "add `title \"中文\" / \"English\"`");
+    if (test == no_node && ok)
+      error(diag_code::missing_item, fmt::format("exclusion `{}` has no condition", out.id),
+            span(ed.id), "add `when ...`: the exclusion holds when its conditions do");
+    out.test = test;
+    if (ok && test != no_node) p_.exclusions.push_back(std::move(out));
+  }
+}
+
 void checker::run(const std::vector<std::pair<std::uint32_t, const ast::rule_file*>>& files) {
   bool any_schema = false;
   for (const auto& [id, f] : files) {
@@ -410,6 +479,7 @@ void checker::run(const std::vector<std::pair<std::uint32_t, const ast::rule_fil
       if (!boost::get<ast::schema_decl>(&d)) declare(d);
   }
   finish_declarations();
+  lower_exclusions();
   for (const auto& [id, f] : files) {
     file_ = id;
     for (const auto& doc : f->documents) lower_document(doc);

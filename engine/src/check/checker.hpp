@@ -53,6 +53,7 @@ class checker {
   // ---- provisions (check_provisions.cpp) ----
   void lower_document(const syntax::ast::document_decl& d);
   void lower_combinations();
+  void lower_exclusions();
 
   source_span span(const syntax::ast::spanned& s) const { return {file_, s.begin, s.end}; }
   diagnostic& error(diag_code code, std::string msg, source_span at,
@@ -80,6 +81,11 @@ class checker {
     std::uint32_t file;
   };
   std::vector<pending_combination> pending_combinations_;
+  struct pending_exclusion {
+    const syntax::ast::exclusion_decl* ast;
+    std::uint32_t file;
+  };
+  std::vector<pending_exclusion> pending_exclusions_;
   std::vector<std::uint32_t>* uses_ = nullptr;  // collects defines used by the current item
 };
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "elig/decision.hpp"
@@ -70,7 +71,9 @@ enum class op : std::uint8_t {
   list,
   builtin,
   bracket,
-  ladder
+  ladder,
+  otherwise,  // a if a is known, else b
+  today       // the evaluation's as-of date
 };
 
 // The comparison that holds exactly when `o` does not: `<` and `>=`, `in` and `not in`.
@@ -117,8 +120,21 @@ enum class builtin : std::uint8_t {
   days_in_year,
   year_of,
   position,
-  abs
+  abs,
+  floor,
+  ceil,
+  truncate,
+  round_half_even,
+  given
 };
+
+// The name a rule writes: one table for the checker and the explanations.
+inline constexpr std::string_view k_builtin_names[] = {
+    "min",      "max", "round", "date", "days_between", "days_in_year",    "year_of",
+    "position", "abs", "floor", "ceil", "truncate",     "round_half_even", "given"};
+constexpr std::string_view builtin_name(builtin b) {
+  return k_builtin_names[static_cast<std::size_t>(b)];
+}
 
 using node_id = std::int32_t;
 inline constexpr node_id no_node = -1;
@@ -202,11 +218,12 @@ struct ladder_decl {
 };
 
 struct condition {
-  std::string kind;  // "when", "unless", "years"
+  std::string kind;  // "when", "unless", "years", "exclusion" (test true: excluded)
   node_id test = no_node;
   std::uint32_t years = 0;  // for "years": the limit; test is `period < from + years`
   node_id years_from = no_node;
   source_span span;
+  std::int32_t exclusion = -1;  // for "exclusion": its index in program::exclusions
 };
 
 struct benefit {
@@ -255,6 +272,16 @@ struct provision {
   source_span span;
 };
 
+// A global exclusion: when it holds, no provision pays. `test` is true when it holds.
+struct exclusion {
+  std::string id;
+  bitext title;
+  std::string citation;
+  node_id test = no_node;
+  std::vector<bitext> interpretations;
+  source_span span;
+};
+
 struct combination {
   std::string kind;  // "highest" or "cap"
   std::string name;
@@ -278,6 +305,7 @@ struct program {
   std::vector<document> documents;
   std::vector<provision> provisions;
   std::vector<combination> combinations;
+  std::vector<exclusion> exclusions;
   std::uint32_t var_slots = 0;
   std::vector<std::string> var_names;
   std::string hash;

@@ -70,6 +70,10 @@ void combine(const check::program& prog, decision& d, bool include_drafts) {
         share s = member_share(prov, part);
         if (s.max == decimal{} && s.min == decimal{}) continue;
         clear_member(prov, part);
+        // Superseded: still eligible with its amount shown, but not paid. A whole provision
+        // superseded counts for nothing; a superseded part leaves its provision's other parts.
+        d.provisions[prov].superseded_by = member_name(bp, bpart);
+        if (part < 0) d.provisions[prov].counted_in_total = false;
         d.provisions[prov].notes.push_back(
             {fmt::format("“{}”：同组仅发最高一项（{}），本项不计入合计。", c.label.zh,
                          member_name(bp, bpart)),

@@ -96,6 +96,16 @@ ev context::eval(node_id id) {
   }
 }
 
+date context::shift(date d, std::int64_t months, std::int64_t days, const check::node& n) const {
+  auto r = d.shifted(months, days);
+  if (!r)
+    fail(diag_code::eval_overflow,
+         fmt::format("{} moved by {} months and {} days leaves the years 1 to 9999", d.to_string(),
+                     months, days),
+         n);
+  return *r;
+}
+
 ev context::param_at(const check::node& n, date d) const {
   const auto& p = prog_.params[n.ref];
   const value* found = nullptr;
@@ -213,6 +223,15 @@ ev context::eval_node(node_id id) {
       fail(diag_code::eval_no_bracket,
            fmt::format("no row of `{}` covers {}", br.name, d.to_string()), n);
     }
+    case op::otherwise: {
+      ev a = eval(n.a);
+      if (a.v.known()) return a;
+      ev b = eval(n.b);
+      if (b.v.known()) return b;
+      return ev{value{}, merge(a.missing, b.missing)};
+    }
+    case op::today:
+      return ev{as_of_};
     case op::ladder: {
       const auto& l = prog_.ladders[n.ref];
       return ev{list_view{l.items.data(), static_cast<std::uint32_t>(l.items.size())}};
@@ -241,13 +260,20 @@ ev context::eval_binary(const check::node& n) {
     case op::add:
       if (std::holds_alternative<date>(a.v.raw())) {
         duration d = b.v.as_duration();
-        return ev{date::from_days(a.v.as_date().add_months(d.months).days() + d.days)};
+        return ev{shift(a.v.as_date(), d.months, d.days, n)};
       }
       if (std::holds_alternative<duration>(a.v.raw()))
         return ev{duration{a.v.as_duration().months + b.v.as_duration().months,
                            a.v.as_duration().days + b.v.as_duration().days}};
       return ev{a.v.as_decimal() + b.v.as_decimal()};
     case op::sub:
+      if (std::holds_alternative<date>(a.v.raw())) {
+        duration d = b.v.as_duration();
+        return ev{shift(a.v.as_date(), -std::int64_t{d.months}, -std::int64_t{d.days}, n)};
+      }
+      if (std::holds_alternative<duration>(a.v.raw()))
+        return ev{duration{a.v.as_duration().months - b.v.as_duration().months,
+                           a.v.as_duration().days - b.v.as_duration().days}};
       return ev{a.v.as_decimal() - b.v.as_decimal()};
     case op::mul:
       return ev{a.v.as_decimal() * b.v.as_decimal()};
@@ -343,6 +369,9 @@ ev context::eval_loop(const check::node& n) {
 }
 
 ev context::eval_builtin(const check::node& n) {
+  // `given(x)` is known whether or not x is: it asks exactly that.
+  if (static_cast<check::builtin>(n.ref) == check::builtin::given)
+    return ev{eval(n.args[0]).v.known()};
   std::vector<ev> args;
   std::uint32_t missing = 0;
   for (node_id a : n.args) {
@@ -360,8 +389,21 @@ ev context::eval_builtin(const check::node& n) {
       return ev{best};
     }
     case check::builtin::round:
-      return ev{args[0].v.as_decimal().round(static_cast<int>(args[1].v.as_decimal().to_int()),
-                                             rounding::half_up)};
+    case check::builtin::floor:
+    case check::builtin::ceil:
+    case check::builtin::truncate:
+    case check::builtin::round_half_even: {
+      auto fn = static_cast<check::builtin>(n.ref);
+      rounding mode = fn == check::builtin::floor             ? rounding::floor
+                      : fn == check::builtin::ceil            ? rounding::ceiling
+                      : fn == check::builtin::truncate        ? rounding::down
+                      : fn == check::builtin::round_half_even ? rounding::half_even
+                                                              : rounding::half_up;
+      int places = args.size() > 1 ? static_cast<int>(args[1].v.as_decimal().to_int()) : 0;
+      return ev{args[0].v.as_decimal().round(places, mode)};
+    }
+    case check::builtin::given:
+      return ev{true};
     case check::builtin::make_date: {
       auto y = args[0].v.as_decimal(), m = args[1].v.as_decimal(), d = args[2].v.as_decimal();
       std::optional<date> r;

@@ -77,7 +77,8 @@ class provision_evaluator {
     if (sink_) ctx_.clear_trace();
     ev v = ctx_.eval(c.test);
     outcome o = outcome::unknown;
-    if (v.v.known()) o = v.v.as_bool() != (c.kind == "unless") ? outcome::yes : outcome::no;
+    bool negative = c.kind == "unless" || c.kind == "exclusion";
+    if (v.v.known()) o = v.v.as_bool() != negative ? outcome::yes : outcome::no;
     if (o == outcome::unknown) add_missing(missing, ctx_.missing_names(v.missing));
     if (sink_ && traces) {
       condition_trace t = sink_->on_condition(c, ctx_);
@@ -128,6 +129,11 @@ class provision_evaluator {
       failed = failed || o == outcome::no;
       open = open || o == outcome::unknown;
     };
+    for (std::size_t i = 0; i < prog_.exclusions.size(); ++i) {
+      const auto& ex = prog_.exclusions[i];
+      check::condition c{"exclusion", ex.test, 0, no_node, ex.span, static_cast<std::int32_t>(i)};
+      note(test(c, &r.conditions, missing));
+    }
     for (const auto& c : doc.conditions) note(test(c, &r.conditions, missing));
     for (const auto& c : pr.conditions) note(test(c, &r.conditions, missing));
     bool once = std::any_of(pr.parts.begin(), pr.parts.end(),
@@ -294,6 +300,22 @@ decision evaluate_all(const check::program& prog, const profile& p, const evalua
   provision_evaluator pe(prog, ctx, sink);
   d.provisions.reserve(prog.provisions.size());
   for (const auto& pr : prog.provisions) d.provisions.push_back(pe.run(pr));
+  for (const auto& ex : prog.exclusions) {
+    ctx.reset_steps();
+    exclusion_result e;
+    e.id = ex.id;
+    e.title = ex.title;
+    e.citation = ex.citation;
+    try {
+      ev v = ctx.eval(ex.test);
+      e.holds = !v.v.known() ? outcome::unknown : v.v.as_bool() ? outcome::yes : outcome::no;
+      if (!v.v.known()) e.missing = ctx.missing_names(v.missing);
+    } catch (const eval_error&) {
+      e.holds = outcome::unknown;
+    }
+    d.excluded = d.excluded || e.holds == outcome::yes;
+    d.exclusions.push_back(std::move(e));
+  }
   combine(prog, d, opts.include_drafts_in_total);
   return d;
 }

@@ -83,6 +83,8 @@ const char* op_text(op o, bool en) {
       return en ? "and" : "且";
     case op::or_:
       return en ? "or" : "或";
+    case op::otherwise:
+      return en ? "otherwise" : "未提供时取";
     default:
       return "?";
   }
@@ -119,10 +121,7 @@ class describer {
     if (x.kind == op::builtin) {
       std::string args;
       for (auto a : x.args) args += (args.empty() ? "" : ", ") + describe(a, true);
-      static constexpr const char* k_names[] = {"min",     "max",          "round",
-                                                "date",    "days_between", "days_in_year",
-                                                "year_of", "position",     "abs"};
-      return fmt::format("{}({})", k_names[x.ref], args);
+      return fmt::format("{}({})", check::builtin_name(static_cast<check::builtin>(x.ref)), args);
     }
     // A named value shows its own formula one level down, with the values this evaluation used.
     if (x.kind == op::call_define || x.kind == op::define_ref)
@@ -214,12 +213,10 @@ class describer {
         return s + "]";
       }
       case op::builtin: {
-        static constexpr const char* k_names[] = {"min",     "max",          "round",
-                                                  "date",    "days_between", "days_in_year",
-                                                  "year_of", "position",     "abs"};
         std::string args;
         for (auto a : x.args) args += (args.empty() ? "" : ", ") + describe(a, values);
-        std::string s = fmt::format("{}({})", k_names[x.ref], args);
+        std::string s =
+            fmt::format("{}({})", check::builtin_name(static_cast<check::builtin>(x.ref)), args);
         return values && x.args.size() > 1 ? s + " = " + val(id) : s;
       }
       case op::bracket:
@@ -227,6 +224,9 @@ class describer {
                            describe(x.a, values));
       case op::ladder:
         return label_of(p_.ladders[x.ref].label, p_.ladders[x.ref].name);
+      case op::today:
+        return values ? named(en_ ? "as-of date" : "核查日期", id)
+                      : (en_ ? "as-of date" : "核查日期");
       default: {
         std::string l = operand(x.a, x.kind, values, false), r = operand(x.b, x.kind, values, true);
         return fmt::format("{} {} {}", l, op_text(x.kind, en_), r);
@@ -236,6 +236,8 @@ class describer {
 
   static int precedence(op o) {
     switch (o) {
+      case op::otherwise:
+        return 0;
       case op::or_:
         return 1;
       case op::and_:
@@ -315,6 +317,14 @@ class label_sink final : public eval::trace_sink {
         s = fmt::format(
             fmt::runtime(en ? "At most {} years: {} {} {} + {}" : "最长 {} 年：{} {} {} + {}"),
             c.years, d.describe(test.a), over ? "≥" : "<", d.describe(c.years_from), c.years);
+      } else if (c.kind == "exclusion") {
+        const auto& ex = p_.exclusions[static_cast<std::size_t>(c.exclusion)];
+        const value* v = d.recorded(c.test);
+        bool holds = v && v->known() && v->as_bool();
+        s = fmt::format(fmt::runtime(en ? "Exclusion \"{}\" {}: {}" : "排除情形“{}”{}：{}"),
+                        d.label_of(ex.title, ex.id),
+                        holds ? (en ? "applies" : "成立") : (en ? "does not apply" : "不成立"),
+                        d.describe(c.test));
       } else {
         s = d.condition(c.test);
         if (c.kind == "unless") s = (en ? "unless " : "除非 ") + s;

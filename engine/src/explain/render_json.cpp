@@ -82,6 +82,14 @@ std::string render_json(const std::vector<decision>& ds, const ruleset& rules, d
   for (const auto& d : ds) {
     json r;
     r["profile"] = d.profile;
+    r["excluded"] = d.excluded;
+    r["exclusions"] = json::array();
+    for (const auto& e : d.exclusions)
+      r["exclusions"].push_back({{"id", e.id},
+                                 {"title", bitext_json(e.title)},
+                                 {"citation", e.citation},
+                                 {"holds", outcome_name(e.holds)},
+                                 {"missing", e.missing}});
     r["decisions"] = json::array();
     for (const auto& p : d.provisions) {
       json parts = json::array();
@@ -104,21 +112,23 @@ std::string render_json(const std::vector<decision>& ds, const ruleset& rules, d
       json issues = json::array();
       for (const auto& i : p.issues.items())
         issues.push_back({{"code", diag_id(i.code)}, {"message", i.message}});
-      r["decisions"].push_back({{"id", p.id},
-                                {"document", p.document},
-                                {"title", bitext_json(p.title)},
-                                {"status", status_name(p.result)},
-                                {"draft", p.draft},
-                                {"amount", amount_json(p.value)},
-                                {"missing", p.missing},
-                                {"citation", p.citation},
-                                {"counted_in_total", p.counted_in_total},
-                                {"reason", bitext_json(p.reason)},
-                                {"conditions", conditions_json(p.conditions)},
-                                {"parts", parts},
-                                {"interpretations", interps},
-                                {"notes", notes},
-                                {"issues", issues}});
+      r["decisions"].push_back(
+          {{"id", p.id},
+           {"document", p.document},
+           {"title", bitext_json(p.title)},
+           {"status", status_name(p.result)},
+           {"draft", p.draft},
+           {"amount", amount_json(p.value)},
+           {"missing", p.missing},
+           {"citation", p.citation},
+           {"counted_in_total", p.counted_in_total},
+           {"superseded_by", p.superseded_by.empty() ? json(nullptr) : json(p.superseded_by)},
+           {"reason", bitext_json(p.reason)},
+           {"conditions", conditions_json(p.conditions)},
+           {"parts", parts},
+           {"interpretations", interps},
+           {"notes", notes},
+           {"issues", issues}});
     }
     json tn = json::array();
     for (const auto& n : d.total_notes) tn.push_back(bitext_json(n));

@@ -11,6 +11,11 @@ std::string render_markdown(const decision& d, const render_options& o) {
   std::string out =
       fmt::format(fmt::runtime(en ? "# {}\n\nAs of {}.\n\n" : "# {}\n\n核查日期 {}。\n\n"),
                   d.profile, d.as_of.to_string());
+  for (const auto& e : d.exclusions)
+    if (e.holds == outcome::yes)
+      out += fmt::format(fmt::runtime(en ? "**Excluded:** {} ({}); no provision pays.\n\n"
+                                         : "**排除情形：** {}（{}），所有条款均不予支持。\n\n"),
+                         e.title.in(o.lang), e.citation);
   out += en ? "| Provision | Title | Status | Amount |\n|---|---|---|---|\n"
             : "| 条款 | 名称 | 结论 | 金额 |\n|---|---|---|---|\n";
   for (const auto& r : d.provisions)

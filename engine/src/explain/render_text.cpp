@@ -122,6 +122,23 @@ std::string render_text(const decision& d, const render_options& o) {
           en ? "{} eligible, {} ineligible, {} undetermined, {} not in force, {} not encodable\n\n"
              : "符合 {} 项，不符合 {} 项，待定 {} 项，未生效 {} 项，无法编码 {} 项\n\n"),
       counts[0], counts[1], counts[2], counts[3], counts[4]);
+  bool any_exclusion_shown = false;
+  for (const auto& e : d.exclusions) {
+    if (e.holds == outcome::no) continue;
+    any_exclusion_shown = true;
+    std::string what = e.holds == outcome::yes
+                           ? (en ? "applies: no provision pays" : "成立：所有条款均不予支持")
+                           : (en ? "undecided, would be decided by: " : "待定，待补充事实：");
+    for (std::size_t i = 0; e.holds == outcome::unknown && i < e.missing.size(); ++i)
+      what += (i ? ", " : "") + e.missing[i];
+    out += paint(e.holds == outcome::yes ? "31" : "33",
+                 fmt::format(fmt::runtime(en ? "Exclusion \"{}\" {}" : "排除情形“{}”{}"),
+                             e.title.in(o.lang), what)) +
+           "\n";
+    if (!e.citation.empty())
+      out += fmt::format(fmt::runtime(en ? "  source: {}\n" : "  依据：{}\n"), e.citation);
+  }
+  if (any_exclusion_shown) out += "\n";
   for (const auto& r : d.provisions) out += render_provision_text(r, o) + "\n";
   out += paint("1", fmt::format(fmt::runtime(en ? "Total (counted provisions): CNY {} to {}\n"
                                                 : "合计（计入的条款）：{} 至 {} 元\n"),

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "elig/format.hpp"
+#include "syntax/vocabulary.hpp"
 
 namespace elig {
 namespace {
@@ -39,13 +40,14 @@ std::size_t utf8_len(unsigned char b) {
 }
 
 // Words after which an id with `-` and `.` follows: document and provision ids, part names.
-const std::set<std::string> k_path_after = {"document", "provision", "part"};
+const std::set<std::string> k_path_after = {"document", "provision", "part", "exclusion"};
 
 // Keywords: a `(` after them is not a call, so it keeps its space.
 const std::set<std::string> k_keywords = {
-    "and",    "or",    "not", "in", "if",   "then",  "else",  "any",  "all",
-    "none",   "count", "sum", "of", "for",  "each",  "where", "at",   "when",
-    "unless", "pays",  "up",  "to", "from", "below", "most",  "once", "interpretation"};
+    "and",      "or",    "not", "in", "if",   "then",  "else",  "any",  "all",
+    "none",     "count", "sum", "of", "for",  "each",  "where", "at",   "when",
+    "unless",   "pays",  "up",  "to", "from", "below", "most",  "once", "interpretation",
+    "otherwise"};
 
 std::vector<token> lex(std::string_view s) {
   std::vector<token> out;
@@ -155,18 +157,13 @@ std::vector<token> lex(std::string_view s) {
 
 // Words that start an item inside a block of the given opening keyword.
 bool starts_item(const std::string& block, const token& t) {
-  static const std::set<std::string> k_top = {"document", "schema", "parameter", "define",
-                                              "brackets", "ladder", "take",      "cap"};
-  static const std::set<std::string> k_schema = {"fact", "record", "history"};
-  static const std::set<std::string> k_items = {
-      "title",          "issuer",  "announced", "source", "status", "valid",
-      "interpretation", "when",    "unless",    "pays",   "for",    "part",
-      "provision",      "article", "not",       "funds"};
+  using syntax::is_one_of;
   if (t.k == kind::close) return true;
-  if (block.empty()) return t.k == kind::word && k_top.count(t.text);
-  if (block == "schema" || block == "record") return t.k == kind::word && k_schema.count(t.text);
-  if (block == "document" || block == "provision" || block == "part")
-    return t.k == kind::word && k_items.count(t.text);
+  if (block.empty()) return t.k == kind::word && is_one_of(t.text, syntax::k_top_keywords);
+  if (block == "schema" || block == "record")
+    return t.k == kind::word && is_one_of(t.text, syntax::k_schema_keywords);
+  if (is_one_of(block, syntax::k_item_blocks))
+    return t.k == kind::word && is_one_of(t.text, syntax::k_item_keywords);
   return true;  // rows of parameters, brackets, ladders and member lists: every line is an item
 }
 

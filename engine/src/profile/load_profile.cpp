@@ -70,6 +70,20 @@ class loader {
 
   std::string type_label(const check::type& t) const { return check::type_name(prog_, t); }
 
+  // The decimal a TOML float spells, from its own text; nullopt for exponents, inf and nan.
+  std::optional<decimal> exact_float(const toml::node& node) const {
+    const auto& r = node.source();
+    if (r.begin.line == 0 || r.end.line != r.begin.line) return std::nullopt;
+    const source_file& f = out_.sources_->file(file_);
+    std::uint32_t b = f.offset({r.begin.line, r.begin.column});
+    std::uint32_t e = f.offset({r.end.line, r.end.column});
+    if (e <= b || e > f.text().size()) return std::nullopt;
+    std::string digits;
+    for (char c : f.text().substr(b, e - b))
+      if (c != '_' && c != '+') digits.push_back(c);
+    return decimal::parse(digits);
+  }
+
   std::optional<decimal> parse_amount(std::string_view s, bool& percent) const {
     std::string digits;
     decimal scale = decimal::from_int(1);
@@ -192,10 +206,16 @@ class loader {
             return *d;
           }
         }
-        if (node.is_floating_point())
+        if (node.is_floating_point()) {
+          // Read from the source text, never through binary floating point: 2.3 is 2.3.
+          if (auto d = exact_float(node)) {
+            if (t.kind == base::percent) return *d / decimal::from_int(100);
+            return *d;
+          }
           return wrong(
-              "amounts are exact decimals: write a whole number, or the figure in "
-              "quotes such as \"1234.56\"");
+              "amounts are exact decimals: write plain digits such as 2.75 (no exponent), or "
+              "the figure in quotes such as \"1234.56\"");
+        }
         return wrong("write a whole number, or a figure in quotes such as \"1234.56\"");
       }
       default:

@@ -76,6 +76,23 @@ date date::add_months(int months) const {
   return from_days(days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)));
 }
 
+std::optional<date> date::shifted(std::int64_t months, std::int64_t days) const {
+  constexpr std::int64_t k_first = days_from_civil(1, 1, 1), k_last = days_from_civil(9999, 12, 31);
+  if (days_ < k_first || days_ > k_last) return std::nullopt;
+  if (months < -12 * 10000 || months > 12 * 10000 || days < -(k_last - k_first) ||
+      days > k_last - k_first)
+    return std::nullopt;
+  auto c = civil_from_days(days_);
+  std::int64_t total = std::int64_t{c.y} * 12 + c.m - 1 + months;
+  if (total < 12 || total >= 12 * 10000) return std::nullopt;
+  int y = static_cast<int>(total / 12);
+  int m = static_cast<int>(total % 12) + 1;
+  int d = std::min(static_cast<int>(c.d), days_in_month(y, m));
+  std::int64_t out = days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) + days;
+  if (out < k_first || out > k_last) return std::nullopt;
+  return from_days(static_cast<std::int32_t>(out));
+}
+
 std::string date::to_string() const {
   auto c = civil_from_days(days_);
   return fmt::format("{:04}-{:02}-{:02}", c.y, c.m, c.d);

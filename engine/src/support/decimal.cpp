@@ -85,6 +85,15 @@ decimal decimal::round(int places, rounding mode) const {
       case rounding::down:
         away = false;
         break;
+      case rounding::half_even:
+        away = mag * 2 > unit || (mag * 2 == unit && (q % 2) != 0);
+        break;
+      case rounding::floor:
+        away = raw_ < 0;
+        break;
+      case rounding::ceiling:
+        away = raw_ > 0;
+        break;
     }
     if (away) q += raw_ < 0 ? -1 : 1;
   }

@@ -197,8 +197,9 @@ struct combine_decl : spanned {
   boost::optional<expression> limit;
   std::vector<path_ref> members;
 };
-using declaration =
-    x3::variant<schema_decl, param_decl, define_decl, bracket_decl, ladder_decl, combine_decl>;
+struct exclusion_decl;
+using declaration = x3::variant<schema_decl, param_decl, define_decl, bracket_decl, ladder_decl,
+                                combine_decl, x3::forward_ast<exclusion_decl>>;
 
 // ---- documents and provisions ----
 struct meta_item : spanned {  // title, issuer, source, article, interpretation, not encodable
@@ -249,6 +250,11 @@ struct part_decl : spanned {
   std::vector<provision_item> items;
 };
 struct provision_decl : spanned {
+  path_ref id;
+  std::vector<provision_item> items;
+};
+// A global exclusion: when its conditions hold, no provision of any document pays.
+struct exclusion_decl : spanned {
   path_ref id;
   std::vector<provision_item> items;
 };

@@ -26,6 +26,7 @@ const document_header_type document_header_rule = "document header";
 const x3::rule<struct bitext_class, ast::bitext> bitext = "text (\"中文\" / \"English\")";
 const x3::rule<struct type_ref_class, ast::type_ref> type_ref = "type";
 const x3::rule<struct enum_members_class, std::vector<ast::identifier>> enum_members = "enumeration members";
+const x3::rule<struct enum_member_class, ast::identifier> enum_member = "enumeration member";
 const x3::rule<struct fact_decl_class, ast::fact_decl> fact_decl = "fact declaration";
 const x3::rule<struct record_decl_class, ast::record_decl> record_decl = "record declaration";
 const x3::rule<struct history_decl_class, ast::history_decl> history_decl = "history declaration";
@@ -56,9 +57,17 @@ const x3::rule<struct part_decl_class, ast::part_decl> part_decl = "part";
 const x3::rule<struct provision_item_class, ast::provision_item> provision_item = "provision item";
 const x3::rule<struct provision_items_class, std::vector<ast::provision_item>> provision_items = "provision items";
 const x3::rule<struct provision_decl_class, ast::provision_decl> provision_decl = "provision";
+const x3::rule<struct exclusion_decl_class, ast::exclusion_decl> exclusion_decl = "exclusion";
 
 const auto bitext_def = ext::string_lit >> -('/' > ext::string_lit);
-const auto enum_members_def = '(' > (ext::identifier % ',') > ')';
+// A member is a name or, where it is not an ASCII identifier ("余杭区", "digital-twin"), a string.
+const auto set_member = [](auto& ctx) {
+  x3::_val(ctx).text = x3::_attr(ctx).text;
+  x3::_val(ctx).begin = x3::_attr(ctx).begin;
+  x3::_val(ctx).end = x3::_attr(ctx).end;
+};
+const auto enum_member_def = ext::identifier[set_member] | ext::string_lit[set_member];
+const auto enum_members_def = '(' > (enum_member % ',') > ')';
 const auto type_ref_def = x3::matches[kw("list") >> kw("of")] >> ext::word >> -enum_members;
 
 const auto fact_decl_def = kw("fact") > ext::identifier > ':' > type_ref > x3::matches[kw("required")]
@@ -86,7 +95,7 @@ const auto highest_decl_def = kw("take") > kw("highest") > x3::attr(std::string(
 const auto cap_decl_def = kw("cap") > x3::attr(std::string("cap")) > ext::identifier > -bitext
     > -(kw("at") > kw("most") > ext::expression) > member_list;
 const auto declaration_rule_def = schema_decl | param_decl | define_decl | bracket_decl
-    | ladder_decl | highest_decl | cap_decl;
+    | ladder_decl | highest_decl | cap_decl | exclusion_decl;
 
 const auto meta_key = kw_str("title") | kw_str("issuer") | kw_str("source") | kw_str("article") | kw_str("funds")
     | kw_str("interpretation") | (kw("not") >> kw("encodable") >> x3::attr(std::string("not_encodable")));
@@ -108,18 +117,19 @@ const auto part_decl_def = kw("part") > ext::path_ref > -bitext > '{' > provisio
 const auto provision_item_def = meta_item | validity | condition | years_limit | benefit | part_decl;
 const auto provision_items_def = *provision_item;
 const auto provision_decl_def = kw("provision") > ext::path_ref > '{' > provision_items > '}';
+const auto exclusion_decl_def = kw("exclusion") > ext::path_ref > '{' > provision_items > '}';
 const auto document_item_rule_def = meta_item | word_item | date_item | validity | condition
     | provision_decl;
 const auto document_header_rule_def = kw("document") > ext::path_ref > '{';
 // clang-format on
 
 BOOST_SPIRIT_DEFINE(declaration_rule, document_item_rule, document_header_rule, bitext, type_ref,
-                    enum_members, fact_decl, record_decl, history_decl, schema_items, schema_decl,
-                    param_row, param_decl, define_param, define_params, define_decl, bracket_row,
-                    bracket_decl, ladder_row, ladder_decl, member_list, highest_decl, cap_decl,
-                    meta_item, word_item, date_item, validity, condition, years_limit, amount_spec,
-                    each_clause, benefit, part_decl, provision_item, provision_items,
-                    provision_decl)
+                    enum_members, enum_member, fact_decl, record_decl, history_decl, schema_items,
+                    schema_decl, param_row, param_decl, define_param, define_params, define_decl,
+                    bracket_row, bracket_decl, ladder_row, ladder_decl, member_list, highest_decl,
+                    cap_decl, meta_item, word_item, date_item, validity, condition, years_limit,
+                    amount_spec, each_clause, benefit, part_decl, provision_item, provision_items,
+                    provision_decl, exclusion_decl)
 
 struct declaration_class : annotate_span, report_expectation {};
 struct document_item_class : annotate_span, report_expectation {};
@@ -151,5 +161,6 @@ struct each_clause_class : annotate_span {};
 struct benefit_class : annotate_span {};
 struct part_decl_class : annotate_span {};
 struct provision_decl_class : annotate_span {};
+struct exclusion_decl_class : annotate_span {};
 
 }  // namespace elig::syntax::grammar

@@ -33,6 +33,9 @@ const x3::rule<struct path_text_class, std::string> path_text = "provision id";
 const x3::rule<struct bool_lit_class, ast::bool_lit> bool_lit = "true or false";
 const x3::rule<struct bool_text_class, std::string> bool_text = "true or false";
 
+const x3::rule<struct otherwise_chain_class, ast::expression> otherwise_chain = "expression";
+const x3::rule<struct otherwise_op_class, std::string> otherwise_op = "`otherwise`";
+const x3::rule<struct otherwise_rest_class, ast::operation> otherwise_rest = "`otherwise` operand";
 const x3::rule<struct or_chain_class, ast::expression> or_chain = "expression";
 const x3::rule<struct and_chain_class, ast::expression> and_chain = "expression";
 const x3::rule<struct not_expr_class, ast::operand> not_expr = "expression";
@@ -102,7 +105,10 @@ const auto path_ref_rule_def = path_text;
 const auto bool_text_def = kw_str("true") | kw_str("false");
 const auto bool_lit_def = bool_text;
 
-const auto expression_rule_def = or_chain;
+const auto expression_rule_def = otherwise_chain;
+const auto otherwise_op_def = kw_str("otherwise");
+const auto otherwise_rest_def = otherwise_op > or_chain;
+const auto otherwise_chain_def = or_chain >> *otherwise_rest;
 const auto or_op_def = kw_str("or");
 const auto or_rest_def = or_op > and_chain;
 const auto or_chain_def = and_chain >> *or_rest;
@@ -149,12 +155,13 @@ const auto list_lit_def = '[' > list_items > ']';
 // clang-format on
 
 BOOST_SPIRIT_DEFINE(identifier_rule, word_rule, string_lit_rule, number_lit_rule, date_lit_rule,
-                    path_ref_rule, expression_rule, ident_text, word_text, string_text, number_text,
-                    date_text, path_text, bool_lit, bool_text, or_chain, and_chain, not_expr,
-                    not_unary, cmp_chain, add_chain, mul_chain, neg_expr, neg_unary, postfix_chain,
-                    primary, call, if_expr, quantified, aggregate, list_lit, paren, list_items,
-                    or_op, and_op, cmp_op, add_op, mul_op, or_rest, and_rest, cmp_rest, add_rest,
-                    mul_rest, field_rest, at_rest, identifier_as_operand, at_target)
+                    path_ref_rule, expression_rule, otherwise_chain, otherwise_op, otherwise_rest,
+                    ident_text, word_text, string_text, number_text, date_text, path_text, bool_lit,
+                    bool_text, or_chain, and_chain, not_expr, not_unary, cmp_chain, add_chain,
+                    mul_chain, neg_expr, neg_unary, postfix_chain, primary, call, if_expr,
+                    quantified, aggregate, list_lit, paren, list_items, or_op, and_op, cmp_op,
+                    add_op, mul_op, or_rest, and_rest, cmp_rest, add_rest, mul_rest, field_rest,
+                    at_rest, identifier_as_operand, at_target)
 
 struct identifier_class : annotate_span {};
 struct word_class : annotate_span {};
@@ -164,6 +171,7 @@ struct date_lit_class : annotate_span {};
 struct path_ref_class : annotate_span {};
 struct bool_lit_class : annotate_span {};
 struct expression_class : annotate_span {};
+struct otherwise_chain_class : annotate_span {};
 struct or_chain_class : annotate_span {};
 struct and_chain_class : annotate_span {};
 struct not_unary_class : annotate_span {};

@@ -5,12 +5,10 @@
 #include <algorithm>
 
 #include "syntax/grammar.hpp"
+#include "syntax/vocabulary.hpp"
 
 namespace elig::syntax {
 namespace {
-
-constexpr std::string_view k_top_keywords[] = {"document", "schema", "parameter", "define",
-                                               "brackets", "ladder", "take",      "cap"};
 
 bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -69,7 +67,7 @@ class driver {
         } else {
           report(p,
                  "a declaration (`document`, `schema`, `parameter`, `define`, `brackets`, "
-                 "`ladder`, `take highest` or `cap`)");
+                 "`ladder`, `take highest`, `cap` or `exclusion`)");
           p = next_line_starting(p, false);
         }
       }
