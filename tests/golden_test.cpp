@@ -131,15 +131,22 @@ class ProfileDiagnostics : public ::testing::TestWithParam<std::string> {};
 TEST_P(ProfileDiagnostics, MatchGolden) {
   const fs::path dir = fs::path(ELIG_GOLDEN_DIR) / "profile-diag";
   std::string name = GetParam();
-  auto r =
-      test::bundled().load_profile(slurp(dir / (name + ".toml")), "profile-diag/" + name + ".toml");
+  bool json = fs::exists(dir / (name + ".json"));
+  std::string file = name + (json ? ".json" : ".toml");
+  auto r = test::bundled().load_profile(slurp(dir / file), "profile-diag/" + file, json);
   EXPECT_FALSE(r.ok());
   expect_golden(dir / (name + ".diag"), render_all(r.diagnostics(), r.sources()));
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, ProfileDiagnostics,
-                         ::testing::ValuesIn(files_in(fs::path(ELIG_GOLDEN_DIR) / "profile-diag",
-                                                      ".toml")),
+// TOML and JSON profiles alike (a JSON case's name says so: json-*.json).
+std::vector<std::string> profile_cases() {
+  auto out = files_in(fs::path(ELIG_GOLDEN_DIR) / "profile-diag", ".toml");
+  auto json = files_in(fs::path(ELIG_GOLDEN_DIR) / "profile-diag", ".json");
+  out.insert(out.end(), json.begin(), json.end());
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, ProfileDiagnostics, ::testing::ValuesIn(profile_cases()),
                          [](const auto& info) { return test_name(info.param); });
 
 // Every diagnostic code a rule file or profile can produce has a golden case that shows it.

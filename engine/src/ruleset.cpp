@@ -47,8 +47,13 @@ decision ruleset::evaluate(const profile& p, const evaluate_options& opts) const
   return eval::evaluate_all(*prog_, p, {opts.as_of, opts.include_drafts_in_total}, sink.get());
 }
 
-profile_result ruleset::load_profile(std::string_view toml_text, std::string name) const {
-  return profiles::load_profile(*prog_, toml_text, std::move(name));
+profile_result ruleset::load_profile(std::string_view text, std::string name) const {
+  return profiles::load_profile(*prog_, text, std::move(name));
+}
+
+profile_result ruleset::load_profile(std::string_view text, std::string name, bool json) const {
+  return profiles::load_profile(*prog_, text, std::move(name),
+                                json ? profiles::input_format::json : profiles::input_format::toml);
 }
 
 profile_result ruleset::load_profile_file(const std::filesystem::path& path) const {
@@ -60,6 +65,9 @@ profile_result ruleset::load_profile_file(const std::filesystem::path& path) con
   }
   std::stringstream ss;
   ss << in.rdbuf();
+  auto ext = path.extension();
+  if (ext == ".json" || ext == ".toml")
+    return load_profile(ss.str(), path.string(), ext == ".json");
   return load_profile(ss.str(), path.string());
 }
 

@@ -121,18 +121,23 @@ TEST(Reference, HandWrittenSumsToTheDocumentedTotal) {
   EXPECT_EQ(sum, 46603033344);
 }
 
-TEST(Reference, EligAgreesWithHandWrittenOnGeneratedProfiles) {
+// JSON Lines as the benchmark data is written, and the same companies as TOML files.
+void agree_on_generated(std::uint32_t n, bool json) {
   reference::rng r(20250630);
   int disagreements = 0;
-  for (std::uint32_t i = 0; i < 10000; ++i) {
+  for (std::uint32_t i = 0; i < n; ++i) {
     auto c = reference::generate(r, i);
     std::string hand = canonical_line(c.id, reference::evaluate_by_hand(reference::to_plain(c)));
-    std::string elig = elig_line(c.id, reference::to_toml(c), c.id + ".toml");
+    std::string elig = json ? elig_line(c.id, reference::to_json(c), c.id + ".json")
+                            : elig_line(c.id, reference::to_toml(c), c.id + ".toml");
     if (hand != elig && ++disagreements <= 5)
       ADD_FAILURE() << "hand: " << hand << "\nelig: " << elig;
   }
   EXPECT_EQ(disagreements, 0);
 }
+
+TEST(Reference, EligAgreesWithHandWrittenOnGeneratedJson) { agree_on_generated(10000, true); }
+TEST(Reference, EligAgreesWithHandWrittenOnGeneratedToml) { agree_on_generated(1000, false); }
 
 }  // namespace
 }  // namespace elig

@@ -72,8 +72,13 @@ class ruleset {
   ruleset& operator=(const ruleset&) = delete;
 
   [[nodiscard]] decision evaluate(const profile& p, const evaluate_options& opts) const;
-  // Validates TOML text against the schema; diagnostics name `name` as the file.
-  [[nodiscard]] profile_result load_profile(std::string_view toml_text, std::string name) const;
+  // Validates a profile against the schema; diagnostics name `name` as the file. The text is
+  // JSON when it starts with `{` (a JSON object), TOML otherwise.
+  [[nodiscard]] profile_result load_profile(std::string_view text, std::string name) const;
+  // The same, with the format given: `json` true reads JSON, false TOML.
+  [[nodiscard]] profile_result load_profile(std::string_view text, std::string name,
+                                            bool json) const;
+  // `*.json` files are JSON, `*.toml` TOML; other names are recognised by their content.
   [[nodiscard]] profile_result load_profile_file(const std::filesystem::path& path) const;
 
   [[nodiscard]] std::vector<document_info> documents() const;

@@ -6,83 +6,85 @@
 #include <algorithm>
 
 #include "profile/load_table.hpp"
+#include "profile/read_json.hpp"
+#include "profile/read_toml.hpp"
 #include "support/profile_data.hpp"
 
 namespace elig::profiles {
 namespace {
 
 using check::base;
+using kind = input_node::kind;
 
 constexpr std::size_t k_max_profile_bytes = 1 << 20;
 
+// Applies the schema to a profile as read (TOML or JSON): every fact typed, every problem located.
 class loader {
  public:
-  loader(const check::program& prog, profile_result& out, std::uint32_t file)
-      : prog_(prog), out_(out), file_(file), data_(std::make_shared<detail::profile_data>()) {}
+  loader(const check::program& prog, profile_result& out, std::uint32_t file, input_format format)
+      : prog_(prog),
+        out_(out),
+        file_(file),
+        format_(format),
+        data_(std::make_shared<detail::profile_data>()) {}
 
   bool embedded = false;  // the profile is a table inside a larger file (a test case)
 
-  void run(const toml::table& root, std::string name) {
+  void run(const input_node& root, std::string name) {
     data_->name = std::move(name);
     data_->facts.resize(prog_.facts.size());
     data_->spans.resize(prog_.facts.size());
+    if (root.k != kind::table) {
+      error(diag_code::profile_type, "a profile is an object of facts", root.span,
+            format_ == input_format::json ? "write `{\"fact\": value, ...}`" : std::string());
+      return;
+    }
     std::vector<std::string> names;
     for (const auto& f : prog_.facts) names.push_back(f.name);
-    for (const auto& [key, node] : root) {
-      std::string k(key.str());
+    std::vector<char> seen(prog_.facts.size(), 0);
+    for (const auto& field : root.fields) {
+      const std::string& k = field.key;
       auto it = std::find_if(prog_.facts.begin(), prog_.facts.end(),
                              [&](const check::fact_decl& f) { return f.name == k; });
       if (it == prog_.facts.end()) {
         auto near = nearest_name(k, names);
-        error(diag_code::profile_unknown_key, fmt::format("unknown fact `{}`", k), key.source(),
+        error(diag_code::profile_unknown_key, fmt::format("unknown fact `{}`", k), field.key_span,
               near ? fmt::format("did you mean `{}`?", *near)
                    : std::string("`elig template` lists the facts the rules read"));
         continue;
       }
       auto slot = static_cast<std::size_t>(it - prog_.facts.begin());
-      data_->spans[slot] = span_of(node.source());
-      data_->facts[slot] = convert(node, it->t, it->name, slot);
+      if (seen[slot]++) {
+        error(diag_code::profile_syntax, fmt::format("`{}` is given twice", k), field.key_span,
+              "state each fact once");
+        continue;
+      }
+      data_->spans[slot] = field.value.span;
+      data_->facts[slot] = convert(field.value, it->t, it->name, "/" + k, slot);
     }
     for (std::size_t i = 0; i < prog_.facts.size(); ++i)
-      if (prog_.facts[i].required && !root.contains(prog_.facts[i].name))
+      if (prog_.facts[i].required && !seen[i])
         error(diag_code::profile_missing,
-              fmt::format("required fact `{}` is missing", prog_.facts[i].name), root.source(),
-              fmt::format("add `{} = ...` ({})", prog_.facts[i].name,
+              fmt::format("required fact `{}` is missing", prog_.facts[i].name),
+              embedded ? root.span : source_span{file_, 0, 0},
+              fmt::format(fmt::runtime(format_ == input_format::json ? "add `\"{}\": ...` ({})"
+                                                                     : "add `{} = ...` ({})"),
+                          prog_.facts[i].name,
                           prog_.facts[i].label.en.empty() ? prog_.facts[i].label.zh
-                                                          : prog_.facts[i].label.en),
-              !embedded);
+                                                          : prog_.facts[i].label.en));
     if (!out_.diags_.has_errors()) out_.profile_.emplace(data_);
   }
 
  private:
-  source_span span_of(const toml::source_region& r, bool at_start = false) const {
-    const source_file& f = out_.sources_->file(file_);
-    if (at_start || r.begin.line == 0) return {file_, 0, 0};
-    std::uint32_t b = f.offset({r.begin.line, r.begin.column});
-    std::uint32_t e = r.end.line == r.begin.line ? f.offset({r.end.line, r.end.column}) : b + 1;
-    return {file_, b, std::max(e, b + 1)};
-  }
-
-  void error(diag_code code, std::string msg, const toml::source_region& at,
-             std::optional<std::string> help = {}, bool at_start = false) {
-    out_.diags_.add(code, std::move(msg), span_of(at, at_start), std::move(help));
+  // JSON diagnostics also name the JSON pointer of the value (RFC 6901).
+  void error(diag_code code, std::string msg, source_span at, std::string help = {},
+             const std::string& pointer = {}) {
+    if (format_ == input_format::json && !pointer.empty()) msg += fmt::format(" (at {})", pointer);
+    out_.diags_.add(code, std::move(msg), at,
+                    help.empty() ? std::optional<std::string>() : std::optional(std::move(help)));
   }
 
   std::string type_label(const check::type& t) const { return check::type_name(prog_, t); }
-
-  // The decimal a TOML float spells, from its own text; nullopt for exponents, inf and nan.
-  std::optional<decimal> exact_float(const toml::node& node) const {
-    const auto& r = node.source();
-    if (r.begin.line == 0 || r.end.line != r.begin.line) return std::nullopt;
-    const source_file& f = out_.sources_->file(file_);
-    std::uint32_t b = f.offset({r.begin.line, r.begin.column});
-    std::uint32_t e = f.offset({r.end.line, r.end.column});
-    if (e <= b || e > f.text().size()) return std::nullopt;
-    std::string digits;
-    for (char c : f.text().substr(b, e - b))
-      if (c != '_' && c != '+') digits.push_back(c);
-    return decimal::parse(digits);
-  }
 
   std::optional<decimal> parse_amount(std::string_view s, bool& percent) const {
     std::string digits;
@@ -111,27 +113,39 @@ class loader {
     }
   }
 
-  value convert(const toml::node& node, const check::type& t, const std::string& name,
-                std::size_t owner) {
+  // The decimal a non-integer number spells, from its own text; nullopt for exponents, inf, nan.
+  static std::optional<decimal> exact_number(const std::string& text) {
+    std::string digits;
+    for (char c : text)
+      if (c != '_' && c != '+') digits.push_back(c);
+    return decimal::parse(digits);
+  }
+
+  value convert(const input_node& node, const check::type& t, const std::string& name,
+                const std::string& pointer, std::size_t owner) {
     if (t.list) {
-      const toml::array* arr = node.as_array();
-      if (!arr) {
+      if (node.k != kind::list) {
+        std::string hint = format_ == input_format::json ? "write `[a, b]`"
+                           : t.kind == base::record
+                               ? fmt::format("write each item as a `[[{}]]` table", name)
+                               : std::string("write `[a, b]`");
         error(diag_code::profile_type, fmt::format("`{}` must be a list ({})", name, type_label(t)),
-              node.source(),
-              t.kind == base::record ? fmt::format("write each item as a `[[{}]]` table", name)
-                                     : std::string("write `[a, b]`"));
+              node.span, hint, pointer);
         return {};
       }
       check::type elem = t;
       elem.list = false;
       std::vector<value> items;
+      items.reserve(node.items.size());
       std::uint32_t i = 0;
-      for (const auto& item : *arr) {
+      for (const auto& item : node.items) {
+        std::string item_name = fmt::format("{}[{}]", name, i + 1);
+        std::string item_pointer = fmt::format("{}/{}", pointer, i);
         if (elem.kind == base::record)
-          items.push_back(convert_record(item, elem.ref, fmt::format("{}[{}]", name, i + 1),
+          items.push_back(convert_record(item, elem.ref, item_name, item_pointer,
                                          static_cast<std::uint32_t>(owner), i));
         else
-          items.push_back(convert(item, elem, fmt::format("{}[{}]", name, i + 1), owner));
+          items.push_back(convert(item, elem, item_name, item_pointer, owner));
         ++i;
       }
       data_->lists.push_back(std::move(items));
@@ -141,44 +155,41 @@ class loader {
     auto wrong = [&](std::string_view hint) {
       error(diag_code::profile_type,
             fmt::format("`{}` must be {}, found {}", name, type_label(t), describe(node)),
-            node.source(), std::string(hint));
+            node.span, std::string(hint), pointer);
       return value{};
     };
+    const bool json = format_ == input_format::json;
     switch (t.kind) {
       case base::boolean:
-        if (auto b = node.value<bool>(); node.is_boolean()) return *b;
+        if (node.k == kind::boolean) return node.flag;
         return wrong("write `true` or `false`");
       case base::year:
-        if (node.is_integer()) {
-          auto y = *node.value<std::int64_t>();
-          if (y >= 1 && y <= 9999) return decimal::from_int(y);
-        }
+        if (node.k == kind::integer && node.integer >= 1 && node.integer <= 9999)
+          return decimal::from_int(node.integer);
         return wrong("write a year such as `2024`");
       case base::date:
-        if (node.is_date()) {
-          auto d = *node.value<toml::date>();
-          if (auto v = date::from_ymd(d.year, d.month, d.day)) return *v;
-        }
-        if (node.is_string())
-          if (auto v = date::parse(*node.value<std::string>())) return *v;
-        return wrong("write a date such as `2024-08-01`");
+        if (node.k == kind::date && node.day_valid) return node.day;
+        if (node.k == kind::text)
+          if (auto v = date::parse(node.text)) return *v;
+        return wrong(json ? "write a date such as \"2024-08-01\""
+                          : "write a date such as `2024-08-01`");
       case base::text:
-        if (node.is_string()) {
-          data_->texts.push_back(*node.value<std::string>());
+        if (node.k == kind::text) {
+          data_->texts.push_back(node.text);
           return std::string_view(data_->texts.back());
         }
         return wrong("write text in quotes");
       case base::enumeration: {
         const auto& members = prog_.enums[t.ref].members;
-        if (node.is_string()) {
-          auto s = *node.value<std::string>();
-          auto it = std::find(members.begin(), members.end(), s);
+        if (node.k == kind::text) {
+          auto it = std::find(members.begin(), members.end(), node.text);
           if (it != members.end()) return std::string_view(*it);
-          auto near = nearest_name(s, members);
+          auto near = nearest_name(node.text, members);
           std::string all;
           for (const auto& m : members) all += (all.empty() ? "`" : ", `") + m + "`";
-          error(diag_code::profile_enum, fmt::format("`{}` is not one of {}", s, all),
-                node.source(), near ? fmt::format("did you mean `{}`?", *near) : std::string());
+          error(diag_code::profile_enum, fmt::format("`{}` is not one of {}", node.text, all),
+                node.span, near ? fmt::format("did you mean `{}`?", *near) : std::string(),
+                pointer);
           return {};
         }
         return wrong("write one of the allowed values in quotes");
@@ -186,29 +197,28 @@ class loader {
       case base::number:
       case base::money:
       case base::percent: {
-        if (node.is_integer()) {
-          decimal d = decimal::from_int(*node.value<std::int64_t>());
+        if (node.k == kind::integer) {
+          decimal d = decimal::from_int(node.integer);
           if (t.kind == base::percent) return d / decimal::from_int(100);
           return d;
         }
-        if (node.is_string()) {
+        if (node.k == kind::text) {
           bool pct = false;
-          auto s = *node.value<std::string>();
-          if (auto d = parse_amount(s, pct)) {
+          if (auto d = parse_amount(node.text, pct)) {
             // A percentage is written in percent, with or without the sign: 3.45 and "3.45%" alike.
             if (pct && t.kind != base::percent) {
               error(diag_code::profile_type,
-                    fmt::format("`{}` is {}, not a percentage", name, type_label(t)), node.source(),
-                    std::string("leave out the `%`"));
+                    fmt::format("`{}` is {}, not a percentage", name, type_label(t)), node.span,
+                    "leave out the `%`", pointer);
               return {};
             }
             if (t.kind == base::percent) return *d / decimal::from_int(100);
             return *d;
           }
         }
-        if (node.is_floating_point()) {
-          // Read from the source text, never through binary floating point: 2.3 is 2.3.
-          if (auto d = exact_float(node)) {
+        if (node.k == kind::number) {
+          // Read from the text, never through binary floating point: 2.3 is 2.3.
+          if (auto d = exact_number(node.text)) {
             if (t.kind == base::percent) return *d / decimal::from_int(100);
             return *d;
           }
@@ -223,35 +233,46 @@ class loader {
     }
   }
 
-  value convert_record(const toml::node& node, std::uint32_t rec_id, const std::string& name,
-                       std::uint32_t owner, std::uint32_t index) {
+  value convert_record(const input_node& node, std::uint32_t rec_id, const std::string& name,
+                       const std::string& pointer, std::uint32_t owner, std::uint32_t index) {
     const auto& rec = prog_.records[rec_id];
-    const toml::table* tbl = node.as_table();
-    if (!tbl) {
+    if (node.k != kind::table) {
       error(diag_code::profile_type,
-            fmt::format("`{}` must be a table of {} fields", name, rec.name), node.source());
+            fmt::format("`{}` must be a table of {} fields", name, rec.name), node.span, {},
+            pointer);
       return {};
     }
     std::vector<value> fields(rec.fields.size());
+    std::vector<char> seen(rec.fields.size(), 0);
     std::vector<std::string> names;
     for (const auto& f : rec.fields) names.push_back(f.name);
-    for (const auto& [key, v] : *tbl) {
-      std::string k(key.str());
+    for (const auto& field : node.fields) {
+      const std::string& k = field.key;
       auto it = std::find(names.begin(), names.end(), k);
       if (it == names.end()) {
         auto near = nearest_name(k, names);
         error(diag_code::profile_unknown_key, fmt::format("`{}` has no field `{}`", name, k),
-              key.source(), near ? fmt::format("did you mean `{}`?", *near) : std::string());
+              field.key_span, near ? fmt::format("did you mean `{}`?", *near) : std::string(),
+              pointer);
         continue;
       }
       auto i = static_cast<std::size_t>(it - names.begin());
-      fields[i] = convert(v, rec.fields[i].t, name + "." + k, owner);
+      if (seen[i]++) {
+        error(diag_code::profile_syntax, fmt::format("`{}.{}` is given twice", name, k),
+              field.key_span, "state each field once", pointer);
+        continue;
+      }
+      fields[i] = convert(field.value, rec.fields[i].t, name + "." + k, pointer + "/" + k, owner);
     }
     for (std::size_t i = 0; i < rec.fields.size(); ++i)
-      if (rec.fields[i].required && !tbl->contains(rec.fields[i].name))
+      if (rec.fields[i].required && !seen[i])
         error(diag_code::profile_missing,
               fmt::format("`{}` lacks the required field `{}`", name, rec.fields[i].name),
-              tbl->source(), fmt::format("add `{} = ...`", rec.fields[i].name));
+              node.span,
+              fmt::format(fmt::runtime(format_ == input_format::json ? "add `\"{}\": ...`"
+                                                                     : "add `{} = ...`"),
+                          rec.fields[i].name),
+              pointer);
     data_->fields.push_back(std::move(fields));
     record_value r;
     r.fields = data_->fields.back().data();
@@ -262,62 +283,84 @@ class loader {
     return &data_->records.back();
   }
 
-  static std::string describe(const toml::node& n) {
-    switch (n.type()) {
-      case toml::node_type::string:
+  std::string describe(const input_node& n) const {
+    switch (n.k) {
+      case kind::text:
         return "text";
-      case toml::node_type::integer:
+      case kind::integer:
         return "a whole number";
-      case toml::node_type::floating_point:
-        return "a floating-point number";
-      case toml::node_type::boolean:
+      case kind::number:
+        return format_ == input_format::json ? "a number with a fraction or exponent"
+                                             : "a floating-point number";
+      case kind::boolean:
         return "true/false";
-      case toml::node_type::date:
+      case kind::date:
         return "a date";
-      case toml::node_type::time:
+      case kind::time:
         return "a time";
-      case toml::node_type::date_time:
+      case kind::date_time:
         return "a date-time";
-      case toml::node_type::array:
+      case kind::list:
         return "a list";
-      case toml::node_type::table:
-        return "a table";
-      default:
-        return "nothing";
+      case kind::table:
+        return format_ == input_format::json ? "an object" : "a table";
+      case kind::null:
+        return "null";
     }
+    return "nothing";
   }
 
   const check::program& prog_;
   profile_result& out_;
   std::uint32_t file_;
+  input_format format_;
   std::shared_ptr<detail::profile_data> data_;
 };
 
+// JSON when the first thing in the text is `{`: a TOML profile cannot start that way.
+bool looks_like_json(std::string_view text) {
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    return c == '{';
+  }
+  return false;
+}
+
 }  // namespace
 
-profile_result load_profile(const check::program& prog, std::string_view text, std::string name) {
+profile_result load_profile(const check::program& prog, std::string_view text, std::string name,
+                            std::optional<input_format> format) {
   profile_result out;
-  std::uint32_t file = out.sources_->add(name, std::string(text));
-  std::string_view body = out.sources_->file(file).text();
   if (text.size() > k_max_profile_bytes) {
+    std::uint32_t file = out.sources_->add(name, std::string());
     out.diags_.add(diag_code::file_too_large,
                    fmt::format("the profile is {} bytes; profiles are limited to {} bytes",
                                text.size(), k_max_profile_bytes),
                    source_span{file, 0, 0});
     return out;
   }
-  toml::table root;
-  try {
-    root = toml::parse(body, name);
-  } catch (const toml::parse_error& e) {
-    const auto& src = e.source();
-    const source_file& f = out.sources_->file(file);
-    std::uint32_t at = f.offset({src.begin.line, src.begin.column});
-    out.diags_.add(diag_code::profile_syntax, std::string(e.description()),
-                   source_span{file, at, at + 1}, "the profile must be valid TOML (toml.io)");
-    return out;
+  std::uint32_t file = out.sources_->add(name, std::string(text));
+  const source_file& f = out.sources_->file(file);
+  input_format fmt_used =
+      format.value_or(looks_like_json(text) ? input_format::json : input_format::toml);
+  input_node root;
+  if (fmt_used == input_format::json) {
+    auto read = read_json(f, file, out.diags_);
+    if (!read) return out;
+    root = std::move(*read);
+  } else {
+    try {
+      toml::table table = toml::parse(f.text(), name);
+      root = read_toml(table, f, file);
+    } catch (const toml::parse_error& e) {
+      const auto& src = e.source();
+      std::uint32_t at = f.offset({src.begin.line, src.begin.column});
+      out.diags_.add(diag_code::profile_syntax, std::string(e.description()),
+                     source_span{file, at, at + 1}, "the profile must be valid TOML (toml.io)");
+      return out;
+    }
   }
-  loader(prog, out, file).run(root, name);
+  loader(prog, out, file, fmt_used).run(root, std::move(name));
   return out;
 }
 
@@ -326,9 +369,9 @@ profile_result load_profile_table(const check::program& prog, const toml::table&
                                   std::uint32_t file) {
   profile_result out;
   out.sources_ = std::move(sources);
-  loader l(prog, out, file);
+  loader l(prog, out, file, input_format::toml);
   l.embedded = true;
-  l.run(root, std::move(name));
+  l.run(read_toml(root, out.sources_->file(file), file), std::move(name));
   return out;
 }
 

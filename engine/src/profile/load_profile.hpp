@@ -1,11 +1,17 @@
 #pragma once
-// TOML text -> profile, validated against the checked schema. Every problem is located.
+// Profile text (TOML or JSON) -> profile, validated against the checked schema. Every problem is
+// located.
+#include <optional>
+
 #include "check/ir.hpp"
 #include "elig/profile.hpp"
+#include "profile/input.hpp"
 
 namespace elig::profiles {
 
+// Without a format, JSON is recognised by its leading `{`; anything else is read as TOML.
 [[nodiscard]] profile_result load_profile(const check::program& prog, std::string_view text,
-                                          std::string name);
+                                          std::string name,
+                                          std::optional<input_format> format = std::nullopt);
 
 }  // namespace elig::profiles

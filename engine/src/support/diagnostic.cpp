@@ -138,6 +138,25 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
     std::uint32_t line_start = file->offset({pos.line, 1});
     std::size_t b = d.span->begin - line_start;
     std::size_t e = d.span->end > d.span->begin ? d.span->end - line_start : b;
+    // A very long line (minified JSON, generated rules) is shown as a window around the fault.
+    std::string shown(line);
+    constexpr std::size_t k_window = 160;
+    if (line.size() > k_window) {
+      auto boundary = [&](std::size_t i) {
+        while (i > 0 && i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80)
+          --i;
+        return i;
+      };
+      std::size_t from = boundary(b > k_window / 3 ? b - k_window / 3 : 0);
+      std::size_t to = boundary(std::min(line.size(), from + k_window));
+      if (to <= b) to = line.size();
+      shown = (from > 0 ? "…" : "") + std::string(line.substr(from, to - from)) +
+              (to < line.size() ? "…" : "");
+      std::size_t lead = from > 0 ? std::string_view("…").size() : 0;
+      b = b - from + lead;
+      e = std::min(e, to) - from + lead;
+      line = shown;
+    }
     std::string gutter = fmt::format("{:>5}", pos.line);
     out += fmt::format("{} | {}\n", gutter, line);
     out += fmt::format("{} | {}\n", std::string(gutter.size(), ' '),

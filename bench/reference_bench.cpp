@@ -1,0 +1,107 @@
+// The reference policy set (shared/bench/reference-policies.md): elig against the same policies
+// hand-written in C++, on the generator's first 10,000 profiles (seed 20250630). Compare the
+// figures as ratios within one run; see the README for how to reproduce them.
+#include <benchmark/benchmark.h>
+
+#include <elig/elig.hpp>
+#include <string>
+#include <vector>
+
+#include "hand_written.hpp"
+#include "reference_profile.hpp"
+
+namespace {
+
+constexpr std::uint32_t k_profiles = 10000;
+
+const std::vector<elig::reference::company>& companies() {
+  static const auto all = [] {
+    std::vector<elig::reference::company> out;
+    elig::reference::rng r(20250630);
+    for (std::uint32_t i = 0; i < k_profiles; ++i) out.push_back(elig::reference::generate(r, i));
+    return out;
+  }();
+  return all;
+}
+
+const elig::ruleset& rules() {
+  static const elig::compile_result compiled = elig::compile_paths({ELIG_REFERENCE_RULES_DIR});
+  if (!compiled) std::abort();
+  return *compiled.rules();
+}
+
+const std::vector<elig::profile>& profiles() {
+  static const auto all = [] {
+    std::vector<elig::profile> out;
+    for (const auto& c : companies()) {
+      auto loaded = rules().load_profile(elig::reference::to_json(c), c.id, true);
+      if (!loaded) std::abort();
+      out.push_back(loaded.get());
+    }
+    return out;
+  }();
+  return all;
+}
+
+elig::evaluate_options options(bool explain) {
+  elig::evaluate_options o;
+  o.as_of = *elig::date::parse("2025-06-30");
+  o.explain = explain;
+  return o;
+}
+
+void BM_Reference_Hand(benchmark::State& state) {
+  std::vector<elig::reference::plain_company> plain;
+  for (const auto& c : companies()) plain.push_back(elig::reference::to_plain(c));
+  std::size_t i = 0;
+  for (auto _ : state) {
+    auto r = elig::reference::evaluate_by_hand(plain[i++ % plain.size()]);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_Reference_Hand);
+
+void BM_Reference_Elig(benchmark::State& state) {
+  const auto& ps = profiles();
+  auto o = options(false);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    auto d = rules().evaluate(ps[i++ % ps.size()], o);
+    benchmark::DoNotOptimize(d.total.max);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_Reference_Elig);
+
+void BM_Reference_EligExplained(benchmark::State& state) {
+  const auto& ps = profiles();
+  auto o = options(true);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    auto d = rules().evaluate(ps[i++ % ps.size()], o);
+    benchmark::DoNotOptimize(d.total.max);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_Reference_EligExplained);
+
+void load(benchmark::State& state, bool json) {
+  std::vector<std::string> texts;
+  for (const auto& c : companies())
+    texts.push_back(json ? elig::reference::to_json(c) : elig::reference::to_toml(c));
+  std::size_t i = 0;
+  for (auto _ : state) {
+    auto p = rules().load_profile(texts[i++ % texts.size()], "p", json);
+    benchmark::DoNotOptimize(p.ok());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+void BM_LoadProfile_Json(benchmark::State& state) { load(state, true); }
+void BM_LoadProfile_Toml(benchmark::State& state) { load(state, false); }
+BENCHMARK(BM_LoadProfile_Json);
+BENCHMARK(BM_LoadProfile_Toml);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,75 @@
+#include "profile/read_toml.hpp"
+
+namespace elig::profiles {
+namespace {
+
+source_span span_of(const toml::source_region& r, const source_file& f, std::uint32_t id) {
+  if (r.begin.line == 0) return {id, 0, 0};
+  std::uint32_t b = f.offset({r.begin.line, r.begin.column});
+  std::uint32_t e = r.end.line == r.begin.line ? f.offset({r.end.line, r.end.column}) : b + 1;
+  return {id, b, std::max(e, b + 1)};
+}
+
+}  // namespace
+
+input_node read_toml(const toml::node& node, const source_file& file, std::uint32_t id) {
+  input_node out;
+  out.span = span_of(node.source(), file, id);
+  using k = input_node::kind;
+  switch (node.type()) {
+    case toml::node_type::string:
+      out.k = k::text;
+      out.text = node.as_string()->get();
+      break;
+    case toml::node_type::integer:
+      out.k = k::integer;
+      out.integer = node.as_integer()->get();
+      out.text = std::to_string(out.integer);
+      break;
+    case toml::node_type::floating_point: {
+      // The number as written: the converter reads it as an exact decimal.
+      out.k = k::number;
+      const auto& r = node.source();
+      if (r.begin.line != 0 && r.end.line == r.begin.line) {
+        std::uint32_t b = file.offset({r.begin.line, r.begin.column});
+        std::uint32_t e = file.offset({r.end.line, r.end.column});
+        if (e > b && e <= file.text().size()) out.text = std::string(file.text().substr(b, e - b));
+      }
+      break;
+    }
+    case toml::node_type::boolean:
+      out.k = k::boolean;
+      out.flag = node.as_boolean()->get();
+      break;
+    case toml::node_type::date: {
+      out.k = k::date;
+      auto d = node.as_date()->get();
+      if (auto v = date::from_ymd(d.year, d.month, d.day)) {
+        out.day = *v;
+        out.day_valid = true;
+      }
+      break;
+    }
+    case toml::node_type::time:
+      out.k = k::time;
+      break;
+    case toml::node_type::date_time:
+      out.k = k::date_time;
+      break;
+    case toml::node_type::array:
+      out.k = k::list;
+      for (const auto& item : *node.as_array()) out.items.push_back(read_toml(item, file, id));
+      break;
+    case toml::node_type::table:
+      out.k = k::table;
+      for (const auto& [key, v] : *node.as_table())
+        out.fields.push_back(
+            {std::string(key.str()), span_of(key.source(), file, id), read_toml(v, file, id)});
+      break;
+    default:
+      out.k = k::null;
+  }
+  return out;
+}
+
+}  // namespace elig::profiles
