@@ -58,12 +58,12 @@ BENCHMARK(BM_LoadRules)->Unit(benchmark::kMillisecond);
 
 void evaluate(benchmark::State& state, bool explain) {
   static const std::vector<elig::profile> profiles = generate(1000);
-  elig::evaluate_options o;
+  elig::explain_options o;
   o.as_of = *elig::date::parse("2024-12-31");
   o.explain = explain;
   std::size_t i = 0;
   for (auto _ : state) {
-    auto d = rules().evaluate(profiles[i++ % profiles.size()], o);
+    auto d = rules().explain(profiles[i++ % profiles.size()], o);
     benchmark::DoNotOptimize(d.total.max);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));

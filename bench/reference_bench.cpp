@@ -43,8 +43,8 @@ const std::vector<elig::profile>& profiles() {
   return all;
 }
 
-elig::evaluate_options options(bool explain) {
-  elig::evaluate_options o;
+elig::explain_options options(bool explain) {
+  elig::explain_options o;
   o.as_of = *elig::date::parse("2025-06-30");
   o.explain = explain;
   return o;
@@ -67,7 +67,7 @@ void BM_Reference_Elig(benchmark::State& state) {
   auto o = options(false);
   std::size_t i = 0;
   for (auto _ : state) {
-    auto d = rules().evaluate(ps[i++ % ps.size()], o);
+    auto d = rules().explain(ps[i++ % ps.size()], o);
     benchmark::DoNotOptimize(d.total.max);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
@@ -79,7 +79,7 @@ void BM_Reference_EligExplained(benchmark::State& state) {
   auto o = options(true);
   std::size_t i = 0;
   for (auto _ : state) {
-    auto d = rules().evaluate(ps[i++ % ps.size()], o);
+    auto d = rules().explain(ps[i++ % ps.size()], o);
     benchmark::DoNotOptimize(d.total.max);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));

@@ -77,11 +77,11 @@ int run_check(const common_options& o, const std::vector<std::string>& profiles)
   if (!when) return bad_usage;
   auto rules = load_rules(o);
   if (!rules) return bad_rules;
-  evaluate_options eo;
+  explain_options eo;
   eo.as_of = *when;
   eo.explain = true;
   eo.include_drafts_in_total = o.include_drafts;
-  std::vector<decision> decisions;
+  std::vector<report> decisions;
   bool bad = false;
   for (const auto& path : profiles) {
     auto loaded = rules.rules()->load_profile_file(path);
@@ -90,7 +90,7 @@ int run_check(const common_options& o, const std::vector<std::string>& profiles)
       bad = true;
       continue;
     }
-    decisions.push_back(rules.rules()->evaluate(loaded.get(), eo));
+    decisions.push_back(rules.rules()->explain(loaded.get(), eo));
   }
   render_options ro{o.lang, use_color(o, stdout), false};
   if (o.format == "json") {
@@ -123,10 +123,10 @@ int run_explain(const common_options& o, const std::string& id, const std::strin
     print_diags(loaded.diagnostics(), loaded.sources(), o);
     return bad_profile;
   }
-  evaluate_options eo;
+  explain_options eo;
   eo.as_of = *when;
   eo.include_drafts_in_total = o.include_drafts;
-  decision d = rules.rules()->evaluate(loaded.get(), eo);
+  report d = rules.rules()->explain(loaded.get(), eo);
   std::erase_if(d.provisions, [&](const provision_result& r) { return r.id != id; });
   if (o.format == "json") {
     std::cout << render_json({d}, *rules.rules(), *when);

@@ -49,14 +49,14 @@ TEST_P(Explanations, MatchGolden) {
   auto loaded =
       test::bundled().load_profile(slurp(fs::path(ELIG_EXAMPLES_DIR) / (name + ".toml")), rel);
   ASSERT_TRUE(loaded.ok()) << render_all(loaded.diagnostics(), loaded.sources());
-  evaluate_options o;
+  explain_options o;
   o.as_of = test::day("2024-12-31");
-  decision d = test::bundled().evaluate(loaded.get(), o);
+  report d = test::bundled().explain(loaded.get(), o);
   expect_golden(dir / (name + ".zh.txt"), render_text(d, {"zh", false, false}));
   expect_golden(dir / (name + ".en.txt"), render_text(d, {"en", false, false}));
   expect_golden(dir / (name + ".json"), render_json({d}, test::bundled(), o.as_of));
   // Same input, same output.
-  decision again = test::bundled().evaluate(loaded.get(), o);
+  report again = test::bundled().explain(loaded.get(), o);
   EXPECT_EQ(render_json({d}, test::bundled(), o.as_of),
             render_json({again}, test::bundled(), o.as_of));
 }
@@ -90,9 +90,9 @@ TEST_P(Traces, MatchGolden) {
   auto loaded = test::bundled().load_profile(
       slurp(fs::path(ELIG_EXAMPLES_DIR) / (std::string(c.profile) + ".toml")), rel);
   ASSERT_TRUE(loaded.ok());
-  evaluate_options o;
+  explain_options o;
   o.as_of = test::day("2024-12-31");
-  decision d = test::bundled().evaluate(loaded.get(), o);
+  report d = test::bundled().explain(loaded.get(), o);
   const provision_result& r = test::find(d, c.provision);
   std::string stem = std::string(c.profile) + "." + c.provision;
   expect_golden(dir / (stem + ".zh.txt"), render_provision_text(r, {"zh", false, true}));

@@ -13,7 +13,7 @@ inline std::string policy_id(const std::string& provision) {
   return id;
 }
 
-inline std::string canonical_line(const std::string& id, const decision& d) {
+inline std::string canonical_line(const std::string& id, const report& d) {
   std::map<std::string, std::string> eligible;
   std::string superseded = "-";
   for (const auto& p : d.provisions) {

@@ -41,7 +41,7 @@ std::string hash_sources(const std::vector<std::pair<std::string, std::string>>&
 ruleset::ruleset(std::unique_ptr<const check::program> prog) : prog_(std::move(prog)) {}
 ruleset::~ruleset() = default;
 
-decision ruleset::evaluate(const profile& p, const evaluate_options& opts) const {
+report ruleset::explain(const profile& p, const explain_options& opts) const {
   std::unique_ptr<eval::trace_sink> sink;
   if (opts.explain) sink = explain::make_label_sink(*prog_);
   return eval::evaluate_all(*prog_, p, {opts.as_of, opts.include_drafts_in_total}, sink.get());

@@ -32,9 +32,9 @@ office_subsidy_received_before = false
     std::cerr << elig::render_all(loaded.diagnostics(), loaded.sources());
     return 1;
   }
-  elig::evaluate_options opts;
+  elig::explain_options opts;
   opts.as_of = *elig::date::from_ymd(2024, 12, 31);
-  elig::decision d = rules.evaluate(loaded.get(), opts);
+  elig::report d = rules.explain(loaded.get(), opts);
   for (const auto& p : d.provisions)
     if (p.id == "shangcheng-2023.office")
       std::cout << p.id << " " << elig::status_name(p.result) << " " << p.value.max.to_string(2)

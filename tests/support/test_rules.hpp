@@ -29,20 +29,20 @@ inline std::string slurp(const std::filesystem::path& p) {
 inline date day(const char* iso) { return *date::parse(iso); }
 
 // Evaluates a TOML profile; fails the test (with the diagnostics) when it does not load.
-inline decision run(const ruleset& rules, std::string_view toml, const char* as_of = "2024-12-31",
-                    bool explain = true) {
+inline report run(const ruleset& rules, std::string_view toml, const char* as_of = "2024-12-31",
+                  bool explain = true) {
   auto loaded = rules.load_profile(toml, "test.toml");
   if (!loaded) {
     ADD_FAILURE() << render_all(loaded.diagnostics(), loaded.sources());
     return {};
   }
-  evaluate_options o;
+  explain_options o;
   o.as_of = day(as_of);
   o.explain = explain;
-  return rules.evaluate(loaded.get(), o);
+  return rules.explain(loaded.get(), o);
 }
 
-inline const provision_result& find(const decision& d, std::string_view id) {
+inline const provision_result& find(const report& d, std::string_view id) {
   for (const auto& p : d.provisions)
     if (p.id == id) return p;
   static provision_result none;

@@ -56,7 +56,7 @@ std::string merged(std::string_view base, const std::string& extra) {
 
 const provision_result& check(std::string_view base, const std::string& extra, const char* id,
                               const char* as_of = "2024-12-31") {
-  static std::deque<decision> keep;  // results outlive the call for the reference returned
+  static std::deque<report> keep;  // results outlive the call for the reference returned
   keep.push_back(test::run(test::bundled(), merged(base, extra), as_of));
   return find(keep.back(), id);
 }

@@ -115,7 +115,7 @@ const ruleset& rules() {
   return *r.rules();
 }
 
-decision run(std::string body, const char* as_of = "2024-12-31") {
+report run(std::string body, const char* as_of = "2024-12-31") {
   return test::run(rules(), "year = 2024\n" + body, as_of);
 }
 
@@ -245,10 +245,10 @@ TEST(Eval, DraftsStayOutOfTheTotalUnlessAsked) {
   EXPECT_EQ(find(d, "draft-doc.d").result, status::eligible);
   EXPECT_FALSE(find(d, "draft-doc.d").counted_in_total);
   auto loaded = rules().load_profile("year = 2024\n", "x.toml");
-  evaluate_options o;
+  explain_options o;
   o.as_of = test::day("2024-12-31");
   o.include_drafts_in_total = true;
-  auto with = rules().evaluate(loaded.get(), o);
+  auto with = rules().explain(loaded.get(), o);
   EXPECT_EQ(with.total.max, d.total.max + money("70000"));
 }
 
@@ -261,11 +261,11 @@ TEST(Eval, CapLimitsTheMembersTotal) {
 
 TEST(Eval, WithoutExplanationSameVerdicts) {
   auto loaded = rules().load_profile("year = 2024\nrevenue = 20000000\nbanned = false\n", "x.toml");
-  evaluate_options o;
+  explain_options o;
   o.as_of = test::day("2024-12-31");
-  auto a = rules().evaluate(loaded.get(), o);
+  auto a = rules().explain(loaded.get(), o);
   o.explain = false;
-  auto b = rules().evaluate(loaded.get(), o);
+  auto b = rules().explain(loaded.get(), o);
   ASSERT_EQ(a.provisions.size(), b.provisions.size());
   for (std::size_t i = 0; i < a.provisions.size(); ++i) {
     EXPECT_EQ(a.provisions[i].result, b.provisions[i].result);

@@ -27,10 +27,10 @@ TEST(JsonProfile, SameDecisionAsTheTomlProfile) {
                                                 "hangzhou-xr-studio.json");
   ASSERT_TRUE(toml.ok()) << render_all(toml.diagnostics(), toml.sources());
   ASSERT_TRUE(json.ok()) << render_all(json.diagnostics(), json.sources());
-  evaluate_options o;
+  explain_options o;
   o.as_of = test::day("2024-12-31");
-  auto a = test::bundled().evaluate(toml.get(), o);
-  auto b = test::bundled().evaluate(json.get(), o);
+  auto a = test::bundled().explain(toml.get(), o);
+  auto b = test::bundled().explain(json.get(), o);
   a.profile = b.profile = "same";
   EXPECT_EQ(render_json({a}, test::bundled(), o.as_of), render_json({b}, test::bundled(), o.as_of));
   EXPECT_GT(a.total.max, decimal{});

@@ -86,7 +86,7 @@ const ruleset& rules() {
 }
 
 // In good standing unless the body says otherwise, so the exclusion decides nothing.
-decision run(const std::string& body, const char* as_of = "2025-06-30") {
+report run(const std::string& body, const char* as_of = "2025-06-30") {
   bool states_standing = body.find("bad =") != std::string::npos ||
                          body.find("rating =") != std::string::npos || body.empty();
   return test::run(rules(), states_standing ? body : "bad = false\nrating = \"A\"\n" + body, as_of);

@@ -28,11 +28,11 @@ const ruleset& reference_rules() {
   return *r.rules();
 }
 
-decision decide(const profile& p) {
-  evaluate_options o;
+report decide(const profile& p) {
+  explain_options o;
   o.as_of = test::day("2025-06-30");
   o.explain = false;
-  return reference_rules().evaluate(p, o);
+  return reference_rules().explain(p, o);
 }
 
 std::string elig_line(const std::string& id, std::string_view toml, const std::string& name) {

@@ -90,9 +90,9 @@ TEST(Robustness, MutatedRulesGiveResultsOrDiagnostics) {
     ++compiled;
     auto loaded = result.rules()->load_profile(profile, "p.toml");
     if (!loaded) continue;
-    evaluate_options o;
+    explain_options o;
     o.as_of = test::day("2024-12-31");
-    auto d = result.rules()->evaluate(loaded.get(), o);
+    auto d = result.rules()->explain(loaded.get(), o);
     (void)render_text(d, {});
     (void)render_json({d}, *result.rules(), o.as_of);
   }
@@ -112,9 +112,9 @@ TEST(Robustness, MutatedProfilesGiveResultsOrDiagnostics) {
       (void)render_all(loaded.diagnostics(), loaded.sources());
       continue;
     }
-    evaluate_options o;
+    explain_options o;
     o.as_of = test::day("2024-12-31");
-    (void)render_text(test::bundled().evaluate(loaded.get(), o), {});
+    (void)render_text(test::bundled().explain(loaded.get(), o), {});
   }
 }
 
@@ -129,10 +129,10 @@ TEST(Robustness, HugeProfilesHitTheStepLimitNotAHang) {
     text += "[[loans]]\nprincipal = 1000\ndrawdown_date = 2024-03-01\nrepaid = false\n";
   auto loaded = test::bundled().load_profile(text, "big.toml");
   ASSERT_TRUE(loaded.ok());
-  evaluate_options o;
+  explain_options o;
   o.as_of = test::day("2024-12-31");
   o.explain = false;
-  auto d = test::bundled().evaluate(loaded.get(), o);
+  auto d = test::bundled().explain(loaded.get(), o);
   const auto& r = test::find(d, "shangcheng-2023.loan-interest");
   EXPECT_EQ(r.result, status::undetermined);
   ASSERT_EQ(r.issues.size(), 1u);
@@ -146,17 +146,17 @@ TEST(Robustness, ConcurrentEvaluationOfOneRuleSet) {
   std::string profile = slurp(fs::path(ELIG_EXAMPLES_DIR) / "hangzhou-xr-studio.toml");
   auto loaded = test::bundled().load_profile(profile, "p.toml");
   ASSERT_TRUE(loaded.ok());
-  evaluate_options o;
+  explain_options o;
   o.as_of = test::day("2024-12-31");
   std::string want =
-      render_json({test::bundled().evaluate(loaded.get(), o)}, test::bundled(), o.as_of);
+      render_json({test::bundled().explain(loaded.get(), o)}, test::bundled(), o.as_of);
   std::vector<std::thread> threads;
   std::vector<std::string> got(4);
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&, t] {
       for (int i = 0; i < 20; ++i)
         got[static_cast<std::size_t>(t)] =
-            render_json({test::bundled().evaluate(loaded.get(), o)}, test::bundled(), o.as_of);
+            render_json({test::bundled().explain(loaded.get(), o)}, test::bundled(), o.as_of);
     });
   for (auto& th : threads) th.join();
   for (const auto& g : got) EXPECT_EQ(g, want);

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "elig/decision.hpp"
 #include "elig/diagnostic.hpp"
 #include "elig/render.hpp"
+#include "elig/report.hpp"
 #include "elig/ruleset.hpp"
 
 namespace elig {

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "elig/decision.hpp"
+#include "elig/report.hpp"
 #include "elig/ruleset.hpp"
 
 namespace elig {
@@ -15,12 +15,12 @@ struct render_options {
   bool full_trace = false;  // `explain`: every condition with its parts, every step
 };
 
-[[nodiscard]] std::string render_text(const decision& d, const render_options& opts);
+[[nodiscard]] std::string render_text(const report& d, const render_options& opts);
 [[nodiscard]] std::string render_provision_text(const provision_result& r,
                                                 const render_options& opts);
-[[nodiscard]] std::string render_markdown(const decision& d, const render_options& opts);
+[[nodiscard]] std::string render_markdown(const report& d, const render_options& opts);
 // The documented JSON shape (docs/json.md) for one or more profiles.
-[[nodiscard]] std::string render_json(const std::vector<decision>& ds, const ruleset& rules,
+[[nodiscard]] std::string render_json(const std::vector<report>& ds, const ruleset& rules,
                                       date as_of);
 [[nodiscard]] std::string render_list_text(const ruleset& rules, std::string_view lang);
 [[nodiscard]] std::string render_list_json(const ruleset& rules);

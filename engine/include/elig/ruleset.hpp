@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "elig/date.hpp"
-#include "elig/decision.hpp"
 #include "elig/diagnostic.hpp"
 #include "elig/profile.hpp"
+#include "elig/report.hpp"
 #include "elig/source.hpp"
 
 namespace elig {
@@ -25,7 +25,7 @@ struct load_options {
   date as_of;            // for the analysis: windows closed before it, witnesses evaluated at it
 };
 
-struct evaluate_options {
+struct explain_options {
   date as_of;
   bool explain = true;
   bool include_drafts_in_total = false;
@@ -71,7 +71,7 @@ class ruleset {
   ruleset(const ruleset&) = delete;
   ruleset& operator=(const ruleset&) = delete;
 
-  [[nodiscard]] decision evaluate(const profile& p, const evaluate_options& opts) const;
+  [[nodiscard]] report explain(const profile& p, const explain_options& opts) const;
   // Validates a profile against the schema; diagnostics name `name` as the file. The text is
   // JSON when it starts with `{` (a JSON object), TOML otherwise.
   [[nodiscard]] profile_result load_profile(std::string_view text, std::string name) const;

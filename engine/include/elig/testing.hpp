@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "elig/decision.hpp"
 #include "elig/diagnostic.hpp"
 #include "elig/render.hpp"
+#include "elig/report.hpp"
 #include "elig/ruleset.hpp"
 #include "elig/source.hpp"
 

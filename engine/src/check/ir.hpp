@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "elig/decision.hpp"
+#include "elig/report.hpp"
 #include "elig/source.hpp"
 #include "elig/value.hpp"
 

@@ -5,7 +5,7 @@
 
 namespace elig::eval {
 
-void combine(const check::program& prog, decision& d, bool include_drafts) {
+void combine(const check::program& prog, report& d, bool include_drafts) {
   // Contribution of each (provision, part) to the total, as [min, max].
   struct share {
     decimal min, max;

@@ -291,9 +291,9 @@ class provision_evaluator {
 
 }  // namespace
 
-decision evaluate_all(const check::program& prog, const profile& p, const evaluation_options& opts,
-                      trace_sink* sink) {
-  decision d;
+report evaluate_all(const check::program& prog, const profile& p, const evaluation_options& opts,
+                    trace_sink* sink) {
+  report d;
   d.profile = p.name();
   d.as_of = opts.as_of;
   context ctx(prog, p, opts.as_of, sink != nullptr);

@@ -1,6 +1,6 @@
 #pragma once
 // Decides each provision: in force, conditions, history, parts and amounts; then the total.
-#include "elig/decision.hpp"
+#include "elig/report.hpp"
 #include "eval/evaluator.hpp"
 
 namespace elig::eval {
@@ -20,10 +20,10 @@ struct evaluation_options {
   bool include_drafts_in_total = false;
 };
 
-[[nodiscard]] decision evaluate_all(const check::program& prog, const profile& p,
-                                    const evaluation_options& opts, trace_sink* sink);
+[[nodiscard]] report evaluate_all(const check::program& prog, const profile& p,
+                                  const evaluation_options& opts, trace_sink* sink);
 
 // Applies take-highest groups and caps, and sums what is counted (combine.cpp).
-void combine(const check::program& prog, decision& d, bool include_drafts);
+void combine(const check::program& prog, report& d, bool include_drafts);
 
 }  // namespace elig::eval

@@ -74,7 +74,7 @@ std::string_view amount_kind_name(amount_kind k) {
   return "none";
 }
 
-std::string render_json(const std::vector<decision>& ds, const ruleset& rules, date as_of) {
+std::string render_json(const std::vector<report>& ds, const ruleset& rules, date as_of) {
   json root;
   root["as_of"] = as_of.to_string();
   root["rules"] = {{"hash", rules.hash()}};

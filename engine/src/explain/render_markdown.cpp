@@ -6,7 +6,7 @@
 
 namespace elig {
 
-std::string render_markdown(const decision& d, const render_options& o) {
+std::string render_markdown(const report& d, const render_options& o) {
   bool en = o.lang == "en";
   std::string out =
       fmt::format(fmt::runtime(en ? "# {}\n\nAs of {}.\n\n" : "# {}\n\n核查日期 {}。\n\n"),

@@ -109,7 +109,7 @@ std::string render_provision_text(const provision_result& r, const render_option
   return out;
 }
 
-std::string render_text(const decision& d, const render_options& o) {
+std::string render_text(const report& d, const render_options& o) {
   bool en = o.lang == "en";
   painter paint{o.color};
   std::string out =

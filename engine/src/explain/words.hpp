@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "elig/decision.hpp"
+#include "elig/report.hpp"
 
 namespace elig::explain {
 

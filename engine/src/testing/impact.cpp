@@ -56,9 +56,9 @@ std::vector<bitext> steps(const provision_result& r) {
 impact_report compare_rules(const ruleset& before, const ruleset& after,
                             const std::vector<fs::path>& profiles, date as_of,
                             bool include_drafts) {
-  impact_report report;
-  report.as_of = as_of;
-  evaluate_options o;
+  impact_report out;
+  out.as_of = as_of;
+  explain_options o;
   o.as_of = as_of;
   o.include_drafts_in_total = include_drafts;
   for (const auto& path : profiles) {
@@ -66,13 +66,13 @@ impact_report compare_rules(const ruleset& before, const ruleset& after,
     auto new_p = after.load_profile_file(path);
     if (!old_p || !new_p) {
       const profile_result& bad = !old_p ? old_p : new_p;
-      report.problems += fmt::format("under the {} rules:\n", !old_p ? "old" : "new");
-      report.problems += render_all(bad.diagnostics(), bad.sources());
-      report.has_problems = true;
+      out.problems += fmt::format("under the {} rules:\n", !old_p ? "old" : "new");
+      out.problems += render_all(bad.diagnostics(), bad.sources());
+      out.has_problems = true;
       continue;
     }
-    decision d0 = before.evaluate(old_p.get(), o);
-    decision d1 = after.evaluate(new_p.get(), o);
+    report d0 = before.explain(old_p.get(), o);
+    report d1 = after.explain(new_p.get(), o);
     company_change company;
     company.profile = path.string();
     company.before = d0.total;
@@ -121,15 +121,15 @@ impact_report compare_rules(const ruleset& before, const ruleset& after,
       lost = lost || r0->result == status::eligible;
       company.changes.push_back(std::move(c));
     }
-    report.gain += gained;
-    report.lose += lost;
-    report.amount_changed += changed;
-    report.unchanged += company.changes.empty();
-    report.delta_min = report.delta_min + (d1.total.min - d0.total.min);
-    report.delta_max = report.delta_max + (d1.total.max - d0.total.max);
-    report.companies.push_back(std::move(company));
+    out.gain += gained;
+    out.lose += lost;
+    out.amount_changed += changed;
+    out.unchanged += company.changes.empty();
+    out.delta_min = out.delta_min + (d1.total.min - d0.total.min);
+    out.delta_max = out.delta_max + (d1.total.max - d0.total.max);
+    out.companies.push_back(std::move(company));
   }
-  return report;
+  return out;
 }
 
 }  // namespace elig

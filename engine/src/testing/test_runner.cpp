@@ -152,7 +152,7 @@ class runner {
       report_.cases.push_back(std::move(res));
       return;
     }
-    evaluate_options o;
+    explain_options o;
     o.as_of = *date::parse("2024-12-31");
     if (auto d = c["as_of"].value<toml::date>()) {
       if (auto v = date::from_ymd(d->year, d->month, d->day)) o.as_of = *v;
@@ -166,7 +166,7 @@ class runner {
       return;
     }
     o.include_drafts_in_total = c["include_drafts"].value_or(false);
-    decision d = rules_.evaluate(loaded.get(), o);
+    report d = rules_.explain(loaded.get(), o);
     const toml::array* expects = c["expect"].as_array();
     if (!expects || expects->empty()) {
       error(file, c.source(), diag_code::missing_item,
@@ -258,7 +258,7 @@ class runner {
     }
   }
 
-  void check_total(const toml::table& e, const decision& d, case_result& res, std::uint32_t file) {
+  void check_total(const toml::table& e, const report& d, case_result& res, std::uint32_t file) {
     if (auto a = amount_field(e, "min", file); a && !(d.total.min == *a))
       res.failures.push_back(fmt::format("total: min: expected {}, got {}", a->to_grouped(2),
                                          d.total.min.to_grouped(2)));

@@ -95,7 +95,7 @@ struct exclusion_result {
   std::vector<std::string> missing;  // when it is unknown
 };
 
-struct decision {
+struct report {
   std::string profile;
   date as_of;
   bool excluded = false;  // some exclusion holds
