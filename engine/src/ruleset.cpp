@@ -12,6 +12,7 @@
 #include "elig/format.hpp"
 #include "eval/provisions.hpp"
 #include "explain/labels.hpp"
+#include "fast/decide.hpp"
 #include "profile/load_profile.hpp"
 #include "syntax/parse.hpp"
 
@@ -38,8 +39,27 @@ std::string hash_sources(const std::vector<std::pair<std::string, std::string>>&
 
 }  // namespace
 
-ruleset::ruleset(std::unique_ptr<const check::program> prog) : prog_(std::move(prog)) {}
+ruleset::ruleset(std::unique_ptr<const check::program> prog)
+    : prog_(std::move(prog)),
+      plan_(std::make_unique<const fast::plan>(fast::compile_plan(*prog_))) {}
 ruleset::~ruleset() = default;
+
+std::string_view ruleset::fact_name(std::uint32_t slot) const { return prog_->facts[slot].name; }
+
+std::string ruleset::member_id(std::size_t provision, std::int32_t part) const {
+  const auto& p = prog_->provisions[provision];
+  return part < 0 ? p.id : p.id + "." + p.parts[static_cast<std::size_t>(part)].name;
+}
+
+decision ruleset::decide(const profile& p, const decide_options& opts) const {
+  decision out;
+  decide(p, opts, out);
+  return out;
+}
+
+void ruleset::decide(const profile& p, const decide_options& opts, decision& out) const {
+  fast::decider::decide(*plan_, shared_from_this(), p, opts, out);
+}
 
 report ruleset::explain(const profile& p, const explain_options& opts) const {
   std::unique_ptr<eval::trace_sink> sink;

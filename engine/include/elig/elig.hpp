@@ -2,6 +2,7 @@
 // Umbrella header of the elig engine.
 #include "elig/date.hpp"
 #include "elig/decimal.hpp"
+#include "elig/decision.hpp"
 #include "elig/diagnostic.hpp"
 #include "elig/profile.hpp"
 #include "elig/render.hpp"

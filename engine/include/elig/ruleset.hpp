@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "elig/date.hpp"
+#include "elig/decision.hpp"
 #include "elig/diagnostic.hpp"
 #include "elig/profile.hpp"
 #include "elig/report.hpp"
@@ -16,6 +17,9 @@ namespace elig {
 
 namespace check {
 struct program;
+}
+namespace fast {
+struct plan;
 }
 
 struct load_options {
@@ -64,13 +68,21 @@ struct fact_info {
   std::vector<fact_info> fields;  // for lists of records
 };
 
-class ruleset {
+// Always owned by a shared_ptr (compile_* make it so): decisions keep their rule set alive.
+class ruleset : public std::enable_shared_from_this<ruleset> {
  public:
   explicit ruleset(std::unique_ptr<const check::program> prog);
   ~ruleset();
   ruleset(const ruleset&) = delete;
   ruleset& operator=(const ruleset&) = delete;
 
+  // The verdicts, as plain data, fast: no explanation is worked out.
+  [[nodiscard]] decision decide(const profile& p, const decide_options& opts) const;
+  // The same into an existing decision, reusing its memory: after the first few profiles of a
+  // thread this allocates nothing.
+  void decide(const profile& p, const decide_options& opts, decision& out) const;
+  // The verdicts with their explanation: conditions with the values used, the arithmetic of
+  // each amount, interpretations, notes.
   [[nodiscard]] report explain(const profile& p, const explain_options& opts) const;
   // Validates a profile against the schema; diagnostics name `name` as the file. The text is
   // JSON when it starts with `{` (a JSON object), TOML otherwise.
@@ -85,10 +97,16 @@ class ruleset {
   [[nodiscard]] std::vector<provision_info> provisions() const;
   [[nodiscard]] std::vector<fact_info> schema() const;
   [[nodiscard]] const std::string& hash() const;  // of the rule texts, for reproducibility
+  // Names for a decision's indices: a fact slot's name; a provision's id, or `id.part` for
+  // one of its parts (part < 0: the whole provision).
+  [[nodiscard]] std::string_view fact_name(std::uint32_t slot) const;
+  [[nodiscard]] std::string member_id(std::size_t provision, std::int32_t part) const;
   [[nodiscard]] const check::program& program() const { return *prog_; }
+  [[nodiscard]] const fast::plan& plan() const { return *plan_; }
 
  private:
   std::unique_ptr<const check::program> prog_;
+  std::unique_ptr<const fast::plan> plan_;
 };
 
 class compile_result {

@@ -424,6 +424,14 @@ node_id checker::lower(const ast::expression& e) {
         bool ordered = out.kind == op::eq || out.kind == op::ne ||
                        (!lt.list && (numeric(lt.kind) || lt.kind == base::date ||
                                      lt.kind == base::year || lt.kind == base::number));
+        // Lists and records have no equality of their own: say which items, with any/all.
+        if (same && (lt.list || lt.kind == base::record)) {
+          error(diag_code::type_mismatch,
+                fmt::format("cannot compare {} with {}", type_name(p_, lt), type_name(p_, rt)), at,
+                lt.list ? "compare their items: `any x in list where x == ...`"
+                        : "compare their fields, or their places with `position(...)`");
+          return no_node;
+        }
         if (!same || !ordered) {
           bool money_vs_number = (lt.kind == base::money && rt.kind == base::number) ||
                                  (lt.kind == base::number && rt.kind == base::money);

@@ -41,12 +41,21 @@ class provision_evaluator {
       return r;
     }
     ctx_.reset_steps();
+    current_ = pr.id;
     try {
       decide(pr, doc, r);
     } catch (const eval_error& e) {
       r.result = status::undetermined;
       r.value = {};
+      r.missing.clear();
       r.issues.add(e.code, fmt::format("in provision `{}`: {}", pr.id, e.message), e.span);
+    } catch (const decimal_overflow&) {
+      // Adding up the parts or items of a benefit went past the decimal range.
+      r.result = status::undetermined;
+      r.value = {};
+      r.missing.clear();
+      r.issues.add(diag_code::eval_overflow,
+                   fmt::format("in provision `{}`: the amount overflowed", pr.id), pr.span);
     }
     return r;
   }
@@ -72,10 +81,20 @@ class provision_evaluator {
   }
 
   // One condition: true passes, false fails, unknown leaves it open.
+  // One condition. With `issues`, an evaluation error leaves the condition open and is kept
+  // there (a provision's own conditions: another that fails still decides); without, it
+  // propagates and leaves the whole provision undetermined (a part's conditions).
   outcome test(const check::condition& c, std::vector<condition_trace>* traces,
-               std::vector<std::string>& missing) {
+               std::vector<std::string>& missing, diagnostic_list* issues = nullptr) {
     if (sink_) ctx_.clear_trace();
-    ev v = ctx_.eval(c.test);
+    ev v;
+    try {
+      v = ctx_.eval(c.test);
+    } catch (const eval_error& e) {
+      if (!issues) throw;
+      issues->add(e.code, fmt::format("in provision `{}`: {}", current_, e.message), e.span);
+      v = ev{};
+    }
     outcome o = outcome::unknown;
     bool negative = c.kind == "unless" || c.kind == "exclusion";
     if (v.v.known()) o = v.v.as_bool() != negative ? outcome::yes : outcome::no;
@@ -132,10 +151,10 @@ class provision_evaluator {
     for (std::size_t i = 0; i < prog_.exclusions.size(); ++i) {
       const auto& ex = prog_.exclusions[i];
       check::condition c{"exclusion", ex.test, 0, no_node, ex.span, static_cast<std::int32_t>(i)};
-      note(test(c, &r.conditions, missing));
+      note(test(c, &r.conditions, missing, &r.issues));
     }
-    for (const auto& c : doc.conditions) note(test(c, &r.conditions, missing));
-    for (const auto& c : pr.conditions) note(test(c, &r.conditions, missing));
+    for (const auto& c : doc.conditions) note(test(c, &r.conditions, missing, &r.issues));
+    for (const auto& c : pr.conditions) note(test(c, &r.conditions, missing, &r.issues));
     bool once = std::any_of(pr.parts.begin(), pr.parts.end(),
                             [](const check::part& p) { return p.pays && p.pays->once; });
     if (once) note(once_check(pr, r, missing));
@@ -287,6 +306,7 @@ class provision_evaluator {
   const check::program& prog_;
   context& ctx_;
   trace_sink* sink_;
+  std::string current_;  // the provision being decided, for messages
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "profile/load_table.hpp"
 #include "profile/read_json.hpp"
 #include "profile/read_toml.hpp"
+#include "profile/typed_profile.hpp"
 #include "support/profile_data.hpp"
 
 namespace elig::profiles {
@@ -72,7 +73,9 @@ class loader {
                           prog_.facts[i].name,
                           prog_.facts[i].label.en.empty() ? prog_.facts[i].label.zh
                                                           : prog_.facts[i].label.en));
-    if (!out_.diags_.has_errors()) out_.profile_.emplace(data_);
+    if (out_.diags_.has_errors()) return;
+    type_profile(prog_, *data_);
+    out_.profile_.emplace(data_);
   }
 
  private:

@@ -8,6 +8,7 @@
 
 #include "elig/profile.hpp"
 #include "elig/source.hpp"
+#include "support/typed_value.hpp"
 
 namespace elig::detail {
 
@@ -19,6 +20,11 @@ struct profile_data {
   std::deque<std::vector<value>> lists;
   std::deque<record_value> records;
   std::deque<std::vector<value>> fields;
+
+  // The same facts typed for the compiled evaluator (profile/typed_profile.cpp).
+  std::vector<fast::fval> typed;  // by fact slot
+  std::deque<std::vector<fast::fval>> typed_lists;
+  std::deque<fast::frecord> typed_records;
 };
 
 }  // namespace elig::detail

@@ -1,0 +1,87 @@
+#pragma once
+// What an evaluation decides, as plain data: per provision (by its index in the rule set) a
+// status, an amount, the facts that would settle an undetermined answer, the outcome of each
+// condition and what combination did to it. No texts: ids, titles, citations and fact names are
+// looked up in the rule set, which a decision keeps alive. `ruleset::explain` says why.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "elig/date.hpp"
+#include "elig/decimal.hpp"
+#include "elig/diagnostic.hpp"
+#include "elig/report.hpp"  // status, amount, outcome, total_amount
+
+namespace elig {
+
+class ruleset;
+namespace fast {
+class decider;
+}
+
+// One provision's verdict.
+struct verdict {
+  status result = status::ineligible;
+  amount value;                   // kind none unless eligible
+  bool counted_in_total = false;  // eligible, not a left-out draft, not superseded
+  // In a `take highest` group: the member paid instead (provision index, and part index or -1
+  // for the whole provision); -1 when not superseded. A tie goes to the member listed first.
+  std::int32_t superseded_by = -1;
+  std::int32_t superseded_by_part = -1;
+  // An evaluation error (overflow, no parameter value, ...) that left it undetermined.
+  std::optional<diag_code> error;
+  source_span error_at;
+};
+
+// One part of a provision (a plain `pays` is one unnamed part).
+struct part_verdict {
+  status result = status::ineligible;
+  amount value;
+};
+
+class decision {
+ public:
+  decision() = default;
+
+  [[nodiscard]] const ruleset& rules() const { return *rules_; }
+  [[nodiscard]] date as_of() const { return as_of_; }
+
+  [[nodiscard]] std::span<const verdict> provisions() const { return verdicts_; }
+  [[nodiscard]] const verdict& provision(std::size_t i) const { return verdicts_[i]; }
+  [[nodiscard]] std::span<const part_verdict> parts(std::size_t provision) const;
+  // In order: the global exclusions, the document's conditions, the provision's own, then
+  // `pays once`. Conditions after the first that fails are not evaluated.
+  [[nodiscard]] std::span<const outcome> conditions(std::size_t provision) const;
+
+  // The facts (schema slots) whose absence leaves the provision undetermined; for an eligible
+  // provision, those that leave one of its parts open.
+  [[nodiscard]] bool missing(std::size_t provision, std::uint32_t fact) const;
+  [[nodiscard]] std::vector<std::uint32_t> missing_facts(std::size_t provision) const;
+
+  [[nodiscard]] bool excluded() const { return excluded_; }
+  [[nodiscard]] std::span<const outcome> exclusions() const { return exclusions_; }
+  [[nodiscard]] bool cap_applied(std::size_t combination) const { return caps_[combination] != 0; }
+  [[nodiscard]] total_amount total() const { return total_; }
+
+ private:
+  friend class fast::decider;
+  std::shared_ptr<const ruleset> rules_;
+  date as_of_;
+  std::vector<verdict> verdicts_;
+  std::vector<part_verdict> parts_;     // by the rule set's part offsets
+  std::vector<outcome> conditions_;     // by the rule set's condition offsets
+  std::vector<std::uint64_t> missing_;  // a bit set over fact slots per provision
+  std::vector<outcome> exclusions_;
+  std::vector<std::uint8_t> caps_;  // per combination
+  bool excluded_ = false;
+  total_amount total_;
+};
+
+struct decide_options {
+  date as_of;
+  bool include_drafts_in_total = false;
+};
+
+}  // namespace elig

@@ -1,0 +1,309 @@
+// Decides every provision for one profile with the compiled plan: the same verdicts as the
+// explaining evaluator (eval/provisions.cpp), without a word of text and without allocating
+// once the thread's scratch and the decision have grown to the rule set.
+#include "fast/decide.hpp"
+
+#include <algorithm>
+
+#include "fast/machine.hpp"
+#include "support/profile_data.hpp"
+
+namespace elig::fast {
+namespace {
+
+// Missing facts collected while deciding one provision: a set id of the machine.
+struct open_facts {
+  std::uint32_t set = 0;
+};
+
+amount_kind merge_kind(amount_kind a, amount_kind b) {
+  if (a == amount_kind::none) return b;
+  if (a == b) return a;
+  return amount_kind::range;
+}
+
+decimal to_fen(int128_t raw) {
+  return std::max(decimal::from_raw(raw), decimal{}).round(2, rounding::half_up);
+}
+
+class provision_decider {
+ public:
+  provision_decider(const plan& p, machine& m, const fval* facts) : p_(p), m_(m), facts_(facts) {}
+
+  std::uint32_t settles = 0;  // the facts that would settle the provision just decided
+
+  // One condition; an evaluation error leaves it open and is kept for the verdict.
+  outcome test(const pcondition& c, open_facts& open, verdict& v) {
+    try {
+      fval x = m_.eval(c.test);
+      if (!x.known()) {
+        open.set = m_.merge(open.set, x.missing);
+        return outcome::unknown;
+      }
+      return x.truth() != c.negative ? outcome::yes : outcome::no;
+    } catch (const failure& f) {
+      if (!v.error) {
+        v.error = f.code;
+        v.error_at = at(f.node, -1);
+      }
+      return outcome::unknown;
+    }
+  }
+
+  outcome once_check(const pprovision& pr, open_facts& open) {
+    const fval& hist = facts_[*p_.history_fact];
+    if (!hist.known()) {
+      open.set = m_.merge(open.set, hist.missing);
+      return outcome::unknown;
+    }
+    for (std::uint32_t i = 0; i < hist.list.size; ++i) {
+      const fval& id = hist.list.data[i].rec->fields[0];
+      if (id.known() && std::string_view(id.text.data, id.text.size) == pr.id) return outcome::no;
+    }
+    return outcome::yes;
+  }
+
+  void run(std::size_t index, date as_of, verdict& v, outcome* outcomes, part_verdict* parts) {
+    const pprovision& pr = p_.provisions[index];
+    const pdocument& doc = p_.documents[pr.doc];
+    v = verdict{};
+    std::size_t n_out = p_.exclusions.size() + (doc.cond_end - doc.cond_begin) +
+                        (pr.cond_end - pr.cond_begin) + (pr.once ? 1 : 0);
+    std::fill(outcomes, outcomes + n_out, outcome::not_evaluated);
+    for (std::uint32_t k = pr.part_begin; k < pr.part_end; ++k) parts[k - pr.part_begin] = {};
+    settles = 0;
+    if (doc.status == doc_status::superseded || (pr.valid_from && as_of < *pr.valid_from) ||
+        (pr.valid_until && *pr.valid_until < as_of)) {
+      v.result = status::not_in_force;
+      return;
+    }
+    if (!pr.encodable) {
+      v.result = status::not_encodable;
+      return;
+    }
+    m_.reset_steps();
+    bool failed = false, open = false;
+    open_facts missing;
+    std::size_t o = 0;
+    // Stops at the first condition that fails: nothing after it can change the verdict.
+    auto note = [&](outcome r) {
+      outcomes[o++] = r;
+      failed = failed || r == outcome::no;
+      open = open || r == outcome::unknown;
+    };
+    for (std::size_t i = 0; i < p_.exclusions.size() && !failed; ++i)
+      note(test(p_.exclusions[i], missing, v));
+    for (auto i = doc.cond_begin; i < doc.cond_end && !failed; ++i)
+      note(test(p_.conditions[i], missing, v));
+    for (auto i = pr.cond_begin; i < pr.cond_end && !failed; ++i)
+      note(test(p_.conditions[i], missing, v));
+    if (pr.once && !failed) note(once_check(pr, missing));
+    if (failed) {
+      v.result = status::ineligible;
+      return;
+    }
+    try {
+      decide_parts(pr, v, parts, missing, open);
+    } catch (const failure& f) {
+      v = verdict{};
+      v.result = status::undetermined;
+      v.error = f.code;
+      v.error_at = at(f.node, static_cast<std::int32_t>(index));
+      settles = 0;
+      for (std::uint32_t k = pr.part_begin; k < pr.part_end; ++k) parts[k - pr.part_begin] = {};
+    }
+  }
+
+ private:
+  void decide_parts(const pprovision& pr, verdict& v, part_verdict* parts, open_facts& missing,
+                    bool open) {
+    open_facts part_missing;
+    bool any_eligible = false, any_open = false, all_unencodable = true;
+    decimal lo, hi;
+    for (std::uint32_t k = pr.part_begin; k < pr.part_end; ++k) {
+      part_verdict& res = parts[k - pr.part_begin];
+      open_facts res_missing;
+      run_part(p_.parts[k], res, res_missing);
+      if (res.result != status::not_encodable) all_unencodable = false;
+      if (res.result == status::eligible) {
+        any_eligible = true;
+        lo = add(lo, res.value.min);
+        hi = add(hi, res.value.max);
+        v.value.kind = merge_kind(v.value.kind, res.value.kind);
+      }
+      if (res.result == status::undetermined) {
+        any_open = true;
+        part_missing.set = m_.merge(part_missing.set, res_missing.set);
+      }
+    }
+    v.value.min = lo;
+    v.value.max = hi;
+    if (open) {
+      v.result = status::undetermined;
+      v.value = {};
+      settles = any_eligible ? missing.set : m_.merge(missing.set, part_missing.set);
+    } else if (any_eligible) {
+      v.result = status::eligible;
+      if (any_open) settles = part_missing.set;
+    } else if (any_open) {
+      v.result = status::undetermined;
+      v.value = {};
+      settles = part_missing.set;
+    } else if (all_unencodable) {
+      v.result = status::not_encodable;
+      v.value = {};
+    } else {
+      v.result = status::ineligible;
+      v.value = {};
+    }
+  }
+
+  decimal add(decimal a, decimal b) {
+    try {
+      return a + b;
+    } catch (const decimal_overflow&) {
+      throw failure{diag_code::eval_overflow, -1};
+    }
+  }
+
+  void run_part(const ppart& pt, part_verdict& res, open_facts& res_missing) {
+    if (!pt.encodable) {
+      res.result = status::not_encodable;
+      return;
+    }
+    bool failed = false, open = false;
+    for (auto i = pt.cond_begin; i < pt.cond_end; ++i) {
+      // An error in a part's condition leaves the whole provision undetermined.
+      fval x = m_.eval(p_.part_conditions[i].test);
+      outcome o = !x.known()                                    ? outcome::unknown
+                  : x.truth() != p_.part_conditions[i].negative ? outcome::yes
+                                                                : outcome::no;
+      if (!x.known()) res_missing.set = m_.merge(res_missing.set, x.missing);
+      failed = failed || o == outcome::no;
+      open = open || o == outcome::unknown;
+    }
+    if (failed) {
+      res.result = status::ineligible;
+      return;
+    }
+    const pbenefit& b = pt.pays;
+    open_facts missing;
+    decimal lo, hi;
+    bool any_item = !b.per_item;
+    if (!b.per_item) {
+      if (!amount_of(b, lo, hi, missing)) open = true;
+    } else {
+      fval list = m_.eval(b.items);
+      if (!list.known()) {
+        missing.set = m_.merge(missing.set, list.missing);
+        open = true;
+      } else {
+        for (std::uint32_t i = 0; i < list.list.size; ++i) {
+          fval item = list.list.data[i];
+          item.missing = 0;
+          m_.bind(b.item_slot, item);
+          if (b.where >= 0) {
+            fval w = m_.eval(b.where);
+            if (!w.known()) {
+              missing.set = m_.merge(missing.set, w.missing);
+              open = true;
+              continue;
+            }
+            if (!w.truth()) continue;
+          }
+          decimal ilo, ihi;
+          if (amount_of(b, ilo, ihi, missing)) {
+            any_item = true;
+            lo = add(lo, ilo);
+            hi = add(hi, ihi);
+          } else {
+            open = true;
+          }
+        }
+      }
+    }
+    res.value.kind = b.kind == amount_kind::fixed   ? amount_kind::fixed
+                     : b.kind == amount_kind::up_to ? amount_kind::up_to
+                                                    : amount_kind::range;
+    if (open) {
+      res.result = status::undetermined;
+      res_missing.set = m_.merge(res_missing.set, missing.set);
+      res.value = {};
+    } else if (!any_item) {
+      res.result = status::ineligible;
+      res.value = {};
+    } else {
+      res.result = status::eligible;
+      res.value.min = lo;
+      res.value.max = hi;
+    }
+  }
+
+  bool amount_of(const pbenefit& b, decimal& lo, decimal& hi, open_facts& missing) {
+    fval first = m_.eval(b.first);
+    fval second = b.second >= 0 ? m_.eval(b.second) : fval{};
+    if (!first.known() || (b.second >= 0 && !second.known())) {
+      missing.set = m_.merge(missing.set, m_.merge(first.missing, second.missing));
+      return false;
+    }
+    decimal a = to_fen(first.num);
+    decimal z = b.second >= 0 ? to_fen(second.num) : a;
+    lo = b.kind == amount_kind::up_to ? decimal{} : a;
+    hi = z;
+    return true;
+  }
+
+  source_span at(std::int32_t node, std::int32_t provision) const {
+    if (node >= 0) return p_.spans[static_cast<std::size_t>(node)];
+    return provision >= 0 ? p_.provision_spans[static_cast<std::size_t>(provision)] : source_span{};
+  }
+
+  const plan& p_;
+  machine& m_;
+  const fval* facts_;
+};
+
+}  // namespace
+
+void decider::decide(const plan& p, std::shared_ptr<const ruleset> rules, const profile& prof,
+                     const decide_options& opts, decision& out) {
+  // One scratch per thread: after the first profiles nothing here allocates.
+  thread_local scratch s;
+  s.prepare(p);
+  const fval* facts = prof.data().typed.data();
+  machine m(p, s, facts, opts.as_of);
+  const std::size_t n = p.provisions.size();
+  const std::size_t w = p.words;
+  if (out.rules_ != rules) out.rules_ = std::move(rules);
+  out.as_of_ = opts.as_of;
+  out.verdicts_.resize(n);
+  out.parts_.resize(p.parts.size());
+  out.conditions_.resize(p.outcomes);
+  out.missing_.assign(n * w, 0);
+  out.exclusions_.resize(p.exclusions.size());
+  out.caps_.assign(p.combinations.size(), 0);
+  provision_decider pd(p, m, facts);
+  for (std::size_t i = 0; i < n; ++i) {
+    const pprovision& pr = p.provisions[i];
+    pd.run(i, opts.as_of, out.verdicts_[i], out.conditions_.data() + pr.outcome_begin,
+           out.parts_.data() + pr.part_begin);
+    if (pd.settles) {
+      const std::uint64_t* bits = m.set(pd.settles);
+      std::copy(bits, bits + w, out.missing_.begin() + static_cast<std::ptrdiff_t>(i * w));
+    }
+  }
+  out.excluded_ = false;
+  for (std::size_t i = 0; i < p.exclusions.size(); ++i) {
+    m.reset_steps();
+    try {
+      fval v = m.eval(p.exclusions[i].test);
+      out.exclusions_[i] = !v.known() ? outcome::unknown : v.truth() ? outcome::yes : outcome::no;
+    } catch (const failure&) {
+      out.exclusions_[i] = outcome::unknown;
+    }
+    out.excluded_ = out.excluded_ || out.exclusions_[i] == outcome::yes;
+  }
+  combine(p, opts.include_drafts_in_total, out);
+}
+
+}  // namespace elig::fast

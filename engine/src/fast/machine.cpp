@@ -1,0 +1,476 @@
+#include "fast/machine.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace elig::fast {
+namespace {
+
+using check::base;
+
+bool holds(relation r, int c) {
+  switch (r) {
+    case relation::eq:
+      return c == 0;
+    case relation::ne:
+      return c != 0;
+    case relation::lt:
+      return c < 0;
+    case relation::le:
+      return c <= 0;
+    case relation::gt:
+      return c > 0;
+    case relation::ge:
+      return c >= 0;
+  }
+  return false;
+}
+
+template <typename T>
+int order(T x, T y) {
+  return x < y ? -1 : (y < x ? 1 : 0);
+}
+
+rounding mode_of(check::builtin fn) {
+  switch (fn) {
+    case check::builtin::floor:
+      return rounding::floor;
+    case check::builtin::ceil:
+      return rounding::ceiling;
+    case check::builtin::truncate:
+      return rounding::down;
+    case check::builtin::round_half_even:
+      return rounding::half_even;
+    default:
+      return rounding::half_up;
+  }
+}
+
+}  // namespace
+
+int compare(const fval& a, const fval& b, base kind) {
+  switch (kind) {
+    case base::number:
+    case base::money:
+    case base::percent:
+    case base::year:
+      return order(a.num, b.num);
+    case base::date:
+      return order(a.day, b.day);
+    case base::boolean:
+    case base::enumeration:
+      return order(a.idx, b.idx);
+    case base::text: {
+      int c = std::string_view(a.text.data, a.text.size)
+                  .compare(std::string_view(b.text.data, b.text.size));
+      return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    }
+    case base::duration: {
+      if (a.dur.months == b.dur.months && a.dur.days == b.dur.days) return 0;
+      std::int64_t x = std::int64_t{a.dur.months} * 31 + a.dur.days;
+      std::int64_t y = std::int64_t{b.dur.months} * 31 + b.dur.days;
+      return x < y ? -1 : 1;
+    }
+    default:
+      return 0;
+  }
+}
+
+void scratch::prepare(const plan& p) {
+  const std::size_t w = p.words;
+  if (owner != &p) {
+    owner = &p;
+    vars.assign(p.vars, fval{});
+    define_cache.assign(p.defines.size(), fval{});
+    define_done.assign(p.defines.size(), 0);
+    sets.assign((p.facts + 1) * w, 0);
+    for (std::uint32_t f = 0; f < p.facts; ++f)
+      sets[(f + 1) * w + f / 64] |= std::uint64_t{1} << (f % 64);
+  }
+  std::fill(define_done.begin(), define_done.end(), std::uint8_t{0});
+  set_count = p.facts + 1;
+  chunk = 0;
+  used = 0;
+  steps = 0;
+}
+
+fval* scratch::allocate(std::uint32_t n) {
+  constexpr std::uint32_t k_chunk = 256;
+  while (chunk < chunks.size() && used + n > chunk_sizes[chunk]) {
+    ++chunk;
+    used = 0;
+  }
+  if (chunk == chunks.size()) {
+    std::uint32_t size = std::max(n, k_chunk);
+    chunks.push_back(std::make_unique<fval[]>(size));
+    chunk_sizes.push_back(size);
+    used = 0;
+  }
+  fval* out = chunks[chunk].get() + used;
+  used += n;
+  return out;
+}
+
+std::uint32_t machine::merge(std::uint32_t a, std::uint32_t b) {
+  if (a == 0 || a == b) return b;
+  if (b == 0) return a;
+  const std::size_t w = p_.words;
+  std::uint32_t id = s_.set_count++;
+  if (s_.sets.size() < (static_cast<std::size_t>(id) + 1) * w)
+    s_.sets.resize(std::max(s_.sets.size() * 2, (static_cast<std::size_t>(id) + 1) * w));
+  for (std::size_t i = 0; i < w; ++i) s_.sets[id * w + i] = s_.sets[a * w + i] | s_.sets[b * w + i];
+  return id;
+}
+
+fval machine::eval(std::int32_t id) {
+  if (++s_.steps > k_max_steps) fail(diag_code::eval_limit, id);
+  return eval_node(p_.nodes[static_cast<std::size_t>(id)], id);
+}
+
+fval machine::param_at(const pnode& n, std::int32_t id, std::int32_t day) const {
+  const pparam& prm = p_.params[n.ref];
+  const fval* found = nullptr;
+  for (std::size_t i = 0; i < prm.from.size(); ++i)
+    if (prm.from[i] <= day) found = &prm.values[i];
+  if (!found) fail(diag_code::eval_no_parameter_value, id);
+  return *found;
+}
+
+fval machine::eval_node(const pnode& n, std::int32_t id) {
+  switch (n.op) {
+    case code::literal:
+      return p_.literals[n.ref];
+    case code::fact:
+      return facts_[n.ref];
+    case code::field: {
+      fval r = eval(n.a);
+      if (!r.known()) return r;
+      return r.rec->fields[n.ref];
+    }
+    case code::var:
+      return s_.vars[n.ref];
+    case code::define_ref: {
+      if (!s_.define_done[n.ref]) {
+        s_.define_cache[n.ref] = eval(p_.defines[n.ref].body);
+        s_.define_done[n.ref] = 1;
+      }
+      return s_.define_cache[n.ref];
+    }
+    case code::call_define: {
+      const pdefine& d = p_.defines[n.ref];
+      // Arguments bind one by one, as the explaining evaluator binds them.
+      constexpr std::uint32_t k_inline = 8;
+      fval saved_inline[k_inline];
+      std::vector<fval> saved_heap;
+      fval* saved = saved_inline;
+      if (n.nargs > k_inline) {
+        saved_heap.resize(n.nargs);
+        saved = saved_heap.data();
+      }
+      for (std::uint32_t i = 0; i < n.nargs; ++i) {
+        fval a = eval(p_.args[n.args + i]);
+        saved[i] = s_.vars[d.param_slots[i]];
+        s_.vars[d.param_slots[i]] = a;
+      }
+      fval r = eval(d.body);
+      for (std::uint32_t i = 0; i < n.nargs; ++i) s_.vars[d.param_slots[i]] = saved[i];
+      return r;
+    }
+    case code::param:
+      return param_at(n, id, as_of_);
+    case code::param_at: {
+      fval d = eval(n.b);
+      if (!d.known()) return d;
+      return param_at(n, id, d.day);
+    }
+    case code::today:
+      return fval::of_day(as_of_);
+    case code::neg: {
+      fval x = eval(n.a);
+      if (!x.known()) return x;
+      return fval::of_num(-x.num);
+    }
+    case code::not_: {
+      fval x = eval(n.a);
+      if (!x.known()) return x;
+      return fval::of_bool(!x.truth());
+    }
+    case code::and_:
+    case code::or_: {
+      const bool is_and = n.op == code::and_;
+      fval a = eval(n.a);
+      if (a.known() && a.truth() != is_and) return a;
+      fval b = eval(n.b);
+      if (b.known() && b.truth() != is_and) return b;
+      if (a.known() && b.known()) return fval::of_bool(is_and);
+      return fval::unknown(merge(a.missing, b.missing));
+    }
+    case code::if_: {
+      fval c = eval(n.a);
+      if (!c.known()) {
+        fval t = eval(n.b), f = eval(n.c);
+        if (t.known() && f.known() && compare(t, f, n.kind) == 0) return t;
+        return fval::unknown(merge(c.missing, merge(t.missing, f.missing)));
+      }
+      return c.truth() ? eval(n.b) : eval(n.c);
+    }
+    case code::otherwise: {
+      fval a = eval(n.a);
+      if (a.known()) return a;
+      fval b = eval(n.b);
+      if (b.known()) return b;
+      return fval::unknown(merge(a.missing, b.missing));
+    }
+    case code::any:
+    case code::all:
+    case code::none:
+    case code::count:
+    case code::sum:
+    case code::max_of:
+    case code::min_of:
+      return loop(n, id);
+    case code::list: {
+      std::uint32_t missing = 0;
+      fval* items = s_.allocate(n.nargs);
+      for (std::uint32_t i = 0; i < n.nargs; ++i) {
+        items[i] = eval(p_.args[n.args + i]);
+        if (!items[i].known()) missing = merge(missing, items[i].missing);
+      }
+      if (missing) return fval::unknown(missing);
+      fval out;
+      out.list = {items, n.nargs};
+      return out;
+    }
+    case code::const_list: {
+      const auto& stored = p_.stored_lists[n.ref];
+      fval out;
+      out.list = {stored.data(), static_cast<std::uint32_t>(stored.size())};
+      return out;
+    }
+    case code::builtin:
+      return builtin(n, id);
+    case code::bracket: {
+      fval x = eval(n.a);
+      if (!x.known()) return x;
+      const pbracket& br = p_.brackets[n.ref];
+      for (std::size_t i = 0; i < br.values.size(); ++i)
+        if ((!br.from[i] || !(x.num < *br.from[i])) && (!br.below[i] || x.num < *br.below[i]))
+          return br.values[i];
+      fail(diag_code::eval_no_bracket, id);
+    }
+    case code::ladder: {
+      const auto& items = p_.ladder_items[n.ref];
+      fval out;
+      out.list = {items.data(), static_cast<std::uint32_t>(items.size())};
+      return out;
+    }
+    case code::in_mask: {
+      fval a = eval(n.a);
+      fval b = eval(n.b);  // a constant list: counted as the explaining evaluator counts it
+      (void)b;
+      if (!a.known()) return a;
+      bool found = a.idx < 64 && ((n.mask >> a.idx) & 1u) != 0;
+      return fval::of_bool(found != n.negate);
+    }
+    default:
+      break;
+  }
+  fval a = eval(n.a);
+  fval b = eval(n.b);
+  if (!a.known() || !b.known()) return fval::unknown(merge(a.missing, b.missing));
+  return binary(n, id, a, b);
+}
+
+fval machine::binary(const pnode& n, std::int32_t id, fval a, fval b) {
+  try {
+    switch (n.op) {
+      case code::add_num:
+        return fval::of_num((decimal::from_raw(a.num) + decimal::from_raw(b.num)).raw());
+      case code::sub_num:
+        return fval::of_num((decimal::from_raw(a.num) - decimal::from_raw(b.num)).raw());
+      case code::mul_num:
+        return fval::of_num((decimal::from_raw(a.num) * decimal::from_raw(b.num)).raw());
+      case code::div_num:
+        return fval::of_num((decimal::from_raw(a.num) / decimal::from_raw(b.num)).raw());
+      case code::add_date:
+      case code::sub_date: {
+        std::int64_t sign = n.op == code::add_date ? 1 : -1;
+        auto r = date::from_days(a.day).shifted(sign * b.dur.months, sign * b.dur.days);
+        if (!r) fail(diag_code::eval_overflow, id);
+        return fval::of_day(r->days());
+      }
+      case code::add_dur:
+      case code::sub_dur: {
+        std::int64_t sign = n.op == code::add_dur ? 1 : -1;
+        std::int64_t m = std::int64_t{a.dur.months} + sign * b.dur.months;
+        std::int64_t d = std::int64_t{a.dur.days} + sign * b.dur.days;
+        if (m < INT32_MIN || m > INT32_MAX || d < INT32_MIN || d > INT32_MAX)
+          fail(diag_code::eval_overflow, id);
+        fval out;
+        out.dur = {static_cast<std::int32_t>(m), static_cast<std::int32_t>(d)};
+        return out;
+      }
+      case code::cmp_num:
+        return fval::of_bool(holds(n.rel, order(a.num, b.num)));
+      case code::cmp_day:
+        return fval::of_bool(holds(n.rel, order(a.day, b.day)));
+      case code::cmp_idx:
+        return fval::of_bool(holds(n.rel, order(a.idx, b.idx)));
+      case code::cmp_text:
+      case code::cmp_dur:
+        return fval::of_bool(holds(n.rel, compare(a, b, n.kind)));
+      case code::in_list: {
+        bool found = false;
+        for (std::uint32_t i = 0; i < b.list.size; ++i)
+          if (b.list.data[i].known() && compare(b.list.data[i], a, n.kind) == 0) found = true;
+        return fval::of_bool(found != n.negate);
+      }
+      default:
+        break;
+    }
+  } catch (const decimal_overflow&) {
+    fail(diag_code::eval_overflow, id);
+  } catch (const division_by_zero&) {
+    fail(diag_code::eval_division_by_zero, id);
+  }
+  fail(diag_code::eval_limit, id);
+}
+
+fval machine::loop(const pnode& n, std::int32_t id) {
+  fval list = eval(n.a);
+  if (!list.known()) return list;
+  std::uint32_t unknown = 0;
+  bool any_true = false, any_false = false, have = false;
+  std::int64_t count = 0;
+  fval acc;
+  try {
+    for (std::uint32_t i = 0; i < list.list.size; ++i) {
+      fval item = list.list.data[i];
+      item.missing = 0;
+      s_.vars[n.ref] = item;
+      bool selected = true;
+      if (n.b >= 0) {
+        fval w = eval(n.b);
+        if (!w.known()) {
+          unknown = merge(unknown, w.missing);
+          continue;
+        }
+        selected = w.truth();
+      }
+      (selected ? any_true : any_false) = true;
+      if (!selected) continue;
+      ++count;
+      if (n.c >= 0) {
+        fval body = eval(n.c);
+        if (!body.known()) {
+          unknown = merge(unknown, body.missing);
+          continue;
+        }
+        const check::base kind = p_.nodes[static_cast<std::size_t>(n.c)].kind;
+        if (!have) {
+          acc = body;
+          have = true;
+        } else if (n.op == code::sum) {
+          acc = fval::of_num((decimal::from_raw(acc.num) + decimal::from_raw(body.num)).raw());
+        } else if ((n.op == code::max_of) == (compare(body, acc, kind) > 0)) {
+          acc = body;
+        }
+      }
+    }
+  } catch (const decimal_overflow&) {
+    fail(diag_code::eval_overflow, id);
+  }
+  switch (n.op) {
+    case code::any:
+      if (any_true) return fval::of_bool(true);
+      return unknown ? fval::unknown(unknown) : fval::of_bool(false);
+    case code::all:
+      if (any_false) return fval::of_bool(false);
+      return unknown ? fval::unknown(unknown) : fval::of_bool(true);
+    case code::none:
+      if (any_true) return fval::of_bool(false);
+      return unknown ? fval::unknown(unknown) : fval::of_bool(true);
+    case code::count:
+      return unknown ? fval::unknown(unknown) : fval::of_num(decimal::from_int(count).raw());
+    case code::sum:
+      if (unknown) return fval::unknown(unknown);
+      return have ? acc : fval::of_num(0);
+    default:
+      if (unknown) return fval::unknown(unknown);
+      if (!have) fail(diag_code::eval_limit, id);
+      return acc;
+  }
+}
+
+fval machine::builtin(const pnode& n, std::int32_t id) {
+  if (n.fn == check::builtin::given) return fval::of_bool(eval(p_.args[n.args]).known());
+  constexpr std::uint32_t k_inline = 8;
+  fval args_inline[k_inline];
+  std::vector<fval> args_heap;
+  fval* args = args_inline;
+  if (n.nargs > k_inline) {
+    args_heap.resize(n.nargs);
+    args = args_heap.data();
+  }
+  std::uint32_t missing = 0;
+  for (std::uint32_t i = 0; i < n.nargs; ++i) {
+    args[i] = eval(p_.args[n.args + i]);
+    if (!args[i].known()) missing = merge(missing, args[i].missing);
+  }
+  if (missing) return fval::unknown(missing);
+  try {
+    switch (n.fn) {
+      case check::builtin::min:
+      case check::builtin::max: {
+        const bool is_max = n.fn == check::builtin::max;
+        fval best = args[0];
+        for (std::uint32_t i = 0; i < n.nargs; ++i) {
+          int c = compare(args[i], best, n.kind);
+          if ((c > 0) == is_max && c != 0) best = args[i];
+        }
+        return best;
+      }
+      case check::builtin::round:
+      case check::builtin::floor:
+      case check::builtin::ceil:
+      case check::builtin::truncate:
+      case check::builtin::round_half_even: {
+        int places = n.nargs > 1 ? static_cast<int>(decimal::from_raw(args[1].num).to_int()) : 0;
+        return fval::of_num(decimal::from_raw(args[0].num).round(places, mode_of(n.fn)).raw());
+      }
+      case check::builtin::make_date: {
+        decimal y = decimal::from_raw(args[0].num), m = decimal::from_raw(args[1].num),
+                d = decimal::from_raw(args[2].num);
+        std::optional<date> r;
+        if (y.is_integer() && m.is_integer() && d.is_integer() && y < decimal::from_int(10000) &&
+            m < decimal::from_int(100) && d < decimal::from_int(100))
+          r = date::from_ymd(static_cast<int>(y.to_int()), static_cast<int>(m.to_int()),
+                             static_cast<int>(d.to_int()));
+        if (!r) fail(diag_code::eval_limit, id);
+        return fval::of_day(r->days());
+      }
+      case check::builtin::days_between:
+        return fval::of_num(decimal::from_int(std::int64_t{args[1].day} - args[0].day).raw());
+      case check::builtin::days_in_year: {
+        decimal y = decimal::from_raw(args[0].num);
+        if (!y.is_integer() || y < decimal::from_int(1) || y > decimal::from_int(9999))
+          fail(diag_code::eval_limit, id);
+        return fval::of_num(
+            decimal::from_int(date::days_in_year(static_cast<int>(y.to_int()))).raw());
+      }
+      case check::builtin::year_of:
+        return fval::of_num(decimal::from_int(date::from_days(args[0].day).year()).raw());
+      case check::builtin::position:
+        return fval::of_num(decimal::from_int(std::int64_t{args[0].rec->index} + 1).raw());
+      case check::builtin::abs:
+        return fval::of_num(args[0].num < 0 ? -args[0].num : args[0].num);
+      case check::builtin::given:
+        break;
+    }
+  } catch (const decimal_overflow&) {
+    fail(diag_code::eval_overflow, id);
+  }
+  fail(diag_code::eval_limit, id);
+}
+
+}  // namespace elig::fast

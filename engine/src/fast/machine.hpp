@@ -1,0 +1,72 @@
+#pragma once
+// Evaluates plan nodes against one profile's typed facts. Three-valued: an unknown value carries
+// the set of absent facts that made it so, as an id into a table of bit sets kept in the
+// scratch. Nothing is allocated once the scratch has grown to the rule set's needs.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "elig/diagnostic.hpp"
+#include "fast/plan.hpp"
+
+namespace elig::fast {
+
+// An evaluation problem at a node (overflow, no parameter value, ...): the provision it occurs
+// in becomes undetermined, as in the explaining evaluator.
+struct failure {
+  diag_code code;
+  std::int32_t node;
+};
+
+// Per-thread working memory, reused from one evaluation to the next.
+struct scratch {
+  const plan* owner = nullptr;
+  std::vector<fval> vars;
+  std::vector<fval> define_cache;
+  std::vector<std::uint8_t> define_done;
+  std::vector<std::uint64_t> sets;  // plan.words words per set; 0 empty, 1..facts singletons
+  std::uint32_t set_count = 0;
+  std::vector<std::unique_ptr<fval[]>> chunks;  // list literals built during evaluation
+  std::vector<std::uint32_t> chunk_sizes;
+  std::size_t chunk = 0, used = 0;
+  std::uint64_t steps = 0;
+
+  void prepare(const plan& p);  // once per evaluation
+  fval* allocate(std::uint32_t n);
+};
+
+class machine {
+ public:
+  machine(const plan& p, scratch& s, const fval* facts, date as_of)
+      : p_(p), s_(s), facts_(facts), as_of_(as_of.days()) {}
+
+  fval eval(std::int32_t id);
+  std::uint32_t merge(std::uint32_t a, std::uint32_t b);
+  [[nodiscard]] const std::uint64_t* set(std::uint32_t id) const {
+    return s_.sets.data() + static_cast<std::size_t>(id) * p_.words;
+  }
+  void bind(std::uint32_t slot, fval v) { s_.vars[slot] = v; }
+  void reset_steps() { s_.steps = 0; }
+  [[nodiscard]] std::int32_t as_of() const { return as_of_; }
+
+ private:
+  fval eval_node(const pnode& n, std::int32_t id);
+  fval loop(const pnode& n, std::int32_t id);
+  fval builtin(const pnode& n, std::int32_t id);
+  fval binary(const pnode& n, std::int32_t id, fval a, fval b);
+  fval param_at(const pnode& n, std::int32_t id, std::int32_t day) const;
+  [[noreturn]] static void fail(diag_code code, std::int32_t id) { throw failure{code, id}; }
+
+  static constexpr std::uint64_t k_max_steps = 20'000'000;
+
+  const plan& p_;
+  scratch& s_;
+  const fval* facts_;
+  std::int32_t as_of_;
+};
+
+// Compares two known values of one type: <0, 0, >0. Lists and records compare equal, as the
+// explaining evaluator does (the checker does not let rules compare them).
+int compare(const fval& a, const fval& b, check::base kind);
+
+}  // namespace elig::fast

@@ -1,0 +1,370 @@
+#include "fast/plan.hpp"
+
+namespace elig::fast {
+namespace {
+
+using check::base;
+using check::op;
+
+bool is_numeric(base b) {
+  return b == base::number || b == base::money || b == base::percent || b == base::year;
+}
+
+relation relation_of(op o) {
+  switch (o) {
+    case op::ne:
+      return relation::ne;
+    case op::lt:
+      return relation::lt;
+    case op::le:
+      return relation::le;
+    case op::gt:
+      return relation::gt;
+    case op::ge:
+      return relation::ge;
+    default:
+      return relation::eq;
+  }
+}
+
+class compiler {
+ public:
+  compiler(const check::program& prog, plan& out) : p_(prog), out_(out) {}
+
+  void run() {
+    out_.facts = static_cast<std::uint32_t>(p_.facts.size());
+    out_.words = std::max<std::uint32_t>(1, (out_.facts + 63) / 64);
+    out_.vars = p_.var_slots;
+    out_.history_fact = p_.history_fact;
+    ladders();
+    out_.nodes.resize(p_.nodes.size());
+    for (std::size_t i = 0; i < p_.nodes.size(); ++i) {
+      out_.nodes[i] = node(p_.nodes[i]);
+      out_.spans.push_back(p_.nodes[i].span);
+    }
+    for (const auto& d : p_.defines)
+      out_.defines.push_back({d.body, d.param_slots, d.param_slots.empty()});
+    for (const auto& prm : p_.params) {
+      pparam pp;
+      for (const auto& [from, v] : prm.rows) {
+        pp.from.push_back(from.days());
+        pp.values.push_back(typed(v, prm.t));
+      }
+      out_.params.push_back(std::move(pp));
+    }
+    for (const auto& br : p_.brackets) {
+      pbracket pb;
+      for (const auto& row : br.rows) {
+        pb.from.push_back(row.from ? std::optional<int128_t>(row.from->raw()) : std::nullopt);
+        pb.below.push_back(row.below ? std::optional<int128_t>(row.below->raw()) : std::nullopt);
+        pb.values.push_back(typed(row.v, br.out));
+      }
+      out_.brackets.push_back(std::move(pb));
+    }
+    for (const auto& ex : p_.exclusions) out_.exclusions.push_back({ex.test, true});
+    for (const auto& d : p_.documents) {
+      pdocument pd;
+      pd.status = d.status == "draft"        ? doc_status::draft
+                  : d.status == "superseded" ? doc_status::superseded
+                                             : doc_status::in_force;
+      pd.cond_begin = static_cast<std::uint32_t>(out_.conditions.size());
+      for (const auto& c : d.conditions) out_.conditions.push_back(condition(c));
+      pd.cond_end = static_cast<std::uint32_t>(out_.conditions.size());
+      out_.documents.push_back(pd);
+    }
+    for (const auto& pr : p_.provisions) provision(pr);
+    for (const auto& c : p_.combinations) {
+      pcombination pc;
+      pc.highest = c.kind == "highest";
+      pc.members = c.members;
+      if (c.limit) pc.limit = c.limit->raw();
+      out_.combinations.push_back(std::move(pc));
+    }
+  }
+
+ private:
+  static pcondition condition(const check::condition& c) {
+    return {c.test, c.kind == "unless" || c.kind == "exclusion"};
+  }
+
+  void provision(const check::provision& pr) {
+    const auto& doc = p_.documents[pr.doc];
+    pprovision pp;
+    pp.doc = pr.doc;
+    pp.id = pr.id;
+    pp.encodable = !pr.not_encodable.has_value();
+    pp.valid_from = pr.valid_from ? pr.valid_from : doc.valid_from;
+    pp.valid_until = pr.valid_until ? pr.valid_until : doc.valid_until;
+    pp.cond_begin = static_cast<std::uint32_t>(out_.conditions.size());
+    for (const auto& c : pr.conditions) out_.conditions.push_back(condition(c));
+    pp.cond_end = static_cast<std::uint32_t>(out_.conditions.size());
+    pp.part_begin = static_cast<std::uint32_t>(out_.parts.size());
+    for (const auto& pt : pr.parts) {
+      ppart part;
+      part.cond_begin = static_cast<std::uint32_t>(out_.part_conditions.size());
+      for (const auto& c : pt.conditions) out_.part_conditions.push_back(condition(c));
+      part.cond_end = static_cast<std::uint32_t>(out_.part_conditions.size());
+      part.encodable = !pt.not_encodable.has_value();
+      if (pt.pays) {
+        const auto& b = *pt.pays;
+        part.pays = {b.kind, b.first, b.second, b.per_item, b.item_slot, b.items, b.where};
+        pp.once = pp.once || b.once;
+      }
+      out_.parts.push_back(part);
+    }
+    pp.part_end = static_cast<std::uint32_t>(out_.parts.size());
+    pp.outcome_begin = out_.outcomes;
+    out_.outcomes += static_cast<std::uint32_t>(p_.exclusions.size() + doc.conditions.size() +
+                                                pr.conditions.size() + (pp.once ? 1 : 0));
+    out_.provisions.push_back(std::move(pp));
+    out_.provision_spans.push_back(pr.span);
+  }
+
+  void ladders() {
+    // Rows first, then records that point at them: the vectors no longer move.
+    for (const auto& l : p_.ladders) {
+      const auto& rec = p_.records[l.record];
+      for (const auto& row : l.rows) {
+        std::vector<fval> fields;
+        for (std::size_t f = 0; f < row.size(); ++f)
+          fields.push_back(typed(row[f], rec.fields[f].t));
+        out_.stored_lists.push_back(std::move(fields));
+      }
+    }
+    std::size_t next = 0;
+    for (const auto& l : p_.ladders) {
+      std::vector<frecord> rows;
+      for (std::uint32_t i = 0; i < l.rows.size(); ++i)
+        rows.push_back({out_.stored_lists[next++].data(), i, 0xFFFFFFFF});
+      out_.ladders.push_back(std::move(rows));
+    }
+    for (const auto& rows : out_.ladders) {
+      std::vector<fval> items;
+      for (const auto& r : rows) {
+        fval v;
+        v.rec = &r;
+        items.push_back(v);
+      }
+      out_.ladder_items.push_back(std::move(items));
+    }
+  }
+
+  // A constant value of the given type.
+  fval typed(const value& v, const check::type& t) const {
+    if (!v.known()) return fval::unknown(0xFFFFFFFF);
+    if (std::holds_alternative<list_view>(v.raw())) return {};
+    switch (t.kind) {
+      case base::boolean:
+        return fval::of_bool(v.as_bool());
+      case base::number:
+      case base::money:
+      case base::percent:
+      case base::year:
+        return fval::of_num(v.as_decimal().raw());
+      case base::date:
+        return fval::of_day(v.as_date().days());
+      case base::duration: {
+        fval out;
+        out.dur = {v.as_duration().months, v.as_duration().days};
+        return out;
+      }
+      case base::text: {
+        fval out;
+        out.text = {v.as_text().data(), static_cast<std::uint32_t>(v.as_text().size())};
+        return out;
+      }
+      case base::enumeration:
+        return fval::of_idx(member(t.ref, v.as_text()));
+      default:
+        return {};
+    }
+  }
+
+  std::uint32_t member(std::uint32_t enum_id, std::string_view text) const {
+    const auto& members = p_.enums[enum_id].members;
+    std::uint32_t i = 0;
+    while (i < members.size() && members[i] != text) ++i;
+    return i;
+  }
+
+  const check::node& at(std::int32_t id) const { return p_.nodes[static_cast<std::size_t>(id)]; }
+
+  bool constant_list(const check::node& n) const {
+    if (n.kind != op::list) return false;
+    for (auto a : n.args)
+      if (at(a).kind != op::literal) return false;
+    return true;
+  }
+
+  pnode node(const check::node& n) {
+    pnode out;
+    out.a = n.a;
+    out.b = n.b;
+    out.c = n.c;
+    out.ref = n.ref;
+    out.kind = n.t.kind;
+    out.args = static_cast<std::uint32_t>(out_.args.size());
+    out.nargs = static_cast<std::uint32_t>(n.args.size());
+    out_.args.insert(out_.args.end(), n.args.begin(), n.args.end());
+    const base left = n.a >= 0 ? at(n.a).t.kind : base::nothing;
+    switch (n.kind) {
+      case op::literal:
+        out.op = code::literal;
+        out.ref = static_cast<std::uint32_t>(out_.literals.size());
+        out_.literals.push_back(typed(n.lit, n.t));
+        break;
+      case op::fact:
+        out.op = code::fact;
+        out.maybe_unknown = !p_.facts[n.ref].required;
+        break;
+      case op::field:
+        out.op = code::field;
+        break;
+      case op::var:
+        out.op = code::var;
+        break;
+      case op::define_ref:
+        out.op = code::define_ref;
+        break;
+      case op::call_define:
+        out.op = code::call_define;
+        break;
+      case op::param:
+        out.op = code::param;
+        break;
+      case op::param_at:
+        out.op = code::param_at;
+        break;
+      case op::today:
+        out.op = code::today;
+        break;
+      case op::neg:
+        out.op = code::neg;
+        break;
+      case op::not_:
+        out.op = code::not_;
+        break;
+      case op::add:
+        out.op = left == base::date       ? code::add_date
+                 : left == base::duration ? code::add_dur
+                                          : code::add_num;
+        break;
+      case op::sub:
+        out.op = left == base::date       ? code::sub_date
+                 : left == base::duration ? code::sub_dur
+                                          : code::sub_num;
+        break;
+      case op::mul:
+        out.op = code::mul_num;
+        break;
+      case op::div:
+        out.op = code::div_num;
+        break;
+      case op::eq:
+      case op::ne:
+      case op::lt:
+      case op::le:
+      case op::gt:
+      case op::ge:
+        out.rel = relation_of(n.kind);
+        out.kind = left;
+        out.op = is_numeric(left)         ? code::cmp_num
+                 : left == base::date     ? code::cmp_day
+                 : left == base::text     ? code::cmp_text
+                 : left == base::duration ? code::cmp_dur
+                                          : code::cmp_idx;
+        break;
+      case op::in:
+      case op::not_in: {
+        out.negate = n.kind == op::not_in;
+        out.kind = left;
+        const check::node& list = at(n.b);
+        const auto& t = at(n.a).t;
+        if (t.kind == base::enumeration && !t.list && p_.enums[t.ref].members.size() <= 64 &&
+            constant_list(list)) {
+          out.op = code::in_mask;
+          for (auto item : list.args)
+            out.mask |= std::uint64_t{1} << member(t.ref, at(item).lit.as_text());
+        } else {
+          out.op = code::in_list;
+        }
+        break;
+      }
+      case op::and_:
+        out.op = code::and_;
+        break;
+      case op::or_:
+        out.op = code::or_;
+        break;
+      case op::if_:
+        out.op = code::if_;
+        break;
+      case op::otherwise:
+        out.op = code::otherwise;
+        break;
+      case op::any:
+        out.op = code::any;
+        break;
+      case op::all:
+        out.op = code::all;
+        break;
+      case op::none:
+        out.op = code::none;
+        break;
+      case op::count:
+        out.op = code::count;
+        break;
+      case op::sum:
+        out.op = code::sum;
+        break;
+      case op::max_of:
+        out.op = code::max_of;
+        break;
+      case op::min_of:
+        out.op = code::min_of;
+        break;
+      case op::list:
+        if (constant_list(n)) {
+          check::type elem = n.t;
+          elem.list = false;
+          std::vector<fval> items;
+          for (auto a : n.args) items.push_back(typed(at(a).lit, elem));
+          out.op = code::const_list;
+          out.ref = static_cast<std::uint32_t>(out_.stored_lists.size());
+          out_.stored_lists.push_back(std::move(items));
+        } else {
+          out.op = code::list;
+        }
+        break;
+      case op::builtin:
+        out.op = code::builtin;
+        out.fn = static_cast<check::builtin>(n.ref);
+        break;
+      case op::bracket:
+        out.op = code::bracket;
+        break;
+      case op::ladder:
+        out.op = code::ladder;
+        break;
+    }
+    return out;
+  }
+
+  const check::program& p_;
+  plan& out_;
+};
+
+}  // namespace
+
+plan compile_plan(const check::program& prog) {
+  plan out;
+  // Stored lists are pointed into: reserve so that they never move while the plan is built.
+  std::size_t lists = 0;
+  for (const auto& l : prog.ladders) lists += l.rows.size();
+  for (const auto& n : prog.nodes) lists += n.kind == check::op::list ? 1 : 0;
+  out.stored_lists.reserve(lists);
+  compiler(prog, out).run();
+  return out;
+}
+
+}  // namespace elig::fast

@@ -1,0 +1,88 @@
+#include "profile/typed_profile.hpp"
+
+namespace elig::profiles {
+namespace {
+
+using check::base;
+using fast::fval;
+
+class typer {
+ public:
+  typer(const check::program& prog, detail::profile_data& data) : prog_(prog), data_(data) {}
+
+  // `owner` is the fact slot whose absence an unknown value here stands for.
+  fval convert(const value& v, const check::type& t, std::uint32_t owner) {
+    if (!v.known()) return fval::unknown(owner + 1);
+    if (t.list) {
+      check::type elem = t;
+      elem.list = false;
+      std::vector<fval> items;
+      items.reserve(v.as_list().size);
+      for (const value& item : v.as_list()) items.push_back(convert(item, elem, owner));
+      data_.typed_lists.push_back(std::move(items));
+      const auto& stored = data_.typed_lists.back();
+      fval out;
+      out.list = {stored.data(), static_cast<std::uint32_t>(stored.size())};
+      return out;
+    }
+    switch (t.kind) {
+      case base::boolean:
+        return fval::of_bool(v.as_bool());
+      case base::number:
+      case base::money:
+      case base::percent:
+      case base::year:
+        return fval::of_num(v.as_decimal().raw());
+      case base::date:
+        return fval::of_day(v.as_date().days());
+      case base::duration: {
+        fval out;
+        out.dur = {v.as_duration().months, v.as_duration().days};
+        return out;
+      }
+      case base::text: {
+        fval out;
+        out.text = {v.as_text().data(), static_cast<std::uint32_t>(v.as_text().size())};
+        return out;
+      }
+      case base::enumeration: {
+        const auto& members = prog_.enums[t.ref].members;
+        std::uint32_t i = 0;
+        while (i < members.size() && members[i] != v.as_text()) ++i;
+        return fval::of_idx(i);
+      }
+      case base::record: {
+        const record_value& r = v.as_record();
+        const auto& rec = prog_.records[t.ref];
+        std::vector<fval> fields;
+        fields.reserve(r.size);
+        for (std::uint32_t f = 0; f < r.size; ++f)
+          fields.push_back(convert(r.fields[f], rec.fields[f].t, owner));
+        data_.typed_lists.push_back(std::move(fields));
+        data_.typed_records.push_back({data_.typed_lists.back().data(), r.index, r.owner});
+        fval out;
+        out.rec = &data_.typed_records.back();
+        return out;
+      }
+      case base::nothing:
+        break;
+    }
+    return {};
+  }
+
+ private:
+  const check::program& prog_;
+  detail::profile_data& data_;
+};
+
+}  // namespace
+
+void type_profile(const check::program& prog, detail::profile_data& data) {
+  typer t(prog, data);
+  data.typed.clear();
+  data.typed.reserve(prog.facts.size());
+  for (std::uint32_t slot = 0; slot < prog.facts.size(); ++slot)
+    data.typed.push_back(t.convert(data.facts[slot], prog.facts[slot].t, slot));
+}
+
+}  // namespace elig::profiles

@@ -1,0 +1,209 @@
+// The compiled decision (ruleset::decide) against the explaining evaluator (ruleset::explain):
+// the same statuses, amounts, facts to ask, combination effects and totals on every example
+// profile, on profiles with facts taken away, and on the reference set's generated profiles;
+// and deciding into a reused decision allocates nothing.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <random>
+#include <set>
+
+#include "elig_line.hpp"
+#include "reference_profile.hpp"
+#include "support/test_rules.hpp"
+
+namespace {
+std::atomic<long> g_allocations{0};
+std::atomic<bool> g_counting{false};
+}  // namespace
+
+// Counting allocator for this test binary: the count is deterministic, unlike a timing.
+// (GCC cannot see that these new and delete belong together once inlined.)
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+void* operator new(std::size_t n) {
+  if (g_counting.load(std::memory_order_relaxed)) g_allocations.fetch_add(1);
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace elig {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fact as the decision names it: `loans[2].repaid_date` is a question about `loans`.
+std::string root_fact(const std::string& name) { return name.substr(0, name.find_first_of("[.")); }
+
+// Compares every field the two evaluators share; returns the number of differences.
+int compare(const ruleset& rules, const profile& prof, date as_of, const std::string& what) {
+  explain_options eo;
+  eo.as_of = as_of;
+  eo.explain = false;
+  report slow = rules.explain(prof, eo);
+  decision fast = rules.decide(prof, {as_of, false});
+  int diffs = 0;
+  auto expect = [&](bool same, const std::string& msg) {
+    if (!same && ++diffs <= 3) ADD_FAILURE() << what << ": " << msg;
+  };
+  expect(slow.provisions.size() == fast.provisions().size(), "provision count");
+  for (std::size_t i = 0; i < slow.provisions.size() && i < fast.provisions().size(); ++i) {
+    const auto& s = slow.provisions[i];
+    const auto& f = fast.provision(i);
+    const std::string at = s.id + " ";
+    expect(s.result == f.result, at + "status " + std::string(status_name(s.result)) + " vs " +
+                                     std::string(status_name(f.result)));
+    expect(s.value.kind == f.value.kind, at + "amount kind");
+    expect(s.value.min == f.value.min && s.value.max == f.value.max,
+           at + "amount " + s.value.max.to_string() + " vs " + f.value.max.to_string());
+    expect(s.counted_in_total == f.counted_in_total, at + "counted");
+    std::string superseded =
+        f.superseded_by < 0
+            ? ""
+            : rules.member_id(static_cast<std::size_t>(f.superseded_by), f.superseded_by_part);
+    expect(s.superseded_by == superseded, at + "superseded_by");
+    std::set<std::string> slow_missing, fast_missing;
+    for (const auto& m : s.missing) slow_missing.insert(root_fact(m));
+    for (auto slot : fast.missing_facts(i)) fast_missing.insert(std::string(rules.fact_name(slot)));
+    expect(slow_missing == fast_missing, at + "missing");
+    if (s.result == status::undetermined)
+      expect(s.issues.items().empty() != f.error.has_value(), at + "evaluation error");
+    for (std::size_t k = 0; k < s.parts.size() && s.result != status::ineligible; ++k)
+      expect(s.parts[k].result == fast.parts(i)[k].result, at + "part status");
+  }
+  expect(slow.total.min == fast.total().min && slow.total.max == fast.total().max,
+         "total " + slow.total.max.to_string() + " vs " + fast.total().max.to_string());
+  expect(slow.excluded == fast.excluded(), "excluded");
+  for (std::size_t i = 0; i < slow.exclusions.size(); ++i)
+    expect(slow.exclusions[i].holds == fast.exclusions()[i], "exclusion");
+  return diffs;
+}
+
+std::vector<std::pair<std::string, std::string>> example_profiles() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& e : fs::directory_iterator(ELIG_EXAMPLES_DIR))
+    if (e.path().extension() == ".toml")
+      out.emplace_back(e.path().filename().string(), test::slurp(e.path()));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(Decide, SameAsExplainOnEveryExampleAndDate) {
+  for (const auto& [name, text] : example_profiles()) {
+    auto loaded = test::bundled().load_profile(text, name);
+    ASSERT_TRUE(loaded.ok()) << name;
+    for (const char* as_of : {"2022-06-30", "2023-12-31", "2024-12-31", "2025-06-30", "2027-01-01"})
+      EXPECT_EQ(compare(test::bundled(), loaded.get(), test::day(as_of), name + " @" + as_of), 0);
+  }
+}
+
+// Every line of every example dropped in turn, and random halves: undetermined answers and the
+// facts that would settle them must agree too.
+TEST(Decide, SameAsExplainWithFactsTakenAway) {
+  std::mt19937 rng(7);
+  int checked = 0;
+  for (const auto& [name, text] : example_profiles()) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+      auto end = text.find('\n', start);
+      lines.push_back(text.substr(start, end - start));
+      start = end == std::string::npos ? text.size() : end + 1;
+    }
+    for (std::size_t drop = 0; drop < lines.size() + 20; ++drop) {
+      std::string mutated;
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        bool keep = drop < lines.size() ? i != drop : rng() % 2 == 0;
+        if (keep || lines[i].starts_with("claimed_year") || lines[i].starts_with("company_name") ||
+            lines[i].starts_with("district"))
+          mutated += lines[i] + "\n";
+      }
+      auto loaded = test::bundled().load_profile(mutated, name);
+      if (!loaded) continue;  // a record left without a required field
+      EXPECT_EQ(compare(test::bundled(), loaded.get(), test::day("2024-12-31"), name), 0)
+          << mutated;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 200);
+}
+
+const ruleset& reference_rules() {
+  static const compile_result r = compile_paths({ELIG_REFERENCE_RULES_DIR});
+  if (!r) std::abort();
+  return *r.rules();
+}
+
+TEST(Decide, SameAsExplainOnGeneratedReferenceProfiles) {
+  reference::rng r(20250630);
+  for (std::uint32_t i = 0; i < 3000; ++i) {
+    auto c = reference::generate(r, i);
+    auto loaded = reference_rules().load_profile(reference::to_json(c), c.id, true);
+    ASSERT_TRUE(loaded.ok());
+    ASSERT_EQ(compare(reference_rules(), loaded.get(), test::day("2025-06-30"), c.id), 0);
+  }
+}
+
+TEST(Decide, KeepsItsRuleSetAlive) {
+  decision d;
+  {
+    auto compiled = compile_paths({ELIG_REFERENCE_RULES_DIR});
+    auto rules = compiled.share();
+    auto loaded = rules->load_profile(
+        "{\"id\": \"x\", \"name\": \"x\", \"district\": \"余杭区\", \"industry_tags\": [\"xr\"], "
+        "\"registered_date\": \"2024-01-01\", \"employees\": 10, \"annual_revenue_yuan\": 0, "
+        "\"rd_expense_yuan\": 0, \"office_area_sqm\": 100, \"rent_per_sqm_day\": 2.3, "
+        "\"is_high_tech\": false, \"credit_rating\": \"B\", \"has_violation\": false, "
+        "\"patents\": 0, \"funding_round\": \"B\"}",
+        "x.json");
+    ASSERT_TRUE(loaded.ok()) << render_all(loaded.diagnostics(), loaded.sources());
+    d = rules->decide(loaded.get(), {test::day("2025-06-30"), false});
+  }
+  // The compile result and the shared pointer are gone; the decision still knows its rules.
+  EXPECT_EQ(d.rules().provisions()[0].id, "reference.rent");
+  EXPECT_EQ(d.provision(0).result, status::eligible);
+  EXPECT_EQ(d.provision(0).value.max, test::money("83950"));
+}
+
+TEST(Decide, MakesNoHeapAllocationOnceWarm) {
+  std::vector<profile> profiles;
+  for (const auto& [name, text] : example_profiles()) {
+    auto loaded = test::bundled().load_profile(text, name);
+    ASSERT_TRUE(loaded.ok());
+    profiles.push_back(loaded.get());
+  }
+  reference::rng r(20250630);
+  std::vector<profile> reference_profiles;
+  for (std::uint32_t i = 0; i < 500; ++i) {
+    auto c = reference::generate(r, i);
+    reference_profiles.push_back(
+        reference_rules().load_profile(reference::to_json(c), c.id, true).get());
+  }
+  decide_options o{test::day("2024-12-31"), false};
+  decide_options ro{test::day("2025-06-30"), false};
+  decision d, rd;
+  for (const auto& p : profiles) test::bundled().decide(p, o, d);  // warm up
+  for (const auto& p : reference_profiles) reference_rules().decide(p, ro, rd);
+  g_allocations = 0;
+  g_counting = true;
+  for (int round = 0; round < 3; ++round) {
+    for (const auto& p : profiles) test::bundled().decide(p, o, d);
+    for (const auto& p : reference_profiles) reference_rules().decide(p, ro, rd);
+  }
+  g_counting = false;
+  EXPECT_EQ(g_allocations.load(), 0);
+  // The counter does count: explaining the same profile allocates.
+  g_counting = true;
+  explain_options eo;
+  eo.as_of = o.as_of;
+  (void)test::bundled().explain(profiles.front(), eo);
+  g_counting = false;
+  EXPECT_GT(g_allocations.load(), 0);
+}
+
+}  // namespace
+}  // namespace elig
