@@ -58,13 +58,21 @@ BENCHMARK(BM_LoadRules)->Unit(benchmark::kMillisecond);
 
 void evaluate(benchmark::State& state, bool explain) {
   static const std::vector<elig::profile> profiles = generate(1000);
-  elig::explain_options o;
-  o.as_of = *elig::date::parse("2024-12-31");
-  o.explain = explain;
+  const auto as_of = *elig::date::parse("2024-12-31");
   std::size_t i = 0;
-  for (auto _ : state) {
-    auto d = rules().explain(profiles[i++ % profiles.size()], o);
-    benchmark::DoNotOptimize(d.total.max);
+  if (!explain) {
+    elig::decision d;
+    for (auto _ : state) {
+      rules().decide(profiles[i++ % profiles.size()], {as_of, false}, d);
+      benchmark::DoNotOptimize(d.total().max);
+    }
+  } else {
+    elig::explain_options o;
+    o.as_of = as_of;
+    for (auto _ : state) {
+      auto r = rules().explain(profiles[i++ % profiles.size()], o);
+      benchmark::DoNotOptimize(r.total.max);
+    }
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }

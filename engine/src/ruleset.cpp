@@ -63,8 +63,12 @@ void ruleset::decide(const profile& p, const decide_options& opts, decision& out
 
 report ruleset::explain(const profile& p, const explain_options& opts) const {
   std::unique_ptr<eval::trace_sink> sink;
-  if (opts.explain) sink = explain::make_label_sink(*prog_);
-  return eval::evaluate_all(*prog_, p, {opts.as_of, opts.include_drafts_in_total}, sink.get());
+  if (opts.explain) sink = explain::make_label_sink(*prog_, opts.lang);
+  eval::evaluation_options eo{opts.as_of, opts.include_drafts_in_total, std::nullopt};
+  if (!opts.only.empty())
+    for (std::size_t i = 0; i < prog_->provisions.size(); ++i)
+      if (prog_->provisions[i].id == opts.only) eo.only = i;
+  return eval::evaluate_all(*prog_, p, eo, sink.get());
 }
 
 profile_result ruleset::load_profile(std::string_view text, std::string name) const {

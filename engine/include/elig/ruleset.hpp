@@ -31,8 +31,10 @@ struct load_options {
 
 struct explain_options {
   date as_of;
-  bool explain = true;
+  bool explain = true;  // false: the verdicts of a report without their explanation
   bool include_drafts_in_total = false;
+  std::string lang;  // "zh" or "en" words only; empty: both
+  std::string only;  // explain this provision (by id) alone; the others are only decided
 };
 
 struct provision_info {

@@ -204,7 +204,7 @@ std::optional<std::string> attempt(
   std::string text = top + tables;
   auto loaded = profiles::load_profile(p, text, "witness.toml");
   if (!loaded) return std::nullopt;
-  report d = eval::evaluate_all(p, loaded.get(), {as_of, false}, nullptr);
+  report d = eval::evaluate_all(p, loaded.get(), {as_of, false, std::nullopt}, nullptr);
   for (auto [prov, part] : members) {
     const auto& r = d.provisions[prov];
     if (r.result != status::eligible) return std::nullopt;

@@ -49,8 +49,11 @@ context::context(const check::program& prog, const profile& prof, date as_of, bo
 }
 
 void context::clear_trace() {
-  trace.assign(prog_.nodes.size(), ev{});
-  evaluated.assign(prog_.nodes.size(), 0);
+  if (trace.size() != prog_.nodes.size()) {
+    trace.assign(prog_.nodes.size(), ev{});
+    evaluated.assign(prog_.nodes.size(), 0);
+  }
+  ++epoch;
 }
 
 std::uint32_t context::missing_of(std::string name) {
@@ -84,7 +87,7 @@ ev context::eval(node_id id) {
     ev r = eval_node(id);
     if (tracing) {
       trace[static_cast<std::size_t>(id)] = r;
-      evaluated[static_cast<std::size_t>(id)] = 1;
+      evaluated[static_cast<std::size_t>(id)] = epoch;
     }
     return r;
   } catch (const decimal_overflow&) {

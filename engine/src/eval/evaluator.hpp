@@ -39,11 +39,16 @@ class context {
   void bind(std::uint32_t slot, ev v) { vars_[slot] = v; }
   [[nodiscard]] const ev& var(std::uint32_t slot) const { return vars_[slot]; }
 
-  // The value each node had when last evaluated; `evaluated[i]` false where it was skipped.
+  // The value each node had when last evaluated, for the condition or amount being explained:
+  // a node counts as evaluated when its mark is the current epoch, so clearing is one increment.
   bool tracing = false;
   std::vector<ev> trace;
-  std::vector<char> evaluated;
+  std::vector<std::uint32_t> evaluated;
+  std::uint32_t epoch = 1;
   void clear_trace();
+  [[nodiscard]] bool was_evaluated(std::size_t node) const {
+    return node < evaluated.size() && evaluated[node] == epoch;
+  }
   void reset_steps() { steps_ = 0; }  // the step limit applies per provision
 
  private:

@@ -20,6 +20,11 @@ class provision_evaluator {
   provision_evaluator(const check::program& prog, context& ctx, trace_sink* sink)
       : prog_(prog), ctx_(ctx), sink_(sink) {}
 
+  void trace_into(trace_sink* sink) {
+    sink_ = sink;
+    ctx_.tracing = sink != nullptr;
+  }
+
   provision_result run(const check::provision& pr) {
     const check::document& doc = prog_.documents[pr.doc];
     provision_result r;
@@ -319,7 +324,11 @@ report evaluate_all(const check::program& prog, const profile& p, const evaluati
   context ctx(prog, p, opts.as_of, sink != nullptr);
   provision_evaluator pe(prog, ctx, sink);
   d.provisions.reserve(prog.provisions.size());
-  for (const auto& pr : prog.provisions) d.provisions.push_back(pe.run(pr));
+  for (std::size_t i = 0; i < prog.provisions.size(); ++i) {
+    bool traced = sink && (!opts.only || *opts.only == i);
+    pe.trace_into(traced ? sink : nullptr);
+    d.provisions.push_back(pe.run(prog.provisions[i]));
+  }
   for (const auto& ex : prog.exclusions) {
     ctx.reset_steps();
     exclusion_result e;

@@ -18,6 +18,8 @@ class trace_sink {
 struct evaluation_options {
   date as_of;
   bool include_drafts_in_total = false;
+  // Trace only this provision (by index); the others are decided without an explanation.
+  std::optional<std::size_t> only;
 };
 
 [[nodiscard]] report evaluate_all(const check::program& prog, const profile& p,

@@ -97,7 +97,7 @@ class describer {
 
   const value* recorded(node_id id) const {
     auto i = static_cast<std::size_t>(id);
-    return ctx_.evaluated.size() > i && ctx_.evaluated[i] ? &ctx_.trace[i].v : nullptr;
+    return ctx_.was_evaluated(i) ? &ctx_.trace[i].v : nullptr;
   }
 
   std::string val(node_id id) const {
@@ -301,13 +301,16 @@ class describer {
 
 class label_sink final : public eval::trace_sink {
  public:
-  explicit label_sink(const check::program& p) : p_(p) {}
+  label_sink(const check::program& p, std::string_view lang) : p_(p) {
+    if (lang == "zh") languages_ = {false};
+    if (lang == "en") languages_ = {true};
+  }
 
   condition_trace on_condition(const check::condition& c, const eval::context& ctx) override {
     condition_trace t;
     t.kind = c.kind;
     t.span = c.span;
-    for (bool en : {false, true}) {
+    for (bool en : languages_) {
       describer d(p_, ctx, en);
       std::string s;
       if (c.kind == "years") {
@@ -339,7 +342,9 @@ class label_sink final : public eval::trace_sink {
       inner.kind = "definition";
       inner.span = p_.nodes[static_cast<std::size_t>(def.body)].span;
       describer zh(p_, ctx, false), en(p_, ctx, true);
-      inner.label = {zh.condition(def.body), en.condition(def.body)};
+      for (bool in_en : languages_)
+        (in_en ? inner.label.en : inner.label.zh) =
+            (in_en ? en : zh).condition(def.body);
       const value* v = zh.recorded(def.body);
       inner.result = !v || !v->known() ? outcome::unknown
                      : v->as_bool()    ? outcome::yes
@@ -352,7 +357,7 @@ class label_sink final : public eval::trace_sink {
   amount_step on_amount(const check::benefit& b, const eval::context& ctx,
                         const std::string& item) override {
     amount_step s;
-    for (bool en : {false, true}) {
+    for (bool en : languages_) {
       describer d(p_, ctx, en);
       std::string prefix = item.empty() ? "" : item + ": ";
       auto rounded = [&](node_id id) {
@@ -392,12 +397,13 @@ class label_sink final : public eval::trace_sink {
 
  private:
   const check::program& p_;
+  std::vector<bool> languages_{false, true};  // false: zh, true: en
 };
 
 }  // namespace
 
-std::unique_ptr<eval::trace_sink> make_label_sink(const check::program& p) {
-  return std::make_unique<label_sink>(p);
+std::unique_ptr<eval::trace_sink> make_label_sink(const check::program& p, std::string_view lang) {
+  return std::make_unique<label_sink>(p, lang);
 }
 
 }  // namespace elig::explain

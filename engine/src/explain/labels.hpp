@@ -11,6 +11,8 @@ namespace elig::explain {
                                        const check::type& t, bool en);
 
 // The trace sink the evaluator calls when an explanation is wanted.
-[[nodiscard]] std::unique_ptr<eval::trace_sink> make_label_sink(const check::program& p);
+// `lang` "zh" or "en" writes that language only; empty writes both.
+[[nodiscard]] std::unique_ptr<eval::trace_sink> make_label_sink(const check::program& p,
+                                                                std::string_view lang = {});
 
 }  // namespace elig::explain
