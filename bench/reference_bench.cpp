@@ -12,7 +12,7 @@
 
 namespace {
 
-constexpr std::uint32_t k_profiles = 10000;
+constexpr std::uint32_t k_profiles = 1000;
 
 const std::vector<elig::reference::company>& companies() {
   static const auto all = [] {

@@ -28,7 +28,8 @@ decimal to_fen(int128_t raw) {
 
 class provision_decider {
  public:
-  provision_decider(const plan& p, machine& m, const fval* facts) : p_(p), m_(m), facts_(facts) {}
+  provision_decider(const plan& p, machine& m, scratch& s, const fval* facts)
+      : p_(p), m_(m), s_(s), facts_(facts) {}
 
   std::uint32_t settles = 0;  // the facts that would settle the provision just decided
 
@@ -48,6 +49,26 @@ class provision_decider {
       }
       return outcome::unknown;
     }
+  }
+
+  // A condition every provision of a document (or every document) shares: decided once.
+  outcome shared_test(std::size_t slot, const pcondition& c, open_facts& open, verdict& v) {
+    auto& sh = s_.shared[slot];
+    if (!sh.state) {
+      open_facts mine;
+      verdict err;
+      sh.result = test(c, mine, err);
+      sh.missing = mine.set;
+      sh.error = err.error;
+      sh.error_at = err.error_at;
+      sh.state = 1;
+    }
+    if (sh.missing) open.set = m_.merge(open.set, sh.missing);
+    if (sh.error && !v.error) {
+      v.error = sh.error;
+      v.error_at = sh.error_at;
+    }
+    return sh.result;
   }
 
   outcome once_check(const pprovision& pr, open_facts& open) {
@@ -92,9 +113,9 @@ class provision_decider {
       open = open || r == outcome::unknown;
     };
     for (std::size_t i = 0; i < p_.exclusions.size() && !failed; ++i)
-      note(test(p_.exclusions[i], missing, v));
+      note(shared_test(i, p_.exclusions[i], missing, v));
     for (auto i = doc.cond_begin; i < doc.cond_end && !failed; ++i)
-      note(test(p_.conditions[i], missing, v));
+      note(shared_test(p_.exclusions.size() + i, p_.conditions[i], missing, v));
     for (auto i = pr.cond_begin; i < pr.cond_end && !failed; ++i)
       note(test(p_.conditions[i], missing, v));
     if (pr.once && !failed) note(once_check(pr, missing));
@@ -260,6 +281,7 @@ class provision_decider {
 
   const plan& p_;
   machine& m_;
+  scratch& s_;
   const fval* facts_;
 };
 
@@ -269,7 +291,7 @@ void decider::decide(const plan& p, std::shared_ptr<const ruleset> rules, const 
                      const decide_options& opts, decision& out) {
   // One scratch per thread: after the first profiles nothing here allocates.
   thread_local scratch s;
-  s.prepare(p);
+  s.prepare(p, opts.as_of.days());
   const fval* facts = prof.data().typed.data();
   machine m(p, s, facts, opts.as_of);
   const std::size_t n = p.provisions.size();
@@ -282,7 +304,7 @@ void decider::decide(const plan& p, std::shared_ptr<const ruleset> rules, const 
   out.missing_.assign(n * w, 0);
   out.exclusions_.resize(p.exclusions.size());
   out.caps_.assign(p.combinations.size(), 0);
-  provision_decider pd(p, m, facts);
+  provision_decider pd(p, m, s, facts);
   for (std::size_t i = 0; i < n; ++i) {
     const pprovision& pr = p.provisions[i];
     pd.run(i, opts.as_of, out.verdicts_[i], out.conditions_.data() + pr.outcome_begin,

@@ -76,8 +76,14 @@ int compare(const fval& a, const fval& b, base kind) {
   }
 }
 
-void scratch::prepare(const plan& p) {
+void scratch::prepare(const plan& p, std::int32_t as_of) {
   const std::size_t w = p.words;
+  if (owner != &p || memo_as_of != as_of) {
+    memo_value.assign(p.memos, fval{});
+    memo_done.assign(p.memos, 0);
+    memo_as_of = as_of;
+  }
+  shared.assign(p.exclusions.size() + p.conditions.size(), shared_outcome{});
   if (owner != &p) {
     owner = &p;
     vars.assign(p.vars, fval{});
@@ -124,7 +130,14 @@ std::uint32_t machine::merge(std::uint32_t a, std::uint32_t b) {
 
 fval machine::eval(std::int32_t id) {
   if (++s_.steps > k_max_steps) fail(diag_code::eval_limit, id);
-  return eval_node(p_.nodes[static_cast<std::size_t>(id)], id);
+  const pnode& n = p_.nodes[static_cast<std::size_t>(id)];
+  if (n.memo == 0) return eval_node(n, id);
+  const std::size_t k = n.memo - 1;
+  if (s_.memo_done[k]) return s_.memo_value[k];
+  fval v = eval_node(n, id);
+  s_.memo_value[k] = v;
+  s_.memo_done[k] = 1;
+  return v;
 }
 
 fval machine::param_at(const pnode& n, std::int32_t id, std::int32_t day) const {
@@ -265,9 +278,7 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
       return out;
     }
     case code::in_mask: {
-      fval a = eval(n.a);
-      fval b = eval(n.b);  // a constant list: counted as the explaining evaluator counts it
-      (void)b;
+      fval a = eval(n.a);  // b is a constant list, folded into the mask
       if (!a.known()) return a;
       bool found = a.idx < 64 && ((n.mask >> a.idx) & 1u) != 0;
       return fval::of_bool(found != n.negate);
@@ -276,7 +287,7 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
       break;
   }
   fval a = eval(n.a);
-  fval b = eval(n.b);
+  fval b = n.b_literal >= 0 ? p_.literals[static_cast<std::size_t>(n.b_literal)] : eval(n.b);
   if (!a.known() || !b.known()) return fval::unknown(merge(a.missing, b.missing));
   return binary(n, id, a, b);
 }

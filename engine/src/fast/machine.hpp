@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "elig/diagnostic.hpp"
+#include "elig/report.hpp"
 #include "fast/plan.hpp"
 
 namespace elig::fast {
@@ -30,8 +31,21 @@ struct scratch {
   std::vector<std::uint32_t> chunk_sizes;
   std::size_t chunk = 0, used = 0;
   std::uint64_t steps = 0;
+  // Values that depend only on the as-of date, kept while it stays the same.
+  std::vector<fval> memo_value;
+  std::vector<std::uint8_t> memo_done;
+  std::int32_t memo_as_of = 0;
+  // Conditions shared by many provisions (exclusions, a document's), decided once a profile.
+  struct shared_outcome {
+    std::uint8_t state = 0;  // 0 not yet, 1 decided
+    outcome result = outcome::not_evaluated;
+    std::uint32_t missing = 0;
+    std::optional<diag_code> error;
+    source_span error_at;
+  };
+  std::vector<shared_outcome> shared;  // exclusions, then plan::conditions
 
-  void prepare(const plan& p);  // once per evaluation
+  void prepare(const plan& p, std::int32_t as_of);  // once per evaluation
   fval* allocate(std::uint32_t n);
 };
 

@@ -42,6 +42,16 @@ class compiler {
       out_.nodes[i] = node(p_.nodes[i]);
       out_.spans.push_back(p_.nodes[i].span);
     }
+    constant_.assign(p_.nodes.size(), -1);
+    for (std::size_t i = 0; i < p_.nodes.size(); ++i) {
+      auto& pn = out_.nodes[i];
+      if (pn.b >= 0 && p_.nodes[static_cast<std::size_t>(pn.b)].kind == op::literal &&
+          pn.op != code::in_mask)
+        pn.b_literal = static_cast<std::int32_t>(out_.nodes[static_cast<std::size_t>(pn.b)].ref);
+      const bool trivial = pn.op == code::literal || pn.op == code::today ||
+                           pn.op == code::const_list || pn.op == code::ladder;
+      if (!trivial && constant(static_cast<std::int32_t>(i))) pn.memo = ++out_.memos;
+    }
     for (const auto& d : p_.defines)
       out_.defines.push_back({d.body, d.param_slots, d.param_slots.empty()});
     for (const auto& prm : p_.params) {
@@ -188,6 +198,40 @@ class compiler {
   }
 
   const check::node& at(std::int32_t id) const { return p_.nodes[static_cast<std::size_t>(id)]; }
+
+  // Whether a node's value depends only on the rules and the as-of date (memoised).
+  bool constant(std::int32_t id) {
+    if (id < 0) return true;
+    auto& c = constant_[static_cast<std::size_t>(id)];
+    if (c >= 0) return c == 1;
+    c = 0;  // a cycle cannot occur; this only guards against one
+    const check::node& n = at(id);
+    bool k = false;
+    switch (n.kind) {
+      case op::fact:
+      case op::field:
+      case op::var:
+      case op::call_define:
+      case op::any:
+      case op::all:
+      case op::none:
+      case op::count:
+      case op::sum:
+      case op::max_of:
+      case op::min_of:
+        k = false;
+        break;
+      case op::define_ref:
+        k = constant(p_.defines[n.ref].body);
+        break;
+      default: {
+        k = constant(n.a) && constant(n.b) && constant(n.c);
+        for (auto a : n.args) k = k && constant(a);
+      }
+    }
+    c = k ? 1 : 0;
+    return k;
+  }
 
   bool constant_list(const check::node& n) const {
     if (n.kind != op::list) return false;
@@ -352,6 +396,7 @@ class compiler {
 
   const check::program& p_;
   plan& out_;
+  std::vector<int> constant_;  // -1 unknown, 0 no, 1 yes
 };
 
 }  // namespace

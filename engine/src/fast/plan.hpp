@@ -73,6 +73,10 @@ struct pnode {
   std::uint32_t args = 0;  // first argument in plan::args
   std::uint32_t nargs = 0;
   std::uint64_t mask = 0;  // in_mask: the members
+  // 1 + its slot in the as-of cache when the value depends on nothing but the as-of date
+  // (`today - 24 months`, a parameter): worked out once, not per profile. 0 otherwise.
+  std::uint32_t memo = 0;
+  std::int32_t b_literal = -1;  // the literal index when operand b is a literal
 };
 
 struct pcondition {
@@ -157,6 +161,7 @@ struct plan {
   std::uint32_t words = 1;  // 64-bit words of a fact set
   std::uint32_t vars = 0;
   std::uint32_t outcomes = 0;      // conditions of all provisions, as the decision lays them out
+  std::uint32_t memos = 0;  // nodes cached per as-of date
   std::vector<source_span> spans;  // by node, for evaluation errors
   std::vector<source_span> provision_spans;  // by provision
 };
