@@ -54,14 +54,14 @@ class provision_decider {
   // A condition every provision of a document (or every document) shares: decided once.
   outcome shared_test(std::size_t slot, const pcondition& c, open_facts& open, verdict& v) {
     auto& sh = s_.shared[slot];
-    if (!sh.state) {
+    if (sh.state != s_.generation) {
       open_facts mine;
       verdict err;
       sh.result = test(c, mine, err);
       sh.missing = mine.set;
       sh.error = err.error;
       sh.error_at = err.error_at;
-      sh.state = 1;
+      sh.state = s_.generation;
     }
     if (sh.missing) open.set = m_.merge(open.set, sh.missing);
     if (sh.error && !v.error) {

@@ -83,7 +83,8 @@ void scratch::prepare(const plan& p, std::int32_t as_of) {
     memo_done.assign(p.memos, 0);
     memo_as_of = as_of;
   }
-  shared.assign(p.exclusions.size() + p.conditions.size(), shared_outcome{});
+  if (shared.size() != p.exclusions.size() + p.conditions.size())
+    shared.assign(p.exclusions.size() + p.conditions.size(), shared_outcome{});
   if (owner != &p) {
     owner = &p;
     vars.assign(p.vars, fval{});
@@ -93,7 +94,11 @@ void scratch::prepare(const plan& p, std::int32_t as_of) {
     for (std::uint32_t f = 0; f < p.facts; ++f)
       sets[(f + 1) * w + f / 64] |= std::uint64_t{1} << (f % 64);
   }
-  std::fill(define_done.begin(), define_done.end(), std::uint8_t{0});
+  if (++generation == 0) {  // wrapped: start the marks afresh
+    std::fill(define_done.begin(), define_done.end(), 0u);
+    for (auto& sh : shared) sh.state = 0;
+    generation = 1;
+  }
   set_count = p.facts + 1;
   chunk = 0;
   used = 0;
@@ -163,9 +168,9 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
     case code::var:
       return s_.vars[n.ref];
     case code::define_ref: {
-      if (!s_.define_done[n.ref]) {
+      if (s_.define_done[n.ref] != s_.generation) {
         s_.define_cache[n.ref] = eval(p_.defines[n.ref].body);
-        s_.define_done[n.ref] = 1;
+        s_.define_done[n.ref] = s_.generation;
       }
       return s_.define_cache[n.ref];
     }

@@ -24,7 +24,8 @@ struct scratch {
   const plan* owner = nullptr;
   std::vector<fval> vars;
   std::vector<fval> define_cache;
-  std::vector<std::uint8_t> define_done;
+  std::vector<std::uint32_t> define_done;  // == generation: computed for this profile
+  std::uint32_t generation = 0;            // one per evaluation, so nothing needs clearing
   std::vector<std::uint64_t> sets;  // plan.words words per set; 0 empty, 1..facts singletons
   std::uint32_t set_count = 0;
   std::vector<std::unique_ptr<fval[]>> chunks;  // list literals built during evaluation
@@ -37,7 +38,7 @@ struct scratch {
   std::int32_t memo_as_of = 0;
   // Conditions shared by many provisions (exclusions, a document's), decided once a profile.
   struct shared_outcome {
-    std::uint8_t state = 0;  // 0 not yet, 1 decided
+    std::uint32_t state = 0;  // == generation: decided for this profile
     outcome result = outcome::not_evaluated;
     std::uint32_t missing = 0;
     std::optional<diag_code> error;
