@@ -81,6 +81,7 @@ int run_check(const common_options& o, const std::vector<std::string>& profiles)
   eo.as_of = *when;
   eo.explain = true;
   eo.include_drafts_in_total = o.include_drafts;
+  if (o.format != "json") eo.lang = o.lang;  // JSON carries both languages
   std::vector<report> decisions;
   bool bad = false;
   for (const auto& path : profiles) {
@@ -126,6 +127,8 @@ int run_explain(const common_options& o, const std::string& id, const std::strin
   explain_options eo;
   eo.as_of = *when;
   eo.include_drafts_in_total = o.include_drafts;
+  eo.only = id;  // the others are decided (for the total and combinations), not explained
+  if (o.format != "json") eo.lang = o.lang;
   report d = rules.rules()->explain(loaded.get(), eo);
   std::erase_if(d.provisions, [&](const provision_result& r) { return r.id != id; });
   if (o.format == "json") {

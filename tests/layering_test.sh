@@ -1,14 +1,36 @@
 #!/usr/bin/env bash
-# Fails if a layer reaches the wrong way (see docs/architecture in README).
+# Fails if a layer reaches the wrong way. Each layer of engine/src may include only the layers
+# listed for it (and the public headers, elig/): the table is the architecture.
 root=$1
 bad=0
-if grep -rn '#include "syntax/' "$root/engine/src/eval" "$root/engine/src/explain" "$root/engine/src/profile"; then
-  echo "eval/explain/profile must not include the syntax layer"; bad=1
-fi
-if grep -rnE '#include [<"](boost|toml\+\+|fmt|nlohmann)/' "$root/engine/include"; then
+declare -A allowed=(
+  [support]="support"
+  [syntax]="support syntax"
+  [check]="support syntax check"
+  [eval]="support check eval"
+  [fast]="support check fast"
+  [explain]="support check eval explain"
+  [profile]="support check profile"
+  [analysis]="support check eval profile analysis"
+  [format]="support syntax format"
+  [testing]="support check eval explain profile testing"
+)
+for dir in "$root"/engine/src/*/; do
+  layer=$(basename "$dir")
+  if [ -z "${allowed[$layer]+x}" ]; then
+    echo "layer $layer has no entry in tests/layering_test.sh"; bad=1; continue
+  fi
+  for used in $(grep -rhoE '#include "[a-z_]+/' "$dir" | sed 's/#include "//;s/\///' | sort -u); do
+    [ "$used" = elig ] && continue
+    if [[ " ${allowed[$layer]} " != *" $used "* ]]; then
+      echo "layer $layer includes $used/:"; grep -rn "#include \"$used/" "$dir"; bad=1
+    fi
+  done
+done
+if grep -rnE '#include [<"](boost|toml\+\+|fmt|nlohmann|simdjson)' "$root/engine/include"; then
   echo "public headers must not expose third-party types"; bad=1
 fi
-if grep -rn 'spirit' "$root/engine/src/check" "$root/engine/src/eval" "$root/engine/src/explain" --include=*.cpp | grep include; then
+if grep -rn 'spirit' "$root/engine/src" --include=*.cpp | grep include | grep -v '^.*/syntax/'; then
   echo "only syntax/ may include Spirit"; bad=1
 fi
 exit $bad

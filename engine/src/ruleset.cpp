@@ -58,8 +58,11 @@ decision ruleset::decide(const profile& p, const decide_options& opts) const {
 }
 
 void ruleset::decide(const profile& p, const decide_options& opts, decision& out) const {
-  fast::decider::decide(*plan_, shared_from_this(), p, opts, out);
+  // A decision reused with the same rules keeps its pointer: no reference count to touch.
+  fast::decider::decide(*plan_, this, p, opts, out);
 }
+
+std::shared_ptr<const ruleset> ruleset::self() const { return shared_from_this(); }
 
 report ruleset::explain(const profile& p, const explain_options& opts) const {
   std::unique_ptr<eval::trace_sink> sink;

@@ -77,6 +77,7 @@ class decision {
   std::vector<std::uint8_t> caps_;  // per combination
   bool excluded_ = false;
   total_amount total_;
+  std::vector<decimal> share_min_, share_max_;  // what each part adds to the total
 };
 
 struct decide_options {

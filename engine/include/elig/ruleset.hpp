@@ -105,6 +105,7 @@ class ruleset : public std::enable_shared_from_this<ruleset> {
   [[nodiscard]] std::string member_id(std::size_t provision, std::int32_t part) const;
   [[nodiscard]] const check::program& program() const { return *prog_; }
   [[nodiscard]] const fast::plan& plan() const { return *plan_; }
+  [[nodiscard]] std::shared_ptr<const ruleset> self() const;
 
  private:
   std::unique_ptr<const check::program> prog_;

@@ -6,7 +6,8 @@ namespace elig::fast {
 
 void decider::combine(const plan& p, bool include_drafts, decision& d) {
   // Shares live in a fixed-size view over the parts: [min, max] per part, in plan order.
-  thread_local std::vector<decimal> share_min, share_max;
+  auto& share_min = d.share_min_;
+  auto& share_max = d.share_max_;
   share_min.assign(p.parts.size(), decimal{});
   share_max.assign(p.parts.size(), decimal{});
   for (std::size_t i = 0; i < p.provisions.size(); ++i) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "elig/ruleset.hpp"
 #include "fast/machine.hpp"
 #include "support/profile_data.hpp"
 
@@ -287,7 +288,7 @@ class provision_decider {
 
 }  // namespace
 
-void decider::decide(const plan& p, std::shared_ptr<const ruleset> rules, const profile& prof,
+void decider::decide(const plan& p, const ruleset* rules, const profile& prof,
                      const decide_options& opts, decision& out) {
   // One scratch per thread: after the first profiles nothing here allocates.
   thread_local scratch s;
@@ -296,7 +297,7 @@ void decider::decide(const plan& p, std::shared_ptr<const ruleset> rules, const 
   machine m(p, s, facts, opts.as_of);
   const std::size_t n = p.provisions.size();
   const std::size_t w = p.words;
-  if (out.rules_ != rules) out.rules_ = std::move(rules);
+  if (out.rules_.get() != rules) out.rules_ = rules->self();
   out.as_of_ = opts.as_of;
   out.verdicts_.resize(n);
   out.parts_.resize(p.parts.size());

@@ -10,7 +10,7 @@ namespace elig::fast {
 
 class decider {
  public:
-  static void decide(const plan& p, std::shared_ptr<const ruleset> rules, const profile& prof,
+  static void decide(const plan& p, const ruleset* rules, const profile& prof,
                      const decide_options& opts, decision& out);
 
  private:
