@@ -1,4 +1,5 @@
-// Embedding elig: compile the rules once, then evaluate profiles (from many threads if you like).
+// Embedding elig: compile the rules once, then decide profiles (from many threads if you like)
+// and explain what a reader asks about.
 #include <elig/elig.hpp>
 #include <iostream>
 
@@ -32,12 +33,22 @@ office_subsidy_received_before = false
     std::cerr << elig::render_all(loaded.diagnostics(), loaded.sources());
     return 1;
   }
-  elig::explain_options opts;
-  opts.as_of = *elig::date::from_ymd(2024, 12, 31);
-  elig::report d = rules.explain(loaded.get(), opts);
-  for (const auto& p : d.provisions)
-    if (p.id == "shangcheng-2023.office")
-      std::cout << p.id << " " << elig::status_name(p.result) << " " << p.value.max.to_string(2)
-                << "\n";
+  const elig::date as_of = *elig::date::from_ymd(2024, 12, 31);
+
+  // The verdicts: plain data indexed like the rule set's provisions.
+  elig::decision d = rules.decide(loaded.get(), {as_of, false});
+  for (std::size_t i = 0; i < d.provisions().size(); ++i)
+    if (rules.provisions()[i].id == "shangcheng-2023.office")
+      std::cout << rules.provisions()[i].id << " " << elig::status_name(d.provision(i).result)
+                << " " << d.provision(i).value.max.to_string(2) << "\n";
+
+  // Why, for that provision alone, in English.
+  elig::explain_options why;
+  why.as_of = as_of;
+  why.lang = "en";
+  why.only = "shangcheng-2023.office";
+  elig::report r = rules.explain(loaded.get(), why);
+  for (const auto& p : r.provisions)
+    if (p.id == why.only) std::cout << elig::render_provision_text(p, {"en", false, false});
   return 0;
 }
