@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <elig/files.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -221,12 +222,11 @@ int run_fmt(const common_options& o, bool check, const std::vector<std::string>&
   std::vector<fs::path> paths;
   for (const auto& f : files) paths.emplace_back(f);
   if (paths.empty()) {
-    std::error_code ec;
     fs::path root = o.rules.empty() ? bundled_rules() : o.rules;
-    for (auto it = fs::recursive_directory_iterator(root, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-      if (it->is_regular_file() && it->path().extension() == ".elig") paths.push_back(it->path());
-    std::sort(paths.begin(), paths.end());
+    auto found = find_files({root}, ".elig");
+    for (const auto& problem : found.problems) std::cerr << "elig: error: " << problem << "\n";
+    if (!found.problems.empty()) return bad_usage;
+    paths = std::move(found.files);
   }
   int status = ok;
   for (const auto& p : paths) {

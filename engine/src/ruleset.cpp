@@ -9,6 +9,7 @@
 
 #include "analysis/analyze.hpp"
 #include "check/check.hpp"
+#include "elig/files.hpp"
 #include "elig/format.hpp"
 #include "eval/provisions.hpp"
 #include "explain/labels.hpp"
@@ -179,23 +180,13 @@ compile_result compile_sources(const std::vector<std::pair<std::string, std::str
 
 compile_result compile_paths(const std::vector<std::filesystem::path>& paths,
                              const load_options& opts) {
-  std::vector<std::filesystem::path> files;
   compile_result failed;
-  for (const auto& p : paths) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(p, ec)) {
-      for (auto it = std::filesystem::recursive_directory_iterator(p, ec);
-           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file() && it->path().extension() == ".elig") files.push_back(it->path());
-    } else if (std::filesystem::is_regular_file(p, ec)) {
-      files.push_back(p);
-    } else {
-      failed.diags_.add(diag_code::io_error, fmt::format("cannot read `{}`", p.string()),
-                        std::nullopt, "give a rules directory or `.elig` files");
-    }
-  }
+  file_list found = find_files(paths, ".elig");
+  for (const auto& problem : found.problems)
+    failed.diags_.add(diag_code::io_error, problem, std::nullopt,
+                      "give a rules directory or `.elig` files");
+  std::vector<std::filesystem::path>& files = found.files;
   if (failed.diags_.has_errors()) return failed;
-  std::sort(files.begin(), files.end());
   if (files.empty()) {
     failed.diags_.add(diag_code::io_error, "no `.elig` rule files found", std::nullopt,
                       "point --rules at a directory with `.elig` files");

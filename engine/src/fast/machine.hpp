@@ -26,7 +26,7 @@ struct scratch {
   std::vector<fval> define_cache;
   std::vector<std::uint32_t> define_done;  // == generation: computed for this profile
   std::uint32_t generation = 0;            // one per evaluation, so nothing needs clearing
-  std::vector<std::uint64_t> sets;  // plan.words words per set; 0 empty, 1..facts singletons
+  std::vector<std::uint64_t> sets;         // plan.words words per set; 0 empty, 1..facts singletons
   std::uint32_t set_count = 0;
   std::vector<std::unique_ptr<fval[]>> chunks;  // list literals built during evaluation
   std::vector<std::uint32_t> chunk_sizes;

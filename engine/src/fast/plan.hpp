@@ -161,7 +161,7 @@ struct plan {
   std::uint32_t words = 1;  // 64-bit words of a fact set
   std::uint32_t vars = 0;
   std::uint32_t outcomes = 0;      // conditions of all provisions, as the decision lays them out
-  std::uint32_t memos = 0;  // nodes cached per as-of date
+  std::uint32_t memos = 0;         // nodes cached per as-of date
   std::vector<source_span> spans;  // by node, for evaluation errors
   std::vector<source_span> provision_spans;  // by provision
 };

@@ -6,21 +6,20 @@
 #include <algorithm>
 #include <map>
 
+#include "elig/files.hpp"
+
 namespace elig {
 namespace fs = std::filesystem;
 
+// A path that is not a directory is kept as it is, so that loading it says what is wrong.
 std::vector<fs::path> collect_toml_files(const std::vector<fs::path>& paths) {
-  std::vector<fs::path> out;
+  std::vector<fs::path> out, dirs;
   for (const auto& p : paths) {
     std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      for (auto it = fs::recursive_directory_iterator(p, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file() && it->path().extension() == ".toml") out.push_back(it->path());
-    } else {
-      out.push_back(p);
-    }
+    (fs::is_directory(p, ec) ? dirs : out).push_back(p);
   }
+  auto found = find_files(dirs, ".toml").files;
+  out.insert(out.end(), found.begin(), found.end());
   std::sort(out.begin(), out.end());
   return out;
 }

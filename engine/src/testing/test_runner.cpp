@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "check/ir.hpp"
+#include "elig/files.hpp"
 #include "elig/impact.hpp"
 #include "elig/testing.hpp"
 #include "profile/load_table.hpp"
@@ -26,16 +27,13 @@ std::vector<fs::path> default_test_files(const fs::path& rules) {
   std::vector<fs::path> out;
   std::error_code ec;
   if (!fs::is_directory(rules, ec)) return out;
-  for (auto it = fs::recursive_directory_iterator(rules, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (!it->is_regular_file() || it->path().extension() != ".toml") continue;
-    auto rel = fs::relative(it->path(), rules, ec);
+  for (const auto& file : find_files({rules}, ".toml").files) {
+    auto rel = fs::relative(file, rules, ec);
     bool in_tests = false;
     for (const auto& part : rel)
       if (part == "tests") in_tests = true;
-    if (in_tests) out.push_back(it->path());
+    if (in_tests) out.push_back(file);
   }
-  std::sort(out.begin(), out.end());
   return out;
 }
 

@@ -1,0 +1,22 @@
+#pragma once
+// Finding rule files, profiles and test cases: one directory walk for every command.
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace elig {
+
+struct file_list {
+  std::vector<std::filesystem::path> files;  // in path order
+  std::vector<std::string> problems;         // paths that could not be read, and why
+};
+
+// Every regular file ending in `extension` under each path: a directory is searched
+// recursively (symbolic links to directories are not followed, so a link loop cannot trap the
+// walk); a path naming a file is taken as it is, whatever its extension. Failures are reported
+// in `problems`, never thrown.
+[[nodiscard]] file_list find_files(const std::vector<std::filesystem::path>& paths,
+                                   std::string_view extension);
+
+}  // namespace elig
