@@ -45,8 +45,17 @@ class decimal {
   [[nodiscard]] std::int64_t to_int() const;  // truncates; throws decimal_overflow if too big
   [[nodiscard]] decimal round(int places, rounding mode) const;
 
-  friend decimal operator+(decimal a, decimal b);
-  friend decimal operator-(decimal a, decimal b);
+  // Inline: every amount and comparison adds; the overflow check is one flag test.
+  friend decimal operator+(decimal a, decimal b) {
+    int128_t r;
+    if (__builtin_add_overflow(a.raw_, b.raw_, &r)) overflow();
+    return from_raw(r);
+  }
+  friend decimal operator-(decimal a, decimal b) {
+    int128_t r;
+    if (__builtin_sub_overflow(a.raw_, b.raw_, &r)) overflow();
+    return from_raw(r);
+  }
   friend decimal operator*(decimal a, decimal b);
   friend decimal operator/(decimal a, decimal b);  // truncates at 12 places; throws on /0
   friend decimal operator-(decimal a);
@@ -61,6 +70,7 @@ class decimal {
   [[nodiscard]] std::string to_grouped(int places = -1) const;
 
  private:
+  [[noreturn]] static void overflow();
   int128_t raw_ = 0;
 };
 

@@ -77,7 +77,8 @@ class decision {
   std::vector<std::uint8_t> caps_;  // per combination
   bool excluded_ = false;
   total_amount total_;
-  std::vector<decimal> share_min_, share_max_;  // what each part adds to the total
+  std::vector<decimal> share_min_, share_max_;    // what each part adds to the total
+  std::vector<decimal> member_min_, member_max_;  // a take-highest group's members' shares
 };
 
 struct decide_options {

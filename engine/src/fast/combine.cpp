@@ -43,28 +43,29 @@ void decider::combine(const plan& p, bool include_drafts, decision& d) {
   for (std::size_t ci = 0; ci < p.combinations.size(); ++ci) {
     const pcombination& c = p.combinations[ci];
     if (c.highest) {
+      // Each member's share, once: [min, max] summed over its parts.
+      auto& mins = d.member_min_;
+      auto& maxs = d.member_max_;
+      mins.resize(c.members.size());
+      maxs.resize(c.members.size());
       std::optional<std::size_t> best;
       decimal floor;
       for (std::size_t m = 0; m < c.members.size(); ++m) {
         auto [prov, part] = c.members[m];
-        decimal mn = member_min(prov, part), mx = member_max(prov, part);
-        if (mx == decimal{} && mn == decimal{}) continue;
-        floor = std::max(floor, mn);
-        if (!best) {
+        mins[m] = member_min(prov, part);
+        maxs[m] = member_max(prov, part);
+        if (maxs[m] == decimal{} && mins[m] == decimal{}) continue;
+        floor = std::max(floor, mins[m]);
+        if (!best || maxs[m] > maxs[*best] || (maxs[m] == maxs[*best] && mins[m] > mins[*best]))
           best = m;
-          continue;
-        }
-        auto [bp, bpart] = c.members[*best];
-        decimal bmn = member_min(bp, bpart), bmx = member_max(bp, bpart);
-        if (mx > bmx || (mx == bmx && mn > bmn)) best = m;
       }
       if (!best) continue;
       auto [bp, bpart] = c.members[*best];
-      decimal kept = member_max(bp, bpart);
+      decimal kept = maxs[*best];
       for (std::size_t m = 0; m < c.members.size(); ++m) {
         if (m == *best) continue;
         auto [prov, part] = c.members[m];
-        if (member_max(prov, part) == decimal{} && member_min(prov, part) == decimal{}) continue;
+        if (maxs[m] == decimal{} && mins[m] == decimal{}) continue;
         auto [b, e] = range(prov, part);
         for (auto k = b; k < e; ++k) share_min[k] = share_max[k] = decimal{};
         verdict& v = d.verdicts_[prov];

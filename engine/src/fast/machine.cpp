@@ -283,7 +283,7 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
       return out;
     }
     case code::in_mask: {
-      fval a = eval(n.a);  // b is a constant list, folded into the mask
+      fval a = n.a_fact >= 0 ? facts_[n.a_fact] : eval(n.a);  // b is folded into the mask
       if (!a.known()) return a;
       bool found = a.idx < 64 && ((n.mask >> a.idx) & 1u) != 0;
       return fval::of_bool(found != n.negate);
@@ -291,7 +291,7 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
     default:
       break;
   }
-  fval a = eval(n.a);
+  fval a = n.a_fact >= 0 ? facts_[n.a_fact] : eval(n.a);
   fval b = n.b_literal >= 0 ? p_.literals[static_cast<std::size_t>(n.b_literal)] : eval(n.b);
   if (!a.known() || !b.known()) return fval::unknown(merge(a.missing, b.missing));
   return binary(n, id, a, b);

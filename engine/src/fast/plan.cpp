@@ -48,6 +48,10 @@ class compiler {
       if (pn.b >= 0 && p_.nodes[static_cast<std::size_t>(pn.b)].kind == op::literal &&
           pn.op != code::in_mask)
         pn.b_literal = static_cast<std::int32_t>(out_.nodes[static_cast<std::size_t>(pn.b)].ref);
+      // Comparisons, membership and arithmetic read a fact operand in place.
+      const bool binary = pn.op >= code::add_num && pn.op <= code::in_list;
+      if (binary && pn.a >= 0 && p_.nodes[static_cast<std::size_t>(pn.a)].kind == op::fact)
+        pn.a_fact = static_cast<std::int32_t>(p_.nodes[static_cast<std::size_t>(pn.a)].ref);
       const bool trivial = pn.op == code::literal || pn.op == code::today ||
                            pn.op == code::const_list || pn.op == code::ladder;
       if (!trivial && constant(static_cast<std::int32_t>(i))) pn.memo = ++out_.memos;

@@ -77,6 +77,7 @@ struct pnode {
   // (`today - 24 months`, a parameter): worked out once, not per profile. 0 otherwise.
   std::uint32_t memo = 0;
   std::int32_t b_literal = -1;  // the literal index when operand b is a literal
+  std::int32_t a_fact = -1;     // the fact slot when operand a is a fact: read, not evaluated
 };
 
 struct pcondition {

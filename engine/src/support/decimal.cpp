@@ -68,10 +68,22 @@ std::int64_t decimal::to_int() const {
 
 decimal decimal::round(int places, rounding mode) const {
   places = std::clamp(places, 0, scale_digits);
-  int128_t unit = 1;
-  for (int i = places; i < scale_digits; ++i) unit *= 10;
-  int128_t q = raw_ / unit;
-  int128_t rem = raw_ % unit;
+  static constexpr std::int64_t k_units[] = {
+      1'000'000'000'000, 100'000'000'000, 10'000'000'000, 1'000'000'000, 100'000'000,
+      10'000'000,        1'000'000,       100'000,        10'000,        1'000,
+      100,               10,              1};
+  const std::int64_t unit = k_units[places];
+  int128_t q, rem;
+  // Amounts below 9.2 million yuan fit 64 bits, where division is one instruction.
+  if (raw_ >= std::numeric_limits<std::int64_t>::min() &&
+      raw_ <= std::numeric_limits<std::int64_t>::max()) {
+    auto r = static_cast<std::int64_t>(raw_);
+    q = r / unit;
+    rem = r % unit;
+  } else {
+    q = raw_ / unit;
+    rem = raw_ % unit;
+  }
   if (rem != 0) {
     int128_t mag = rem < 0 ? -rem : rem;
     bool away = false;
@@ -100,12 +112,7 @@ decimal decimal::round(int places, rounding mode) const {
   return from_raw(checked_mul(q, unit));
 }
 
-decimal operator+(decimal a, decimal b) { return decimal::from_raw(checked_add(a.raw_, b.raw_)); }
-decimal operator-(decimal a, decimal b) {
-  int128_t r;
-  if (__builtin_sub_overflow(a.raw_, b.raw_, &r)) throw decimal_overflow("decimal overflow");
-  return decimal::from_raw(r);
-}
+void decimal::overflow() { throw decimal_overflow("decimal overflow"); }
 decimal operator-(decimal a) { return decimal::from_raw(-a.raw_); }
 
 decimal operator*(decimal a, decimal b) {
@@ -119,6 +126,9 @@ decimal operator*(decimal a, decimal b) {
 
 decimal operator/(decimal a, decimal b) {
   if (b.raw_ == 0) throw division_by_zero("division by zero");
+  // By a whole number (`/ 10`, `/ days_in_year`): one division gives the same truncated digits
+  // as the long division below, since a·10¹² / (n·10¹²) = a / n.
+  if (b.raw_ % k_scale == 0) return decimal::from_raw(a.raw_ / (b.raw_ / k_scale));
   // Long division by scale steps keeps 12 fractional digits without overflowing early.
   int128_t q = a.raw_ / b.raw_;
   int128_t r = a.raw_ % b.raw_;
