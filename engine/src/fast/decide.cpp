@@ -88,7 +88,12 @@ class provision_decider {
   void run(std::size_t index, date as_of, verdict& v, outcome* outcomes, part_verdict* parts) {
     const pprovision& pr = p_.provisions[index];
     const pdocument& doc = p_.documents[pr.doc];
-    v = verdict{};
+    // Field by field: cheaper than building a whole verdict to copy over.
+    v.value.kind = amount_kind::none;
+    v.value.min = v.value.max = decimal{};
+    v.counted_in_total = false;
+    v.superseded_by = v.superseded_by_part = -1;
+    v.error.reset();
     std::size_t n_out = p_.exclusions.size() + (doc.cond_end - doc.cond_begin) +
                         (pr.cond_end - pr.cond_begin) + (pr.once ? 1 : 0);
     std::fill(outcomes, outcomes + n_out, outcome::not_evaluated);

@@ -297,7 +297,7 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
   return binary(n, id, a, b);
 }
 
-fval machine::binary(const pnode& n, std::int32_t id, fval a, fval b) {
+fval machine::binary(const pnode& n, std::int32_t id, const fval& a, const fval& b) {
   try {
     switch (n.op) {
       case code::add_num:

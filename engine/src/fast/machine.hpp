@@ -68,7 +68,7 @@ class machine {
   fval eval_node(const pnode& n, std::int32_t id);
   fval loop(const pnode& n, std::int32_t id);
   fval builtin(const pnode& n, std::int32_t id);
-  fval binary(const pnode& n, std::int32_t id, fval a, fval b);
+  fval binary(const pnode& n, std::int32_t id, const fval& a, const fval& b);
   fval param_at(const pnode& n, std::int32_t id, std::int32_t day) const;
   [[noreturn]] static void fail(diag_code code, std::int32_t id) { throw failure{code, id}; }
 
