@@ -2,7 +2,8 @@
 # Installs the Debian packages elig builds with, if any is missing. Safe to run again.
 set -euo pipefail
 packages=(g++ cmake ninja-build libboost1.81-dev libtomlplusplus-dev libfmt-dev libgtest-dev
-          libcli11-dev nlohmann-json3-dev libbenchmark-dev libsimdjson-dev)
+          libcli11-dev nlohmann-json3-dev libbenchmark-dev libsimdjson-dev
+          libutf8proc-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

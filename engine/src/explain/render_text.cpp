@@ -3,6 +3,7 @@
 
 #include "elig/render.hpp"
 #include "explain/words.hpp"
+#include "support/paint.hpp"
 
 namespace elig {
 using explain::amount_words;
@@ -11,23 +12,16 @@ using explain::status_word;
 
 namespace {
 
-struct painter {
-  bool on;
-  std::string operator()(std::string_view code, std::string_view s) const {
-    return on ? fmt::format("\x1b[{}m{}\x1b[0m", code, s) : std::string(s);
-  }
-};
-
-const char* status_color(status s) {
+const fmt::text_style& status_color(status s) {
   switch (s) {
     case status::eligible:
-      return "1;32";
+      return tone::good;
     case status::ineligible:
-      return "31";
+      return tone::bad;
     case status::undetermined:
-      return "1;33";
+      return tone::open;
     default:
-      return "2";
+      return tone::faint;
   }
 }
 
@@ -56,7 +50,7 @@ std::string render_provision_text(const provision_result& r, const render_option
   std::string out;
   std::string verdict = status_word(r.result, en);
   std::string amt = amount_words(r.value, en);
-  out += fmt::format("{} {}  {}{}\n", paint("1", r.id), r.title.in(o.lang),
+  out += fmt::format("{} {}  {}{}\n", paint(tone::strong, r.id), r.title.in(o.lang),
                      paint(status_color(r.result), verdict), amt.empty() ? "" : " · " + amt);
   if (r.draft) out += en ? "    draft for comment\n" : "    征求意见稿\n";
   if (!r.reason.zh.empty()) out += "    " + r.reason.in(o.lang) + "\n";
@@ -113,7 +107,7 @@ std::string render_text(const report& d, const render_options& o) {
   bool en = o.lang == "en";
   painter paint{o.color};
   std::string out =
-      paint("1", fmt::format(fmt::runtime(en ? "{} — as of {}\n" : "{} — 核查日期 {}\n"), d.profile,
+      paint(tone::strong, fmt::format(fmt::runtime(en ? "{} — as of {}\n" : "{} — 核查日期 {}\n"), d.profile,
                              d.as_of.to_string()));
   std::size_t counts[5] = {};
   for (const auto& r : d.provisions) ++counts[static_cast<int>(r.result)];
@@ -131,7 +125,7 @@ std::string render_text(const report& d, const render_options& o) {
                            : (en ? "undecided, would be decided by: " : "待定，待补充事实：");
     for (std::size_t i = 0; e.holds == outcome::unknown && i < e.missing.size(); ++i)
       what += (i ? ", " : "") + e.missing[i];
-    out += paint(e.holds == outcome::yes ? "31" : "33",
+    out += paint(e.holds == outcome::yes ? tone::bad : tone::caution,
                  fmt::format(fmt::runtime(en ? "Exclusion \"{}\" {}" : "排除情形“{}”{}"),
                              e.title.in(o.lang), what)) +
            "\n";
@@ -140,7 +134,7 @@ std::string render_text(const report& d, const render_options& o) {
   }
   if (any_exclusion_shown) out += "\n";
   for (const auto& r : d.provisions) out += render_provision_text(r, o) + "\n";
-  out += paint("1", fmt::format(fmt::runtime(en ? "Total (counted provisions): CNY {} to {}\n"
+  out += paint(tone::strong, fmt::format(fmt::runtime(en ? "Total (counted provisions): CNY {} to {}\n"
                                                 : "合计（计入的条款）：{} 至 {} 元\n"),
                                 d.total.min.to_grouped(2), d.total.max.to_grouped(2)));
   for (const auto& n : d.total_notes) out += "  " + n.in(o.lang) + "\n";

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "elig/format.hpp"
+#include "support/utf8.hpp"
 #include "syntax/vocabulary.hpp"
 
 namespace elig {
@@ -34,10 +35,6 @@ struct token {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_word_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool is_word_char(char c) { return is_word_start(c) || is_digit(c); }
-
-std::size_t utf8_len(unsigned char b) {
-  return b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
-}
 
 // Words after which an id with `-` and `.` follows: document and provision ids, part names.
 const std::set<std::string> k_path_after = {"document", "provision", "part", "exclusion"};
@@ -127,7 +124,7 @@ std::vector<token> lex(std::string_view s) {
         if (s.substr(i, op.size()) == op) text = op;
       if (text.empty())
         text = std::string(
-            s.substr(i, std::min(utf8_len(static_cast<unsigned char>(c)), s.size() - i)));
+            s.substr(i, utf8::length_at(s, i)));
       kind k = kind::other;
       if (text == "(" || text == "[" || text == "{")
         k = kind::open;

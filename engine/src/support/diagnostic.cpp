@@ -1,5 +1,8 @@
 #include "elig/diagnostic.hpp"
 
+#include "support/paint.hpp"
+#include "support/utf8.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -42,9 +45,7 @@ std::string caret_line(std::string_view line, std::size_t begin, std::size_t end
     if (line[i] == '\t') {
       out.push_back('\t');
     } else if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) {
-      std::size_t j = i + 1;
-      while (j < line.size() && (static_cast<unsigned char>(line[j]) & 0xC0) == 0x80) ++j;
-      out.append(display_width(line.substr(i, j - i)), ' ');
+      out.append(display_width(line.substr(i, utf8::length_at(line, i))), ' ');
     }
   }
   out.push_back('^');
@@ -124,14 +125,12 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
     return j.dump();
   }
   bool color = style == render_style::human_color;
-  auto paint = [&](std::string_view code, std::string_view text) {
-    return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
-  };
+  painter paint{color};
   std::string head =
       file ? fmt::format("{}:{}:{}: ", file->name(), pos.line, pos.column) : "elig: ";
   std::string sev = fmt::format("{}[{}]", severity_name(d.sev), diag_id(d.code));
-  std::string out = paint("1", head) +
-                    paint(d.sev == severity::error ? "1;31" : "1;35", sev + ":") + " " + d.message +
+  std::string out = paint(tone::strong, head) +
+                    paint(d.sev == severity::error ? tone::error : tone::warning, sev + ":") + " " + d.message +
                     "\n";
   if (file) {
     std::string_view line = file->line_text(pos.line);
@@ -160,7 +159,7 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
     std::string gutter = fmt::format("{:>5}", pos.line);
     out += fmt::format("{} | {}\n", gutter, line);
     out += fmt::format("{} | {}\n", std::string(gutter.size(), ' '),
-                       paint("1;32", caret_line(line, b, e)));
+                       paint(tone::good, caret_line(line, b, e)));
   }
   for (const auto& [span, text] : d.notes) {
     if (span.file < sources.size()) {
@@ -171,7 +170,7 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
       out += fmt::format("note: {}\n", text);
     }
   }
-  if (d.help) out += paint("1;36", "help:") + " " + *d.help + "\n";
+  if (d.help) out += paint(tone::help, "help:") + " " + *d.help + "\n";
   if (d.witness) {
     out += "witness (a profile that shows it):\n";
     std::size_t start = 0;

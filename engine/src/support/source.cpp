@@ -1,36 +1,10 @@
 #include "elig/source.hpp"
 
+#include "support/utf8.hpp"
+
 #include <algorithm>
 
 namespace elig {
-namespace {
-
-// Decodes one UTF-8 code point; returns the number of bytes used (1 for invalid bytes, so a
-// broken file still advances).
-std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
-  auto b = static_cast<unsigned char>(s[i]);
-  std::size_t len = b < 0x80           ? 1
-                    : (b >> 5) == 0x6  ? 2
-                    : (b >> 4) == 0xE  ? 3
-                    : (b >> 3) == 0x1E ? 4
-                                       : 1;
-  if (i + len > s.size()) len = 1;
-  cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-  for (std::size_t k = 1; k < len; ++k)
-    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  return len;
-}
-
-bool is_wide(char32_t cp) {
-  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
-         (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
-         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
-}
-
-}  // namespace
 
 source_file::source_file(std::string name, std::string text)
     : name_(std::move(name)), text_(std::move(text)) {
@@ -49,7 +23,7 @@ line_col source_file::position(std::uint32_t offset) const {
   std::uint32_t col = 1;
   for (std::size_t i = start; i < offset;) {
     char32_t cp;
-    i += decode(text_, i, cp);
+    i += utf8::next(text_, i, cp);
     ++col;
   }
   return {line, col};
@@ -73,7 +47,7 @@ std::uint32_t source_file::offset(line_col lc) const {
   std::size_t i = 0;
   for (std::uint32_t c = 1; c < lc.column && i < line.size(); ++c) {
     char32_t cp;
-    i += decode(line, i, cp);
+    i += utf8::next(line, i, cp);
   }
   return pos + static_cast<std::uint32_t>(i);
 }
@@ -83,14 +57,6 @@ std::uint32_t source_manager::add(std::string name, std::string text) {
   return static_cast<std::uint32_t>(files_.size() - 1);
 }
 
-std::size_t display_width(std::string_view s) {
-  std::size_t w = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    char32_t cp;
-    i += decode(s, i, cp);
-    w += is_wide(cp) ? 2 : 1;
-  }
-  return w;
-}
+std::size_t display_width(std::string_view s) { return utf8::width(s); }
 
 }  // namespace elig

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "support/utf8.hpp"
 #include "syntax/grammar.hpp"
 #include "syntax/vocabulary.hpp"
 
@@ -21,27 +22,6 @@ std::string_view word_at(const char* p, const char* end) {
   return {p, static_cast<std::size_t>(q - p)};
 }
 
-bool valid_utf8(std::string_view s, std::size_t& bad) {
-  for (std::size_t i = 0; i < s.size();) {
-    auto b = static_cast<unsigned char>(s[i]);
-    std::size_t len = b < 0x80           ? 1
-                      : (b >> 5) == 0x6  ? 2
-                      : (b >> 4) == 0xE  ? 3
-                      : (b >> 3) == 0x1E ? 4
-                                         : 0;
-    if (len == 0 || i + len > s.size()) {
-      bad = i;
-      return false;
-    }
-    for (std::size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
-        bad = i;
-        return false;
-      }
-    i += len;
-  }
-  return true;
-}
 
 class driver {
  public:
@@ -194,10 +174,7 @@ class driver {
     if (p >= end) return "end of file";
     std::string_view w = word_at(p, end);
     if (!w.empty()) return fmt::format("`{}`", w);
-    std::size_t len = 1;
-    auto b = static_cast<unsigned char>(*p);
-    if (b >= 0xC0) len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-    len = std::min<std::size_t>(len, static_cast<std::size_t>(end - p));
+    std::size_t len = utf8::length_at(std::string_view(p, static_cast<std::size_t>(end - p)), 0);
     return fmt::format("`{}`", std::string_view(p, len));
   }
 
@@ -289,7 +266,7 @@ ast::rule_file parse_file(const source_file& file, std::uint32_t file_id,
     return {};
   }
   std::size_t bad = 0;
-  if (!valid_utf8(file.text(), bad)) {
+  if (!utf8::valid(file.text(), bad)) {
     auto at = static_cast<std::uint32_t>(bad);
     diags.add(diag_code::bad_encoding, "the file is not valid UTF-8",
               source_span{file_id, at, at + 1}, "save the file as UTF-8");
