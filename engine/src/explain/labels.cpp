@@ -343,8 +343,7 @@ class label_sink final : public eval::trace_sink {
       inner.span = p_.nodes[static_cast<std::size_t>(def.body)].span;
       describer zh(p_, ctx, false), en(p_, ctx, true);
       for (bool in_en : languages_)
-        (in_en ? inner.label.en : inner.label.zh) =
-            (in_en ? en : zh).condition(def.body);
+        (in_en ? inner.label.en : inner.label.zh) = (in_en ? en : zh).condition(def.body);
       const value* v = zh.recorded(def.body);
       inner.result = !v || !v->known() ? outcome::unknown
                      : v->as_bool()    ? outcome::yes

@@ -107,8 +107,8 @@ std::string render_text(const report& d, const render_options& o) {
   bool en = o.lang == "en";
   painter paint{o.color};
   std::string out =
-      paint(tone::strong, fmt::format(fmt::runtime(en ? "{} — as of {}\n" : "{} — 核查日期 {}\n"), d.profile,
-                             d.as_of.to_string()));
+      paint(tone::strong, fmt::format(fmt::runtime(en ? "{} — as of {}\n" : "{} — 核查日期 {}\n"),
+                                      d.profile, d.as_of.to_string()));
   std::size_t counts[5] = {};
   for (const auto& r : d.provisions) ++counts[static_cast<int>(r.result)];
   out += fmt::format(
@@ -134,9 +134,10 @@ std::string render_text(const report& d, const render_options& o) {
   }
   if (any_exclusion_shown) out += "\n";
   for (const auto& r : d.provisions) out += render_provision_text(r, o) + "\n";
-  out += paint(tone::strong, fmt::format(fmt::runtime(en ? "Total (counted provisions): CNY {} to {}\n"
-                                                : "合计（计入的条款）：{} 至 {} 元\n"),
-                                d.total.min.to_grouped(2), d.total.max.to_grouped(2)));
+  out +=
+      paint(tone::strong, fmt::format(fmt::runtime(en ? "Total (counted provisions): CNY {} to {}\n"
+                                                      : "合计（计入的条款）：{} 至 {} 元\n"),
+                                      d.total.min.to_grouped(2), d.total.max.to_grouped(2)));
   for (const auto& n : d.total_notes) out += "  " + n.in(o.lang) + "\n";
   return out;
 }

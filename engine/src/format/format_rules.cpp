@@ -39,13 +39,6 @@ bool is_word_char(char c) { return is_word_start(c) || is_digit(c); }
 // Words after which an id with `-` and `.` follows: document and provision ids, part names.
 const std::set<std::string> k_path_after = {"document", "provision", "part", "exclusion"};
 
-// Keywords: a `(` after them is not a call, so it keeps its space.
-const std::set<std::string> k_keywords = {
-    "and",      "or",    "not", "in", "if",   "then",  "else",  "any",  "all",
-    "none",     "count", "sum", "of", "for",  "each",  "where", "at",   "when",
-    "unless",   "pays",  "up",  "to", "from", "below", "most",  "once", "interpretation",
-    "otherwise"};
-
 std::vector<token> lex(std::string_view s) {
   std::vector<token> out;
   bool path_next = false;
@@ -122,9 +115,7 @@ std::vector<token> lex(std::string_view s) {
       std::string text;
       for (auto op : k_ops)
         if (s.substr(i, op.size()) == op) text = op;
-      if (text.empty())
-        text = std::string(
-            s.substr(i, utf8::length_at(s, i)));
+      if (text.empty()) text = std::string(s.substr(i, utf8::length_at(s, i)));
       kind k = kind::other;
       if (text == "(" || text == "[" || text == "{")
         k = kind::open;
@@ -169,15 +160,16 @@ bool space_between(const token& a, const token& b, const token* before_a) {
   if (b.k == kind::close && b.text != "}") return false;
   if (b.k == kind::comma) return false;
   if (a.k == kind::dot || b.k == kind::dot) return false;
-  if (b.k == kind::open && b.text == "(" && a.k == kind::word && !k_keywords.count(a.text))
+  if (b.k == kind::open && b.text == "(" && a.k == kind::word &&
+      !syntax::is_one_of(a.text, syntax::k_reserved_words))
     return false;  // a call: min(a, b)
   if (a.k == kind::op && a.text == "-") {
     // Unary minus sticks to its operand: after an operator, an opening bracket, a comma, a
     // keyword or `=`, or at the start of a line.
-    bool unary = !before_a || before_a->k == kind::op || before_a->k == kind::open ||
-                 before_a->k == kind::comma || before_a->k == kind::colon ||
-                 before_a->k == kind::newline ||
-                 (before_a->k == kind::word && k_keywords.count(before_a->text));
+    bool unary =
+        !before_a || before_a->k == kind::op || before_a->k == kind::open ||
+        before_a->k == kind::comma || before_a->k == kind::colon || before_a->k == kind::newline ||
+        (before_a->k == kind::word && syntax::is_one_of(before_a->text, syntax::k_reserved_words));
     if (unary) return false;
   }
   return true;

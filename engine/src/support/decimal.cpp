@@ -68,10 +68,19 @@ std::int64_t decimal::to_int() const {
 
 decimal decimal::round(int places, rounding mode) const {
   places = std::clamp(places, 0, scale_digits);
-  static constexpr std::int64_t k_units[] = {
-      1'000'000'000'000, 100'000'000'000, 10'000'000'000, 1'000'000'000, 100'000'000,
-      10'000'000,        1'000'000,       100'000,        10'000,        1'000,
-      100,               10,              1};
+  static constexpr std::int64_t k_units[] = {1'000'000'000'000,
+                                             100'000'000'000,
+                                             10'000'000'000,
+                                             1'000'000'000,
+                                             100'000'000,
+                                             10'000'000,
+                                             1'000'000,
+                                             100'000,
+                                             10'000,
+                                             1'000,
+                                             100,
+                                             10,
+                                             1};
   const std::int64_t unit = k_units[places];
   int128_t q, rem;
   // Amounts below 9.2 million yuan fit 64 bits, where division is one instruction.

@@ -1,13 +1,13 @@
 #include "elig/diagnostic.hpp"
 
-#include "support/paint.hpp"
-#include "support/utf8.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <tuple>
+
+#include "support/paint.hpp"
+#include "support/utf8.hpp"
 
 namespace elig {
 namespace {
@@ -130,8 +130,8 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
       file ? fmt::format("{}:{}:{}: ", file->name(), pos.line, pos.column) : "elig: ";
   std::string sev = fmt::format("{}[{}]", severity_name(d.sev), diag_id(d.code));
   std::string out = paint(tone::strong, head) +
-                    paint(d.sev == severity::error ? tone::error : tone::warning, sev + ":") + " " + d.message +
-                    "\n";
+                    paint(d.sev == severity::error ? tone::error : tone::warning, sev + ":") + " " +
+                    d.message + "\n";
   if (file) {
     std::string_view line = file->line_text(pos.line);
     std::uint32_t line_start = file->offset({pos.line, 1});

@@ -12,8 +12,7 @@ inline const fmt::text_style strong = fmt::emphasis::bold;
 inline const fmt::text_style good = fmt::emphasis::bold | fmt::fg(fmt::terminal_color::green);
 inline const fmt::text_style bad = fmt::fg(fmt::terminal_color::red);
 inline const fmt::text_style error = fmt::emphasis::bold | fmt::fg(fmt::terminal_color::red);
-inline const fmt::text_style warning =
-    fmt::emphasis::bold | fmt::fg(fmt::terminal_color::magenta);
+inline const fmt::text_style warning = fmt::emphasis::bold | fmt::fg(fmt::terminal_color::magenta);
 inline const fmt::text_style open = fmt::emphasis::bold | fmt::fg(fmt::terminal_color::yellow);
 inline const fmt::text_style caution = fmt::fg(fmt::terminal_color::yellow);
 inline const fmt::text_style help = fmt::emphasis::bold | fmt::fg(fmt::terminal_color::cyan);

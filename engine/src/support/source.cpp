@@ -1,8 +1,8 @@
 #include "elig/source.hpp"
 
-#include "support/utf8.hpp"
-
 #include <algorithm>
+
+#include "support/utf8.hpp"
 
 namespace elig {
 

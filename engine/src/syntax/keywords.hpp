@@ -1,6 +1,7 @@
 #pragma once
 // Whole-word keyword parsers, named so that "expected `then`" reads well in a diagnostic.
 #include "syntax/config.hpp"
+#include "syntax/vocabulary.hpp"
 
 namespace elig::syntax::grammar {
 
@@ -13,15 +14,11 @@ inline auto kw_str(const char* k) {
              x3::lexeme[x3::string(k) >> !(x3::ascii::alnum | '_')];
 }
 
-// Words an identifier may not be: every keyword that can follow an expression or start an item.
-inline const x3::symbols<> reserved_words{
-    "and",       "or",     "otherwise", "not",       "in",        "if",     "then",
-    "else",      "any",    "all",       "none",      "count",     "sum",    "of",
-    "for",       "each",   "where",     "at",        "true",      "false",  "document",
-    "schema",    "fact",   "record",    "history",   "parameter", "define", "brackets",
-    "ladder",    "take",   "cap",       "provision", "part",      "title",  "issuer",
-    "announced", "source", "status",    "valid",     "from",      "until",  "interpretation",
-    "article",   "when",   "unless",    "pays",      "once",      "up",     "to",
-    "encodable", "below",  "funds"};
+// Words an identifier may not be (syntax/vocabulary.hpp lists them for the formatter too).
+inline const x3::symbols<> reserved_words = [] {
+  x3::symbols<> words;
+  for (auto w : k_reserved_words) words.add(w);
+  return words;
+}();
 
 }  // namespace elig::syntax::grammar

@@ -8,6 +8,17 @@ namespace elig::syntax {
 inline constexpr std::string_view k_top_keywords[] = {
     "document", "schema", "parameter", "define", "brackets", "ladder", "take", "cap", "exclusion"};
 
+// Every keyword that can follow an expression or start an item: no identifier may be one.
+inline constexpr std::string_view k_reserved_words[] = {
+    "and",       "or",     "otherwise", "not",       "in",        "if",     "then",
+    "else",      "any",    "all",       "none",      "count",     "sum",    "of",
+    "for",       "each",   "where",     "at",        "true",      "false",  "document",
+    "schema",    "fact",   "record",    "history",   "parameter", "define", "brackets",
+    "ladder",    "take",   "cap",       "provision", "part",      "title",  "issuer",
+    "announced", "source", "status",    "valid",     "from",      "until",  "interpretation",
+    "article",   "when",   "unless",    "pays",      "once",      "up",     "to",
+    "encodable", "below",  "funds",     "exclusion"};
+
 // Items of a document, provision, part or exclusion block.
 inline constexpr std::string_view k_item_keywords[] = {
     "title",          "issuer",  "announced", "source", "status", "valid",
