@@ -58,12 +58,14 @@ namespace fs = std::filesystem;
 std::string root_fact(const std::string& name) { return name.substr(0, name.find_first_of("[.")); }
 
 // Compares every field the two evaluators share; returns the number of differences.
-int compare(const ruleset& rules, const profile& prof, date as_of, const std::string& what) {
+int compare(const ruleset& rules, const profile& prof, date as_of, const std::string& what,
+            bool drafts = false) {
   explain_options eo;
   eo.as_of = as_of;
   eo.explain = false;
+  eo.include_drafts_in_total = drafts;
   report slow = rules.explain(prof, eo);
-  decision fast = rules.decide(prof, {as_of, false});
+  decision fast = rules.decide(prof, {as_of, drafts});
   int diffs = 0;
   auto expect = [&](bool same, const std::string& msg) {
     if (!same && ++diffs <= 3) ADD_FAILURE() << what << ": " << msg;
@@ -115,7 +117,10 @@ TEST(Decide, SameAsExplainOnEveryExampleAndDate) {
     auto loaded = test::bundled().load_profile(text, name);
     ASSERT_TRUE(loaded.ok()) << name;
     for (const char* as_of : {"2022-06-30", "2023-12-31", "2024-12-31", "2025-06-30", "2027-01-01"})
-      EXPECT_EQ(compare(test::bundled(), loaded.get(), test::day(as_of), name + " @" + as_of), 0);
+      for (bool drafts : {false, true})  // drafts counted: Qiantang's take-highest group applies
+        EXPECT_EQ(
+            compare(test::bundled(), loaded.get(), test::day(as_of), name + " @" + as_of, drafts),
+            0);
   }
 }
 
@@ -148,6 +153,49 @@ TEST(Decide, SameAsExplainWithFactsTakenAway) {
     }
   }
   EXPECT_GT(checked, 200);
+}
+
+// Take-highest groups over whole provisions and parts, a cap, a draft: every combination path.
+TEST(Decide, SameAsExplainThroughCombinations) {
+  auto compiled = compile_sources({{"c.elig", R"(
+schema {
+  fact a : money
+  fact b : money
+  fact c : money
+}
+document d {
+  title "t"
+  status in_force
+  provision one { title "1" pays a }
+  provision two { title "2" pays up to b }
+  provision three {
+    title "3"
+    part x "x" / "x" { pays a }
+    part y "y" / "y" { pays from c to b }
+  }
+}
+document dr {
+  title "草案"
+  status draft
+  provision four { title "4" pays c }
+}
+take highest best "择高" { d.one, d.two, d.three.y }
+cap limit "封顶" at most 50万 { d.one, d.three, dr.four }
+)"}});
+  ASSERT_TRUE(compiled.ok()) << render_all(compiled.diagnostics(), compiled.sources());
+  const ruleset& rules = *compiled.rules();
+  int checked = 0;
+  for (const char* a : {"", "a = 0\n", "a = 300000\n", "a = 600000\n"})
+    for (const char* b : {"", "b = 300000\n", "b = 700000\n"})
+      for (const char* c : {"", "c = 100000\n", "c = 300000\n"}) {
+        std::string text = std::string(a) + b + c;
+        auto loaded = rules.load_profile(text, "p.toml");
+        ASSERT_TRUE(loaded.ok());
+        for (bool drafts : {false, true})
+          EXPECT_EQ(compare(rules, loaded.get(), test::day("2024-12-31"), text, drafts), 0);
+        ++checked;
+      }
+  EXPECT_EQ(checked, 36);
 }
 
 const ruleset& reference_rules() {

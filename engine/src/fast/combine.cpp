@@ -6,6 +6,28 @@ namespace elig::fast {
 
 void decider::combine(const plan& p, bool include_drafts, decision& d) {
   // Shares live in a fixed-size view over the parts: [min, max] per part, in plan order.
+  // Most profiles meet no group with two counted members and no cap: the total is then the sum
+  // of the counted provisions, with no per-part bookkeeping.
+  bool needed = false;
+  for (std::size_t i = 0; i < p.provisions.size(); ++i) {
+    verdict& v = d.verdicts_[i];
+    const bool draft = p.documents[p.provisions[i].doc].status == doc_status::draft;
+    v.counted_in_total = v.result == status::eligible && (!draft || include_drafts);
+  }
+  for (const auto& c : p.combinations) {
+    std::size_t counted = 0;
+    for (auto [prov, part] : c.members) counted += d.verdicts_[prov].counted_in_total ? 1 : 0;
+    needed = needed || (c.highest ? counted >= 2 : counted >= 1);
+  }
+  if (!needed) {
+    d.total_ = {};
+    for (const auto& v : d.verdicts_)
+      if (v.counted_in_total) {
+        d.total_.min = d.total_.min + v.value.min;
+        d.total_.max = d.total_.max + v.value.max;
+      }
+    return;
+  }
   auto& share_min = d.share_min_;
   auto& share_max = d.share_max_;
   share_min.assign(p.parts.size(), decimal{});

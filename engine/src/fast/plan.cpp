@@ -350,9 +350,22 @@ class compiler {
       case op::otherwise:
         out.op = code::otherwise;
         break;
-      case op::any:
+      case op::any: {
         out.op = code::any;
+        // "the tags intersect a constant set": the loop variable tested against constant members
+        const auto& t = at(n.a).t;
+        if (n.b >= 0 && n.c < 0 && t.kind == base::enumeration &&
+            p_.enums[t.ref].members.size() <= 64) {
+          const check::node& where = at(n.b);
+          if (where.kind == op::in && at(where.a).kind == op::var && at(where.a).ref == n.ref &&
+              constant_list(at(where.b))) {
+            out.op = code::any_in_mask;
+            for (auto item : at(where.b).args)
+              out.mask |= std::uint64_t{1} << member(t.ref, at(item).lit.as_text());
+          }
+        }
         break;
+      }
       case op::all:
         out.op = code::all;
         break;
