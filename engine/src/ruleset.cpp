@@ -102,8 +102,8 @@ profile_result ruleset::load_profile_file(const std::filesystem::path& path) con
 std::vector<document_info> ruleset::documents() const {
   std::vector<document_info> out;
   for (const auto& d : prog_->documents)
-    out.push_back(
-        {d.id, d.title, d.issuer, d.status, d.announced, d.valid_from, d.valid_until, d.source});
+    out.push_back({d.id, d.title, d.issuer, std::string(check::doc_status_name(d.status)),
+                   d.announced, d.valid_from, d.valid_until, d.source});
   return out;
 }
 
@@ -111,7 +111,7 @@ std::vector<provision_info> ruleset::provisions() const {
   std::vector<provision_info> out;
   for (const auto& p : prog_->provisions) {
     const auto& d = prog_->documents[p.doc];
-    out.push_back({p.id, d.id, p.title, p.citation, d.status,
+    out.push_back({p.id, d.id, p.title, p.citation, std::string(check::doc_status_name(d.status)),
                    p.valid_from ? p.valid_from : d.valid_from,
                    p.valid_until ? p.valid_until : d.valid_until, !p.not_encodable.has_value(),
                    p.not_encodable.value_or(bitext{})});

@@ -146,7 +146,7 @@ class analyzer {
 
   void condition(const check::condition& c, requirements& all) {
     requirements own;
-    own.require(p_, c.test, c.kind != "unless");
+    own.require(p_, c.test, c.kind != check::condition_kind::unless);
     if (own.contradiction) {
       out_.add(diag_code::never_true, fmt::format("this condition can never hold: {}", own.why),
                c.span, "check the thresholds and the operators");
@@ -155,13 +155,13 @@ class analyzer {
     }
     if (constant(c.test)) {
       std::optional<bool> v = constant_value(p_, c.test);
-      if (v && *v == (c.kind != "unless"))
+      if (v && *v == (c.kind != check::condition_kind::unless))
         out_.add(diag_code::always_true, "this condition is always true: it reads no fact", c.span,
                  "remove it, or compare a fact");
       else if (v)
         out_.add(diag_code::never_true, "this condition is always false: it reads no fact", c.span);
     }
-    all.require(p_, c.test, c.kind != "unless");
+    all.require(p_, c.test, c.kind != check::condition_kind::unless);
   }
 
   void provision(const check::provision& pr) {
@@ -181,7 +181,7 @@ class analyzer {
                    ? fmt::format("provision `{}` closed on {}", pr.id, until->to_string())
                    : fmt::format("document `{}` closed on {}", doc.id, until->to_string()),
                pr.span, "mark the document `superseded`, or extend `valid ... until`");
-    if (doc.status == "superseded" && closed_docs_.insert(pr.doc).second)
+    if (doc.status == check::doc_status::superseded && closed_docs_.insert(pr.doc).second)
       out_.add(diag_code::never_pays,
                fmt::format("document `{}` is superseded: none of its provisions pays", doc.id),
                pr.span);
@@ -189,8 +189,8 @@ class analyzer {
     bool reported = false;
     for (const auto& c : doc.conditions) {
       requirements one;
-      one.require(p_, c.test, c.kind != "unless");
-      all.require(p_, c.test, c.kind != "unless");
+      one.require(p_, c.test, c.kind != check::condition_kind::unless);
+      all.require(p_, c.test, c.kind != check::condition_kind::unless);
     }
     for (const auto& c : pr.conditions) {
       bool before = all.contradiction;
@@ -247,7 +247,7 @@ class analyzer {
     }
     auto grouped = [&](const payer& a, const payer& b) {
       for (const auto& c : p_.combinations) {
-        if (c.kind != "highest") continue;
+        if (c.kind != check::combine_kind::highest) continue;
         auto has = [&](const payer& x) {
           for (auto [prov, part] : c.members)
             if (prov == x.prov && (part == -1 || part == x.part)) return true;

@@ -136,7 +136,7 @@ std::optional<std::string> find_witness(
     auto until = pr.valid_until ? pr.valid_until : doc.valid_until;
     if (until && *until < as_of) as_of = *until;
     auto add = [&](const check::condition& c) {
-      req.require(p, c.test, c.kind != "unless");
+      req.require(p, c.test, c.kind != check::condition_kind::unless);
       facts_read(p, c.test, facts);
     };
     for (const auto& c : doc.conditions) add(c);

@@ -68,7 +68,9 @@ struct item_lowerer {
   void operator()(const ast::condition& cond) {
     node_id id = c.lower_expected(cond.test, type{base::boolean},
                                   fmt::format("a `{}` condition", cond.kind));
-    if (id != no_node) conditions.push_back({cond.kind, id, 0, no_node, c.span(cond)});
+    if (id != no_node)
+      conditions.push_back({cond.kind == "unless" ? condition_kind::unless : condition_kind::when,
+                            id, 0, no_node, c.span(cond)});
   }
   void operator()(const ast::years_limit& y) {
     type t;
@@ -118,7 +120,8 @@ struct item_lowerer {
     test.b = eid;
     test.span = c.span(y);
     test.name = "<";
-    conditions.push_back({"years", c.add_node(std::move(test)), years, from, c.span(y)});
+    conditions.push_back(
+        {condition_kind::years, c.add_node(std::move(test)), years, from, c.span(y)});
   }
   void operator()(const ast::benefit& b) {
     if (pays) {
@@ -223,7 +226,9 @@ struct document_lowerer {
                    : std::string("a status is `in_force`, `draft` or `superseded`"));
       return;
     }
-    doc.status = w.word.text;
+    doc.status = w.word.text == "draft"        ? doc_status::draft
+                 : w.word.text == "superseded" ? doc_status::superseded
+                                               : doc_status::in_force;
   }
   void operator()(const ast::date_item& d) { doc.announced = c.parse_date(d.when); }
   void operator()(const ast::validity& v) {
@@ -237,7 +242,10 @@ struct document_lowerer {
                                   fmt::format("a `{}` condition", cond.kind));
     c.uses_ = nullptr;
     doc_uses.insert(doc_uses.end(), uses.begin(), uses.end());
-    if (id != no_node) doc.conditions.push_back({cond.kind, id, 0, no_node, c.span(cond)});
+    if (id != no_node)
+      doc.conditions.push_back(
+          {cond.kind == "unless" ? condition_kind::unless : condition_kind::when, id, 0, no_node,
+           c.span(cond)});
   }
   void operator()(const ast::provision_decl& pd) {
     provision out;
@@ -338,7 +346,7 @@ void checker::lower_combinations() {
     file_ = pc.file;
     const ast::combine_decl& cd = *pc.ast;
     combination out;
-    out.kind = cd.kind;
+    out.kind = cd.kind == "cap" ? combine_kind::cap : combine_kind::highest;
     out.name = cd.name.text;
     out.label = to_bitext(cd.label);
     out.span = span(cd.name);
@@ -370,7 +378,7 @@ void checker::lower_combinations() {
                    : std::nullopt);
       }
     }
-    if (cd.members.size() < 2 && out.kind == "highest")
+    if (cd.members.size() < 2 && out.kind == combine_kind::highest)
       error(diag_code::missing_item, "a take-highest group needs at least two members",
             span(cd.name));
     if (cd.kind == "cap") {

@@ -217,8 +217,26 @@ struct ladder_decl {
   source_span span;
 };
 
+// `unless` and exclusions hold when their test is false.
+enum class condition_kind : std::uint8_t { when, unless, years, exclusion };
+constexpr std::string_view condition_kind_name(condition_kind k) {
+  constexpr std::string_view names[] = {"when", "unless", "years", "exclusion"};
+  return names[static_cast<std::size_t>(k)];
+}
+constexpr bool is_negative(condition_kind k) {
+  return k == condition_kind::unless || k == condition_kind::exclusion;
+}
+
+enum class doc_status : std::uint8_t { in_force, draft, superseded };
+constexpr std::string_view doc_status_name(doc_status s) {
+  constexpr std::string_view names[] = {"in_force", "draft", "superseded"};
+  return names[static_cast<std::size_t>(s)];
+}
+
+enum class combine_kind : std::uint8_t { highest, cap };
+
 struct condition {
-  std::string kind;  // "when", "unless", "years", "exclusion" (test true: excluded)
+  condition_kind kind = condition_kind::when;
   node_id test = no_node;
   std::uint32_t years = 0;  // for "years": the limit; test is `period < from + years`
   node_id years_from = no_node;
@@ -251,7 +269,7 @@ struct part {
 struct document {
   std::string id;
   bitext title, issuer;
-  std::string status = "in_force";
+  doc_status status = doc_status::in_force;
   std::optional<date> announced, valid_from, valid_until;
   std::string source;
   std::vector<bitext> interpretations;
@@ -283,7 +301,7 @@ struct exclusion {
 };
 
 struct combination {
-  std::string kind;  // "highest" or "cap"
+  combine_kind kind = combine_kind::highest;
   std::string name;
   bitext label;
   std::vector<std::pair<std::uint32_t, std::int32_t>> members;  // provision, part (-1: whole)

@@ -46,7 +46,7 @@ void combine(const check::program& prog, report& d, bool include_drafts) {
                           prog.provisions[prov].parts[static_cast<std::size_t>(part)].name;
   };
   for (const auto& c : prog.combinations) {
-    if (c.kind == "highest") {
+    if (c.kind == check::combine_kind::highest) {
       std::optional<std::size_t> best;
       decimal floor;
       for (std::size_t m = 0; m < c.members.size(); ++m) {
@@ -90,7 +90,7 @@ void combine(const check::program& prog, report& d, bool include_drafts) {
       } else {
         shares[bp][static_cast<std::size_t>(bpart)] = {floor, kept.max};
       }
-    } else if (c.kind == "cap" && c.limit) {
+    } else if (c.kind == check::combine_kind::cap && c.limit) {
       share sum;
       for (auto [prov, part] : c.members) {
         share s = member_share(prov, part);

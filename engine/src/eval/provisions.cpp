@@ -32,7 +32,7 @@ class provision_evaluator {
     r.document = doc.id;
     r.title = pr.title;
     r.citation = pr.citation;
-    r.draft = doc.status == "draft";
+    r.draft = doc.status == check::doc_status::draft;
     if (sink_) r.interpretations = pr.interpretations;  // part of the explanation only
     r.span = pr.span;
     if (auto why = not_in_force(pr, doc)) {
@@ -68,7 +68,7 @@ class provision_evaluator {
  private:
   std::optional<bitext> not_in_force(const check::provision& pr, const check::document& doc) {
     date d = ctx_.as_of();
-    if (doc.status == "superseded")
+    if (doc.status == check::doc_status::superseded)
       return bitext{"所属文件已被废止。", "The document has been superseded."};
     auto from = pr.valid_from ? pr.valid_from : doc.valid_from;
     auto until = pr.valid_until ? pr.valid_until : doc.valid_until;
@@ -101,7 +101,7 @@ class provision_evaluator {
       v = ev{};
     }
     outcome o = outcome::unknown;
-    bool negative = c.kind == "unless" || c.kind == "exclusion";
+    bool negative = check::is_negative(c.kind);
     if (v.v.known()) o = v.v.as_bool() != negative ? outcome::yes : outcome::no;
     if (o == outcome::unknown) add_missing(missing, ctx_.missing_names(v.missing));
     if (sink_ && traces) {
@@ -155,7 +155,8 @@ class provision_evaluator {
     };
     for (std::size_t i = 0; i < prog_.exclusions.size(); ++i) {
       const auto& ex = prog_.exclusions[i];
-      check::condition c{"exclusion", ex.test, 0, no_node, ex.span, static_cast<std::int32_t>(i)};
+      check::condition c{check::condition_kind::exclusion, ex.test, 0, no_node, ex.span,
+                         static_cast<std::int32_t>(i)};
       note(test(c, &r.conditions, missing, &r.issues));
     }
     for (const auto& c : doc.conditions) note(test(c, &r.conditions, missing, &r.issues));

@@ -308,19 +308,19 @@ class label_sink final : public eval::trace_sink {
 
   condition_trace on_condition(const check::condition& c, const eval::context& ctx) override {
     condition_trace t;
-    t.kind = c.kind;
+    t.kind = std::string(check::condition_kind_name(c.kind));
     t.span = c.span;
     for (bool en : languages_) {
       describer d(p_, ctx, en);
       std::string s;
-      if (c.kind == "years") {
+      if (c.kind == check::condition_kind::years) {
         const node& test = d.n(c.test);
         const value* v = d.recorded(c.test);
         bool over = v && v->known() && !v->as_bool();
         s = fmt::format(
             fmt::runtime(en ? "At most {} years: {} {} {} + {}" : "最长 {} 年：{} {} {} + {}"),
             c.years, d.describe(test.a), over ? "≥" : "<", d.describe(c.years_from), c.years);
-      } else if (c.kind == "exclusion") {
+      } else if (c.kind == check::condition_kind::exclusion) {
         const auto& ex = p_.exclusions[static_cast<std::size_t>(c.exclusion)];
         const value* v = d.recorded(c.test);
         bool holds = v && v->known() && v->as_bool();
@@ -330,7 +330,7 @@ class label_sink final : public eval::trace_sink {
                         d.describe(c.test));
       } else {
         s = d.condition(c.test);
-        if (c.kind == "unless") s = (en ? "unless " : "除非 ") + s;
+        if (c.kind == check::condition_kind::unless) s = (en ? "unless " : "除非 ") + s;
       }
       (en ? t.label.en : t.label.zh) = s;
     }

@@ -78,9 +78,7 @@ class compiler {
     for (const auto& ex : p_.exclusions) out_.exclusions.push_back({ex.test, true});
     for (const auto& d : p_.documents) {
       pdocument pd;
-      pd.status = d.status == "draft"        ? doc_status::draft
-                  : d.status == "superseded" ? doc_status::superseded
-                                             : doc_status::in_force;
+      pd.status = d.status;
       pd.cond_begin = static_cast<std::uint32_t>(out_.conditions.size());
       for (const auto& c : d.conditions) out_.conditions.push_back(condition(c));
       pd.cond_end = static_cast<std::uint32_t>(out_.conditions.size());
@@ -89,7 +87,7 @@ class compiler {
     for (const auto& pr : p_.provisions) provision(pr);
     for (const auto& c : p_.combinations) {
       pcombination pc;
-      pc.highest = c.kind == "highest";
+      pc.highest = c.kind == check::combine_kind::highest;
       pc.members = c.members;
       if (c.limit) pc.limit = c.limit->raw();
       out_.combinations.push_back(std::move(pc));
@@ -98,7 +96,7 @@ class compiler {
 
  private:
   static pcondition condition(const check::condition& c) {
-    return {c.test, c.kind == "unless" || c.kind == "exclusion"};
+    return {c.test, check::is_negative(c.kind)};
   }
 
   void provision(const check::provision& pr) {

@@ -100,7 +100,7 @@ struct ppart {
   pbenefit pays;
 };
 
-enum class doc_status : std::uint8_t { in_force, draft, superseded };
+using check::doc_status;
 
 struct pprovision {
   std::uint32_t doc = 0;
