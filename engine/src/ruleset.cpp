@@ -15,6 +15,7 @@
 #include "explain/labels.hpp"
 #include "fast/decide.hpp"
 #include "profile/load_profile.hpp"
+#include "ruleset_impl.hpp"
 #include "syntax/parse.hpp"
 
 namespace elig {
@@ -40,15 +41,15 @@ std::string hash_sources(const std::vector<std::pair<std::string, std::string>>&
 
 }  // namespace
 
-ruleset::ruleset(std::unique_ptr<const check::program> prog)
-    : prog_(std::move(prog)),
-      plan_(std::make_unique<const fast::plan>(fast::compile_plan(*prog_))) {}
+ruleset::ruleset(std::unique_ptr<const detail::ruleset_impl> impl) : impl_(std::move(impl)) {}
 ruleset::~ruleset() = default;
 
-std::string_view ruleset::fact_name(std::uint32_t slot) const { return prog_->facts[slot].name; }
+std::string_view ruleset::fact_name(std::uint32_t slot) const {
+  return impl_->prog->facts[slot].name;
+}
 
 std::string ruleset::member_id(std::size_t provision, std::int32_t part) const {
-  const auto& p = prog_->provisions[provision];
+  const auto& p = impl_->prog->provisions[provision];
   return part < 0 ? p.id : p.id + "." + p.parts[static_cast<std::size_t>(part)].name;
 }
 
@@ -60,27 +61,27 @@ decision ruleset::decide(const profile& p, const decide_options& opts) const {
 
 void ruleset::decide(const profile& p, const decide_options& opts, decision& out) const {
   // A decision reused with the same rules keeps its pointer: no reference count to touch.
-  fast::decider::decide(*plan_, this, p, opts, out);
+  fast::decider::decide(impl_->plan, this, p, opts, out);
 }
 
 std::shared_ptr<const ruleset> ruleset::self() const { return shared_from_this(); }
 
 report ruleset::explain(const profile& p, const explain_options& opts) const {
   std::unique_ptr<eval::trace_sink> sink;
-  if (opts.explain) sink = explain::make_label_sink(*prog_, opts.lang);
+  if (opts.explain) sink = explain::make_label_sink(*impl_->prog, opts.lang);
   eval::evaluation_options eo{opts.as_of, opts.include_drafts_in_total, std::nullopt};
   if (!opts.only.empty())
-    for (std::size_t i = 0; i < prog_->provisions.size(); ++i)
-      if (prog_->provisions[i].id == opts.only) eo.only = i;
-  return eval::evaluate_all(*prog_, p, eo, sink.get());
+    for (std::size_t i = 0; i < impl_->prog->provisions.size(); ++i)
+      if (impl_->prog->provisions[i].id == opts.only) eo.only = i;
+  return eval::evaluate_all(*impl_->prog, p, eo, sink.get());
 }
 
 profile_result ruleset::load_profile(std::string_view text, std::string name) const {
-  return profiles::load_profile(*prog_, text, std::move(name));
+  return profiles::load_profile(*impl_->prog, text, std::move(name));
 }
 
 profile_result ruleset::load_profile(std::string_view text, std::string name, bool json) const {
-  return profiles::load_profile(*prog_, text, std::move(name),
+  return profiles::load_profile(*impl_->prog, text, std::move(name),
                                 json ? profiles::input_format::json : profiles::input_format::toml);
 }
 
@@ -101,7 +102,7 @@ profile_result ruleset::load_profile_file(const std::filesystem::path& path) con
 
 std::vector<document_info> ruleset::documents() const {
   std::vector<document_info> out;
-  for (const auto& d : prog_->documents)
+  for (const auto& d : impl_->prog->documents)
     out.push_back({d.id, d.title, d.issuer, std::string(check::doc_status_name(d.status)),
                    d.announced, d.valid_from, d.valid_until, d.source});
   return out;
@@ -109,8 +110,8 @@ std::vector<document_info> ruleset::documents() const {
 
 std::vector<provision_info> ruleset::provisions() const {
   std::vector<provision_info> out;
-  for (const auto& p : prog_->provisions) {
-    const auto& d = prog_->documents[p.doc];
+  for (const auto& p : impl_->prog->provisions) {
+    const auto& d = impl_->prog->documents[p.doc];
     out.push_back({p.id, d.id, p.title, p.citation, std::string(check::doc_status_name(d.status)),
                    p.valid_from ? p.valid_from : d.valid_from,
                    p.valid_until ? p.valid_until : d.valid_until, !p.not_encodable.has_value(),
@@ -124,23 +125,24 @@ std::vector<fact_info> ruleset::schema() const {
   auto info = [&](const check::field_decl& f) {
     fact_info i;
     i.name = f.name;
-    i.type = check::type_name(*prog_, f.t);
+    i.type = check::type_name(*impl_->prog, f.t);
     i.required = f.required;
     i.unit = f.unit;
     i.label = f.label;
-    if (f.t.kind == check::base::enumeration) i.enum_members = prog_->enums[f.t.ref].members;
+    if (f.t.kind == check::base::enumeration) i.enum_members = impl_->prog->enums[f.t.ref].members;
     return i;
   };
-  for (const auto& f : prog_->facts) {
+  for (const auto& f : impl_->prog->facts) {
     fact_info i = info(f);
     if (f.t.kind == check::base::record)
-      for (const auto& field : prog_->records[f.t.ref].fields) i.fields.push_back(info(field));
+      for (const auto& field : impl_->prog->records[f.t.ref].fields)
+        i.fields.push_back(info(field));
     out.push_back(std::move(i));
   }
   return out;
 }
 
-const std::string& ruleset::hash() const { return prog_->hash; }
+const std::string& ruleset::hash() const { return impl_->prog->hash; }
 
 namespace {
 
@@ -165,7 +167,11 @@ compile_result compile_impl(const std::vector<std::pair<std::string, std::string
     hashed.emplace_back(hash_names[i], files[i].second);
   prog->hash = hash_sources(hashed);
   if (opts.analyze && !out.diags_.has_errors()) analysis::analyze(*prog, {opts.as_of}, out.diags_);
-  if (!out.diags_.has_errors()) out.rules_ = std::make_shared<const ruleset>(std::move(prog));
+  if (!out.diags_.has_errors()) {
+    auto plan = fast::compile_plan(*prog);
+    out.rules_ = std::make_shared<const ruleset>(std::make_unique<const detail::ruleset_impl>(
+        detail::ruleset_impl{std::move(prog), std::move(plan)}));
+  }
   return out;
 }
 

@@ -15,11 +15,8 @@
 
 namespace elig {
 
-namespace check {
-struct program;
-}
-namespace fast {
-struct plan;
+namespace detail {
+struct ruleset_impl;  // the checked program and its compiled plan (engine/src/ruleset_impl.hpp)
 }
 
 struct load_options {
@@ -73,7 +70,7 @@ struct fact_info {
 // Always owned by a shared_ptr (compile_* make it so): decisions keep their rule set alive.
 class ruleset : public std::enable_shared_from_this<ruleset> {
  public:
-  explicit ruleset(std::unique_ptr<const check::program> prog);
+  explicit ruleset(std::unique_ptr<const detail::ruleset_impl> impl);
   ~ruleset();
   ruleset(const ruleset&) = delete;
   ruleset& operator=(const ruleset&) = delete;
@@ -103,13 +100,12 @@ class ruleset : public std::enable_shared_from_this<ruleset> {
   // one of its parts (part < 0: the whole provision).
   [[nodiscard]] std::string_view fact_name(std::uint32_t slot) const;
   [[nodiscard]] std::string member_id(std::size_t provision, std::int32_t part) const;
-  [[nodiscard]] const check::program& program() const { return *prog_; }
-  [[nodiscard]] const fast::plan& plan() const { return *plan_; }
+  // For the engine's own layers: the checked program and the plan behind this rule set.
+  [[nodiscard]] const detail::ruleset_impl& impl() const { return *impl_; }
   [[nodiscard]] std::shared_ptr<const ruleset> self() const;
 
  private:
-  std::unique_ptr<const check::program> prog_;
-  std::unique_ptr<const fast::plan> plan_;
+  std::unique_ptr<const detail::ruleset_impl> impl_;
 };
 
 class compile_result {

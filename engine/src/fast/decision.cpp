@@ -2,17 +2,17 @@
 #include "elig/decision.hpp"
 
 #include "elig/ruleset.hpp"
-#include "fast/plan.hpp"
+#include "ruleset_impl.hpp"
 
 namespace elig {
 
 std::span<const part_verdict> decision::parts(std::size_t provision) const {
-  const auto& pr = rules_->plan().provisions[provision];
+  const auto& pr = detail::plan_of(*rules_).provisions[provision];
   return std::span(parts_).subspan(pr.part_begin, pr.part_end - pr.part_begin);
 }
 
 std::span<const outcome> decision::conditions(std::size_t provision) const {
-  const auto& p = rules_->plan();
+  const auto& p = detail::plan_of(*rules_);
   const auto& pr = p.provisions[provision];
   const auto& doc = p.documents[pr.doc];
   std::size_t n = p.exclusions.size() + (doc.cond_end - doc.cond_begin) +
@@ -21,13 +21,13 @@ std::span<const outcome> decision::conditions(std::size_t provision) const {
 }
 
 bool decision::missing(std::size_t provision, std::uint32_t fact) const {
-  const std::size_t w = rules_->plan().words;
+  const std::size_t w = detail::plan_of(*rules_).words;
   return (missing_[provision * w + fact / 64] >> (fact % 64)) & 1u;
 }
 
 std::vector<std::uint32_t> decision::missing_facts(std::size_t provision) const {
   std::vector<std::uint32_t> out;
-  const auto& p = rules_->plan();
+  const auto& p = detail::plan_of(*rules_);
   for (std::uint32_t f = 0; f < p.facts; ++f)
     if (missing(provision, f)) out.push_back(f);
   return out;

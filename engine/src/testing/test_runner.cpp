@@ -13,6 +13,7 @@
 #include "elig/impact.hpp"
 #include "elig/testing.hpp"
 #include "profile/load_table.hpp"
+#include "ruleset_impl.hpp"
 
 namespace elig {
 namespace fs = std::filesystem;
@@ -133,7 +134,7 @@ class runner {
     // The profile: inline table, or a path relative to the test file.
     profile_result loaded;
     if (const auto* inline_profile = c["profile"].as_table()) {
-      loaded = profiles::load_profile_table(rules_.program(), *inline_profile,
+      loaded = profiles::load_profile_table(detail::program_of(rules_), *inline_profile,
                                             res.file + ": " + res.name, report_.sources, file);
     } else if (auto rel = c["profile"].value<std::string>()) {
       loaded = rules_.load_profile_file(path.parent_path() / *rel);
