@@ -1,5 +1,7 @@
 #include "fast/plan.hpp"
 
+#include "check/typed.hpp"
+
 namespace elig::fast {
 namespace {
 
@@ -165,38 +167,11 @@ class compiler {
   fval typed(const value& v, const check::type& t) const {
     if (!v.known()) return fval::unknown(0xFFFFFFFF);
     if (std::holds_alternative<list_view>(v.raw())) return {};
-    switch (t.kind) {
-      case base::boolean:
-        return fval::of_bool(v.as_bool());
-      case base::number:
-      case base::money:
-      case base::percent:
-      case base::year:
-        return fval::of_num(v.as_decimal().raw());
-      case base::date:
-        return fval::of_day(v.as_date().days());
-      case base::duration: {
-        fval out;
-        out.dur = {v.as_duration().months, v.as_duration().days};
-        return out;
-      }
-      case base::text: {
-        fval out;
-        out.text = {v.as_text().data(), static_cast<std::uint32_t>(v.as_text().size())};
-        return out;
-      }
-      case base::enumeration:
-        return fval::of_idx(member(t.ref, v.as_text()));
-      default:
-        return {};
-    }
+    return check::typed_scalar(p_, v, t);
   }
 
   std::uint32_t member(std::uint32_t enum_id, std::string_view text) const {
-    const auto& members = p_.enums[enum_id].members;
-    std::uint32_t i = 0;
-    while (i < members.size() && members[i] != text) ++i;
-    return i;
+    return check::member_index(p_, enum_id, text);
   }
 
   const check::node& at(std::int32_t id) const { return p_.nodes[static_cast<std::size_t>(id)]; }

@@ -1,5 +1,7 @@
 #include "profile/typed_profile.hpp"
 
+#include "check/typed.hpp"
+
 namespace elig::profiles {
 namespace {
 
@@ -25,49 +27,18 @@ class typer {
       out.list = {stored.data(), static_cast<std::uint32_t>(stored.size())};
       return out;
     }
-    switch (t.kind) {
-      case base::boolean:
-        return fval::of_bool(v.as_bool());
-      case base::number:
-      case base::money:
-      case base::percent:
-      case base::year:
-        return fval::of_num(v.as_decimal().raw());
-      case base::date:
-        return fval::of_day(v.as_date().days());
-      case base::duration: {
-        fval out;
-        out.dur = {v.as_duration().months, v.as_duration().days};
-        return out;
-      }
-      case base::text: {
-        fval out;
-        out.text = {v.as_text().data(), static_cast<std::uint32_t>(v.as_text().size())};
-        return out;
-      }
-      case base::enumeration: {
-        const auto& members = prog_.enums[t.ref].members;
-        std::uint32_t i = 0;
-        while (i < members.size() && members[i] != v.as_text()) ++i;
-        return fval::of_idx(i);
-      }
-      case base::record: {
-        const record_value& r = v.as_record();
-        const auto& rec = prog_.records[t.ref];
-        std::vector<fval> fields;
-        fields.reserve(r.size);
-        for (std::uint32_t f = 0; f < r.size; ++f)
-          fields.push_back(convert(r.fields[f], rec.fields[f].t, owner));
-        data_.typed_lists.push_back(std::move(fields));
-        data_.typed_records.push_back({data_.typed_lists.back().data(), r.index, r.owner});
-        fval out;
-        out.rec = &data_.typed_records.back();
-        return out;
-      }
-      case base::nothing:
-        break;
-    }
-    return {};
+    if (t.kind != base::record) return check::typed_scalar(prog_, v, t);
+    const record_value& r = v.as_record();
+    const auto& rec = prog_.records[t.ref];
+    std::vector<fval> fields;
+    fields.reserve(r.size);
+    for (std::uint32_t f = 0; f < r.size; ++f)
+      fields.push_back(convert(r.fields[f], rec.fields[f].t, owner));
+    data_.typed_lists.push_back(std::move(fields));
+    data_.typed_records.push_back({data_.typed_lists.back().data(), r.index, r.owner});
+    fval out;
+    out.rec = &data_.typed_records.back();
+    return out;
   }
 
  private:
