@@ -136,6 +136,20 @@ std::uint32_t machine::merge(std::uint32_t a, std::uint32_t b) {
 fval machine::eval(std::int32_t id) {
   if (++s_.steps > k_max_steps) fail(diag_code::eval_limit, id);
   const pnode& n = p_.nodes[static_cast<std::size_t>(id)];
+  // Leaves, the most frequent nodes, without a second call.
+  switch (n.op) {
+    case code::literal:
+      return p_.literals[n.ref];
+    case code::fact:
+      return facts_[n.ref];
+    case code::var:
+      return s_.vars[n.ref];
+    case code::define_ref:
+      if (s_.define_done[n.ref] == s_.generation) return s_.define_cache[n.ref];
+      break;
+    default:
+      break;
+  }
   if (n.memo == 0) return eval_node(n, id);
   const std::size_t k = n.memo - 1;
   if (s_.memo_done[k]) return s_.memo_value[k];
