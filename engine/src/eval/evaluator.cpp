@@ -109,6 +109,14 @@ date context::shift(date d, std::int64_t months, std::int64_t days, const check:
   return *r;
 }
 
+duration context::add_durations(duration a, duration b, int sign, const check::node& n) const {
+  std::int64_t m = std::int64_t{a.months} + sign * std::int64_t{b.months};
+  std::int64_t d = std::int64_t{a.days} + sign * std::int64_t{b.days};
+  if (m < INT32_MIN || m > INT32_MAX || d < INT32_MIN || d > INT32_MAX)
+    fail(diag_code::eval_overflow, "a duration overflowed", n);
+  return duration{static_cast<std::int32_t>(m), static_cast<std::int32_t>(d)};
+}
+
 ev context::param_at(const check::node& n, date d) const {
   const auto& p = prog_.params[n.ref];
   const value* found = nullptr;
@@ -266,8 +274,7 @@ ev context::eval_binary(const check::node& n) {
         return ev{shift(a.v.as_date(), d.months, d.days, n)};
       }
       if (std::holds_alternative<duration>(a.v.raw()))
-        return ev{duration{a.v.as_duration().months + b.v.as_duration().months,
-                           a.v.as_duration().days + b.v.as_duration().days}};
+        return ev{add_durations(a.v.as_duration(), b.v.as_duration(), 1, n)};
       return ev{a.v.as_decimal() + b.v.as_decimal()};
     case op::sub:
       if (std::holds_alternative<date>(a.v.raw())) {
@@ -275,8 +282,7 @@ ev context::eval_binary(const check::node& n) {
         return ev{shift(a.v.as_date(), -std::int64_t{d.months}, -std::int64_t{d.days}, n)};
       }
       if (std::holds_alternative<duration>(a.v.raw()))
-        return ev{duration{a.v.as_duration().months - b.v.as_duration().months,
-                           a.v.as_duration().days - b.v.as_duration().days}};
+        return ev{add_durations(a.v.as_duration(), b.v.as_duration(), -1, n)};
       return ev{a.v.as_decimal() - b.v.as_decimal()};
     case op::mul:
       return ev{a.v.as_decimal() * b.v.as_decimal()};

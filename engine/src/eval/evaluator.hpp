@@ -59,6 +59,7 @@ class context {
   ev eval_builtin(const check::node& n);
   ev param_at(const check::node& n, date d) const;
   date shift(date d, std::int64_t months, std::int64_t days, const check::node& n) const;
+  duration add_durations(duration a, duration b, int sign, const check::node& n) const;
   [[noreturn]] void fail(diag_code code, std::string message, const check::node& n) const;
 
   // Work done for one profile, bounded so that no profile (say, 100,000 loans compared with each
