@@ -25,6 +25,8 @@ class source_file {
   source_file(std::string name, std::string text);
   [[nodiscard]] const std::string& name() const { return name_; }
   [[nodiscard]] std::string_view text() const { return text_; }
+  // Bytes readable past the end of text() (a parser that reads ahead in blocks may use them).
+  [[nodiscard]] std::size_t slack() const { return text_.capacity() - text_.size(); }
   [[nodiscard]] line_col position(std::uint32_t offset) const;
   [[nodiscard]] std::string_view line_text(std::uint32_t line) const;  // without the newline
   // Byte offset of a 1-based line and column, clamped to the file.

@@ -18,6 +18,25 @@ using check::base;
 using kind = input_node::kind;
 
 constexpr std::size_t k_max_profile_bytes = 1 << 20;
+constexpr std::size_t k_read_ahead = 64;  // simdjson::SIMDJSON_PADDING
+
+// Where a value sits, spelt out only when a message needs it: `loans[2].principal` for people,
+// `/loans/1/principal` (RFC 6901) for JSON tools.
+struct place {
+  const place* parent = nullptr;
+  std::string_view key;     // a fact or field name; empty for a list item
+  std::uint32_t index = 0;  // a list item's position, from 0
+
+  [[nodiscard]] std::string name() const {
+    if (!parent) return std::string(key);
+    return key.empty() ? fmt::format("{}[{}]", parent->name(), index + 1)
+                       : parent->name() + "." + std::string(key);
+  }
+  [[nodiscard]] std::string pointer() const {
+    std::string up = parent ? parent->pointer() : std::string();
+    return key.empty() ? fmt::format("{}/{}", up, index) : up + "/" + std::string(key);
+  }
+};
 
 // Applies the schema to a profile as read (TOML or JSON): every fact typed, every problem located.
 class loader {
@@ -40,14 +59,14 @@ class loader {
             format_ == input_format::json ? "write `{\"fact\": value, ...}`" : std::string());
       return;
     }
-    std::vector<std::string> names;
-    for (const auto& f : prog_.facts) names.push_back(f.name);
     std::vector<char> seen(prog_.facts.size(), 0);
     for (const auto& field : root.fields) {
       const std::string& k = field.key;
       auto it = std::find_if(prog_.facts.begin(), prog_.facts.end(),
                              [&](const check::fact_decl& f) { return f.name == k; });
       if (it == prog_.facts.end()) {
+        std::vector<std::string> names;
+        for (const auto& f : prog_.facts) names.push_back(f.name);
         auto near = nearest_name(k, names);
         error(diag_code::profile_unknown_key, fmt::format("unknown fact `{}`", k), field.key_span,
               near ? fmt::format("did you mean `{}`?", *near)
@@ -61,7 +80,7 @@ class loader {
         continue;
       }
       data_->spans[slot] = field.value.span;
-      data_->facts[slot] = convert(field.value, it->t, it->name, "/" + k, slot);
+      data_->facts[slot] = convert(field.value, it->t, place{nullptr, it->name, 0}, slot);
     }
     for (std::size_t i = 0; i < prog_.facts.size(); ++i)
       if (prog_.facts[i].required && !seen[i])
@@ -81,8 +100,8 @@ class loader {
  private:
   // JSON diagnostics also name the JSON pointer of the value (RFC 6901).
   void error(diag_code code, std::string msg, source_span at, std::string help = {},
-             const std::string& pointer = {}) {
-    if (format_ == input_format::json && !pointer.empty()) msg += fmt::format(" (at {})", pointer);
+             const place* where = nullptr) {
+    if (format_ == input_format::json && where) msg += fmt::format(" (at {})", where->pointer());
     out_.diags_.add(code, std::move(msg), at,
                     help.empty() ? std::optional<std::string>() : std::optional(std::move(help)));
   }
@@ -124,16 +143,16 @@ class loader {
     return decimal::parse(digits);
   }
 
-  value convert(const input_node& node, const check::type& t, const std::string& name,
-                const std::string& pointer, std::size_t owner) {
+  value convert(const input_node& node, const check::type& t, const place& at, std::size_t owner) {
     if (t.list) {
       if (node.k != kind::list) {
         std::string hint = format_ == input_format::json ? "write `[a, b]`"
                            : t.kind == base::record
-                               ? fmt::format("write each item as a `[[{}]]` table", name)
+                               ? fmt::format("write each item as a `[[{}]]` table", at.name())
                                : std::string("write `[a, b]`");
-        error(diag_code::profile_type, fmt::format("`{}` must be a list ({})", name, type_label(t)),
-              node.span, hint, pointer);
+        error(diag_code::profile_type,
+              fmt::format("`{}` must be a list ({})", at.name(), type_label(t)), node.span, hint,
+              &at);
         return {};
       }
       check::type elem = t;
@@ -142,13 +161,12 @@ class loader {
       items.reserve(node.items.size());
       std::uint32_t i = 0;
       for (const auto& item : node.items) {
-        std::string item_name = fmt::format("{}[{}]", name, i + 1);
-        std::string item_pointer = fmt::format("{}/{}", pointer, i);
+        place item_at{&at, {}, i};
         if (elem.kind == base::record)
-          items.push_back(convert_record(item, elem.ref, item_name, item_pointer,
-                                         static_cast<std::uint32_t>(owner), i));
+          items.push_back(
+              convert_record(item, elem.ref, item_at, static_cast<std::uint32_t>(owner), i));
         else
-          items.push_back(convert(item, elem, item_name, item_pointer, owner));
+          items.push_back(convert(item, elem, item_at, owner));
         ++i;
       }
       data_->lists.push_back(std::move(items));
@@ -157,8 +175,8 @@ class loader {
     }
     auto wrong = [&](std::string_view hint) {
       error(diag_code::profile_type,
-            fmt::format("`{}` must be {}, found {}", name, type_label(t), describe(node)),
-            node.span, std::string(hint), pointer);
+            fmt::format("`{}` must be {}, found {}", at.name(), type_label(t), describe(node)),
+            node.span, std::string(hint), &at);
       return value{};
     };
     const bool json = format_ == input_format::json;
@@ -191,8 +209,7 @@ class loader {
           std::string all;
           for (const auto& m : members) all += (all.empty() ? "`" : ", `") + m + "`";
           error(diag_code::profile_enum, fmt::format("`{}` is not one of {}", node.text, all),
-                node.span, near ? fmt::format("did you mean `{}`?", *near) : std::string(),
-                pointer);
+                node.span, near ? fmt::format("did you mean `{}`?", *near) : std::string(), &at);
           return {};
         }
         return wrong("write one of the allowed values in quotes");
@@ -211,8 +228,8 @@ class loader {
             // A percentage is written in percent, with or without the sign: 3.45 and "3.45%" alike.
             if (pct && t.kind != base::percent) {
               error(diag_code::profile_type,
-                    fmt::format("`{}` is {}, not a percentage", name, type_label(t)), node.span,
-                    "leave out the `%`", pointer);
+                    fmt::format("`{}` is {}, not a percentage", at.name(), type_label(t)),
+                    node.span, "leave out the `%`", &at);
               return {};
             }
             if (t.kind == base::percent) return *d / decimal::from_int(100);
@@ -236,46 +253,46 @@ class loader {
     }
   }
 
-  value convert_record(const input_node& node, std::uint32_t rec_id, const std::string& name,
-                       const std::string& pointer, std::uint32_t owner, std::uint32_t index) {
+  value convert_record(const input_node& node, std::uint32_t rec_id, const place& at,
+                       std::uint32_t owner, std::uint32_t index) {
     const auto& rec = prog_.records[rec_id];
     if (node.k != kind::table) {
       error(diag_code::profile_type,
-            fmt::format("`{}` must be a table of {} fields", name, rec.name), node.span, {},
-            pointer);
+            fmt::format("`{}` must be a table of {} fields", at.name(), rec.name), node.span, {},
+            &at);
       return {};
     }
     std::vector<value> fields(rec.fields.size());
     std::vector<char> seen(rec.fields.size(), 0);
-    std::vector<std::string> names;
-    for (const auto& f : rec.fields) names.push_back(f.name);
     for (const auto& field : node.fields) {
       const std::string& k = field.key;
-      auto it = std::find(names.begin(), names.end(), k);
-      if (it == names.end()) {
+      auto it = std::find_if(rec.fields.begin(), rec.fields.end(),
+                             [&](const check::field_decl& f) { return f.name == k; });
+      if (it == rec.fields.end()) {
+        std::vector<std::string> names;
+        for (const auto& f : rec.fields) names.push_back(f.name);
         auto near = nearest_name(k, names);
-        error(diag_code::profile_unknown_key, fmt::format("`{}` has no field `{}`", name, k),
-              field.key_span, near ? fmt::format("did you mean `{}`?", *near) : std::string(),
-              pointer);
+        error(diag_code::profile_unknown_key, fmt::format("`{}` has no field `{}`", at.name(), k),
+              field.key_span, near ? fmt::format("did you mean `{}`?", *near) : std::string(), &at);
         continue;
       }
-      auto i = static_cast<std::size_t>(it - names.begin());
+      auto i = static_cast<std::size_t>(it - rec.fields.begin());
       if (seen[i]++) {
-        error(diag_code::profile_syntax, fmt::format("`{}.{}` is given twice", name, k),
-              field.key_span, "state each field once", pointer);
+        error(diag_code::profile_syntax, fmt::format("`{}.{}` is given twice", at.name(), k),
+              field.key_span, "state each field once", &at);
         continue;
       }
-      fields[i] = convert(field.value, rec.fields[i].t, name + "." + k, pointer + "/" + k, owner);
+      fields[i] = convert(field.value, rec.fields[i].t, place{&at, it->name, 0}, owner);
     }
     for (std::size_t i = 0; i < rec.fields.size(); ++i)
       if (rec.fields[i].required && !seen[i])
         error(diag_code::profile_missing,
-              fmt::format("`{}` lacks the required field `{}`", name, rec.fields[i].name),
+              fmt::format("`{}` lacks the required field `{}`", at.name(), rec.fields[i].name),
               node.span,
               fmt::format(fmt::runtime(format_ == input_format::json ? "add `\"{}\": ...`"
                                                                      : "add `{} = ...`"),
                           rec.fields[i].name),
-              pointer);
+              &at);
     data_->fields.push_back(std::move(fields));
     record_value r;
     r.fields = data_->fields.back().data();
@@ -342,7 +359,11 @@ profile_result load_profile(const check::program& prog, std::string_view text, s
                    source_span{file, 0, 0});
     return out;
   }
-  std::uint32_t file = out.sources_->add(name, std::string(text));
+  // Room after the text lets the JSON reader parse it in place (simdjson reads ahead in blocks).
+  std::string copy;
+  copy.reserve(text.size() + k_read_ahead);
+  copy.assign(text);
+  std::uint32_t file = out.sources_->add(name, std::move(copy));
   const source_file& f = out.sources_->file(file);
   input_format fmt_used =
       format.value_or(looks_like_json(text) ? input_format::json : input_format::toml);

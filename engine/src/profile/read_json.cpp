@@ -43,7 +43,7 @@ bool valid_number(std::string_view s) {
 
 class json_reader {
  public:
-  json_reader(const simdjson::padded_string& text, std::uint32_t file_id)
+  json_reader(std::string_view text, std::uint32_t file_id)
       : base_(text.data()), size_(text.size()), file_(file_id) {}
 
   std::size_t offset_of(const char* p) const {
@@ -164,7 +164,16 @@ std::optional<input_node> read_json(const source_file& file, std::uint32_t file_
                                     diagnostic_list& diags) {
   // One parser per thread: it keeps its buffers, so a profile costs no fresh allocation there.
   thread_local od::parser parser;
-  simdjson::padded_string text(file.text());
+  // In place when the text has room after it for simdjson's read-ahead; copied otherwise.
+  simdjson::padded_string copy;
+  simdjson::padded_string_view text;
+  if (file.slack() >= simdjson::SIMDJSON_PADDING) {
+    text = simdjson::padded_string_view(file.text().data(), file.text().size(),
+                                        file.text().size() + file.slack());
+  } else {
+    copy = simdjson::padded_string(file.text());
+    text = copy;
+  }
   json_reader reader(text, file_id);
   od::document doc;
   try {

@@ -11,8 +11,9 @@ source_file::source_file(std::string name, std::string text)
   // A UTF-8 byte order mark is not part of the text a person wrote.
   if (text_.starts_with("\xEF\xBB\xBF")) text_.erase(0, 3);
   line_starts_.push_back(0);
-  for (std::uint32_t i = 0; i < text_.size(); ++i)
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  std::string_view t(text_);
+  for (auto i = t.find('\n'); i != std::string_view::npos; i = t.find('\n', i + 1))
+    line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
 }
 
 line_col source_file::position(std::uint32_t offset) const {
