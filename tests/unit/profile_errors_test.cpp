@@ -47,6 +47,14 @@ const bad_profile k_cases[] = {
     {"percent_for_money", "rent_paid = \"50%\"\n", diag_code::profile_type, "\"50%\""},
     {"history_without_provision", "awards = [{ year = 2023 }]\n", diag_code::profile_missing,
      "{ year"},
+    // A misspelt award would otherwise let `pays once` pay again, in silence.
+    {"award_unknown_provision",
+     "awards = [{ provision = \"shangcheng-2023.start-up\", year = 2023 }]\n",
+     diag_code::profile_enum, "\"shangcheng-2023.start-up\""},
+    {"award_empty_provision", "awards = [{ provision = \"\", year = 2023 }]\n",
+     diag_code::profile_enum, "\"\", year"},
+    {"negative_money", "rent_paid = \"-420000\"\n", diag_code::profile_type, "\"-420000\""},
+    {"negative_money_integer", "main_revenue = -5\n", diag_code::profile_type, "-5"},
 };
 
 class ProfileErrors : public ::testing::TestWithParam<bad_profile> {};
@@ -75,6 +83,15 @@ TEST_P(ProfileErrors, ReportsTheCodeAtTheSpot) {
 
 INSTANTIATE_TEST_SUITE_P(Profiles, ProfileErrors, ::testing::ValuesIn(k_cases),
                          [](const auto& info) { return std::string(info.param.name); });
+
+TEST(ProfileErrors, MisspeltAwardGetsASuggestion) {
+  auto r = test::bundled().load_profile(
+      std::string(k_base) + "awards = [{ provision = \"shangcheng-2023.startp\", year = 2023 }]\n",
+      "p.toml");
+  ASSERT_FALSE(r.ok());
+  ASSERT_TRUE(r.diagnostics().items().front().help.has_value());
+  EXPECT_EQ(*r.diagnostics().items().front().help, "did you mean `shangcheng-2023.startup`?");
+}
 
 TEST(ProfileErrors, UnknownKeyGetsASuggestion) {
   auto r = test::bundled().load_profile(std::string(k_base) + "rent_payd = 1\n", "p.toml");

@@ -217,11 +217,16 @@ class loader {
       case base::number:
       case base::money:
       case base::percent: {
-        if (node.k == kind::integer) {
-          decimal d = decimal::from_int(node.integer);
-          if (t.kind == base::percent) return d / decimal::from_int(100);
-          return d;
-        }
+        // Money is never negative in a profile: a paid rent of -420,000 is a typo, not a fact.
+        auto accept = [&](decimal d) -> value {
+          if (t.kind == base::money && d < decimal{}) {
+            error(diag_code::profile_type, fmt::format("`{}` cannot be negative", at.name()),
+                  node.span, "amounts of money are written without a sign", &at);
+            return {};
+          }
+          return t.kind == base::percent ? d / decimal::from_int(100) : d;
+        };
+        if (node.k == kind::integer) return accept(decimal::from_int(node.integer));
         if (node.k == kind::text) {
           bool pct = false;
           if (auto d = parse_amount(node.text, pct)) {
@@ -232,16 +237,12 @@ class loader {
                     node.span, "leave out the `%`", &at);
               return {};
             }
-            if (t.kind == base::percent) return *d / decimal::from_int(100);
-            return *d;
+            return accept(*d);
           }
         }
         if (node.k == kind::number) {
           // Read from the text, never through binary floating point: 2.3 is 2.3.
-          if (auto d = exact_number(node.text)) {
-            if (t.kind == base::percent) return *d / decimal::from_int(100);
-            return *d;
-          }
+          if (auto d = exact_number(node.text)) return accept(*d);
           return wrong(
               "amounts are exact decimals: write plain digits such as 2.75 (no exponent), or "
               "the figure in quotes such as \"1234.56\"");
@@ -283,6 +284,10 @@ class loader {
         continue;
       }
       fields[i] = convert(field.value, rec.fields[i].t, place{&at, it->name, 0}, owner);
+      // An award must name a provision of these rules: a misspelt id would let `pays once`
+      // pay again without a word.
+      if (rec.is_history && i == 0 && fields[0].known())
+        check_award(fields[0].as_text(), field, at);
     }
     for (std::size_t i = 0; i < rec.fields.size(); ++i)
       if (rec.fields[i].required && !seen[i])
@@ -301,6 +306,21 @@ class loader {
     r.owner = owner;
     data_->records.push_back(r);
     return &data_->records.back();
+  }
+
+  void check_award(std::string_view id, const input_field& field, const place& at) {
+    for (const auto& pr : prog_.provisions)
+      if (pr.id == id) return;
+    std::vector<std::string> ids;
+    for (const auto& pr : prog_.provisions) ids.push_back(pr.id);
+    auto near = nearest_name(std::string(id), ids);
+    place field_at{&at, field.key, 0};
+    error(diag_code::profile_enum,
+          fmt::format("`{}` names no provision of these rules: `{}`", field_at.name(), id),
+          field.value.span,
+          near ? fmt::format("did you mean `{}`?", *near)
+               : std::string("`elig list` shows the provision ids"),
+          &field_at);
   }
 
   std::string describe(const input_node& n) const {
