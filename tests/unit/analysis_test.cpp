@@ -119,7 +119,7 @@ TEST(Analysis, ProvisionsThatCanNeverPay) {
   }
   provision bad-range {
     title "r" / "r"
-    pays from 20万 to 10万
+    pays from min(20万, 30万) to 10万
   }
   provision closed {
     title "c" / "c"

@@ -33,6 +33,17 @@ struct bad_rule {
 };
 
 const bad_rule k_cases[] = {
+    {"negative_amount",
+     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    pays -5万\n  }\n}\n",
+     diag_code::bad_amount, "-5万"},
+    {"negative_ceiling",
+     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    pays up to -3万\n  "
+     "}\n}\n",
+     diag_code::bad_amount, "-3万"},
+    {"range_backwards",
+     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    pays from 10万 to "
+     "2万\n  }\n}\n",
+     diag_code::bad_amount, "from 10万"},
     {"misspelt_fact", "define x = revenu >= 1万\n", diag_code::unknown_name, "revenu"},
     {"money_vs_plain_number", "define x = revenue >= 10000\n", diag_code::type_mismatch, "revenue"},
     {"money_plus_date", "define x = revenue + settled\n", diag_code::type_mismatch, "revenue"},

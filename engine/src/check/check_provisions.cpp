@@ -171,6 +171,35 @@ struct item_lowerer {
       out.second = c.lower_expected(*b.amount.second, type{base::money}, "an amount");
     c.locals_.resize(locals);
     if (out.first == no_node || (b.amount.second && out.second == no_node)) return;
+    // A written amount below zero, or a range upside down, is a mistake in the rules: say so
+    // rather than pay 0.00 or let the total use it.
+    auto written = [&](node_id id) -> std::optional<decimal> {
+      const node& n = c.p_.nodes[static_cast<std::size_t>(id)];
+      if (n.kind == op::literal && n.t.kind == base::money) return n.lit.as_decimal();
+      if (n.kind == op::neg) {
+        const node& inner = c.p_.nodes[static_cast<std::size_t>(n.a)];
+        if (inner.kind == op::literal && inner.t.kind == base::money)
+          return -inner.lit.as_decimal();
+      }
+      return std::nullopt;
+    };
+    auto lo = written(out.first);
+    auto hi = out.second != no_node ? written(out.second) : std::nullopt;
+    for (auto [v, id] : {std::pair{lo, out.first}, std::pair{hi, out.second}})
+      if (v && *v < decimal{}) {
+        c.error(diag_code::bad_amount,
+                fmt::format("a provision cannot pay a negative amount ({})", v->to_grouped(2)),
+                c.p_.nodes[static_cast<std::size_t>(id)].span,
+                "write the amount without a sign; a condition says when nothing is paid");
+        return;
+      }
+    if (lo && hi && *lo > *hi) {
+      c.error(diag_code::bad_amount,
+              fmt::format("the range runs backwards: from {} to {}", lo->to_grouped(2),
+                          hi->to_grouped(2)),
+              c.span(b.amount), "write the smaller amount first: `pays from A to B` with A ≤ B");
+      return;
+    }
     pays = out;
   }
   void operator()(const boost::spirit::x3::forward_ast<ast::part_decl>& fp) {
