@@ -53,6 +53,7 @@ const bad_profile k_cases[] = {
      diag_code::profile_enum, "\"shangcheng-2023.start-up\""},
     {"award_empty_provision", "awards = [{ provision = \"\", year = 2023 }]\n",
      diag_code::profile_enum, "\"\", year"},
+    {"year_zero_date", "settled_date = 0000-01-01\n", diag_code::profile_type, "0000-01-01"},
     {"negative_money", "rent_paid = \"-420000\"\n", diag_code::profile_type, "\"-420000\""},
     {"negative_money_integer", "main_revenue = -5\n", diag_code::profile_type, "-5"},
 };

@@ -33,6 +33,11 @@ struct bad_rule {
 };
 
 const bad_rule k_cases[] = {
+    // 4294967296 days would wrap a 32-bit day count back to the same date.
+    {"huge_duration", "define x = settled + 4294967296 days > settled\n", diag_code::bad_number,
+     "4294967296 days"},
+    {"huge_years", "define x = settled + 3000000000 years > settled\n", diag_code::bad_number,
+     "3000000000 years"},
     {"negative_amount",
      "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    pays -5万\n  }\n}\n",
      diag_code::bad_amount, "-5万"},

@@ -82,11 +82,27 @@ std::optional<value> checker::parse_number(const syntax::ast::number_lit& n, typ
                 span(n));
           return std::nullopt;
         }
+        // No date is more than 10,000 years from another: a longer duration is a mistake,
+        // and rejecting it here keeps every duration far from int32 wrap-around.
+        const std::int64_t k = d->to_int();
+        const std::int64_t limit = u == unit::years    ? 10'000
+                                   : u == unit::months ? 120'000
+                                                       : 3'660'000;
+        if (k > limit) {
+          error(diag_code::bad_number,
+                fmt::format("`{}` is longer than any two dates are apart (at most {} {})", n.text,
+                            limit,
+                            u == unit::years    ? "years"
+                            : u == unit::months ? "months"
+                                                : "days"),
+                span(n));
+          return std::nullopt;
+        }
         t = type{base::duration};
-        auto k = static_cast<std::int32_t>(d->to_int());
-        if (u == unit::years) return value(duration{k * 12, 0});
-        if (u == unit::months) return value(duration{k, 0});
-        return value(duration{0, k});
+        auto k32 = static_cast<std::int32_t>(k);
+        if (u == unit::years) return value(duration{k32 * 12, 0});
+        if (u == unit::months) return value(duration{k32, 0});
+        return value(duration{0, k32});
       }
     }
   } catch (const decimal_overflow&) {

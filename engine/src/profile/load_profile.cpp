@@ -190,6 +190,12 @@ class loader {
         return wrong("write a year such as `2024`");
       case base::date:
         if (node.k == kind::date && node.day_valid) return node.day;
+        if (node.k == kind::date) {
+          error(diag_code::profile_type,
+                fmt::format("`{}` is outside the years 1 to 9999", at.name()), node.span,
+                "write a date such as `2024-08-01`", &at);
+          return {};
+        }
         if (node.k == kind::text)
           if (auto v = date::parse(node.text)) return *v;
         return wrong(json ? "write a date such as \"2024-08-01\""
