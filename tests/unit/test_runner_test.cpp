@@ -1,5 +1,6 @@
 // `elig test`: passing and failing cases, malformed test files, coverage on a known rule set.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <elig/testing.hpp>
 #include <filesystem>
@@ -37,8 +38,13 @@ const ruleset& rules() {
   return *r.rules();
 }
 
+// CTest runs each test in its own process, two at a time: every test writes its own files.
 fs::path write(const std::string& name, const std::string& text) {
-  fs::path p = fs::temp_directory_path() / ("elig_test_runner_" + name);
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  fs::path dir = fs::temp_directory_path() / (std::string("elig_test_runner_") + info->name() +
+                                              "_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::path p = dir / name;
   std::ofstream(p, std::ios::binary) << text;
   return p;
 }
@@ -141,6 +147,37 @@ TEST(TestRunner, MisspeltKeysAndValuesAreErrorsNotSilentPasses) {
   EXPECT_NE(text.find("unknown key `statsu`"), std::string::npos) << text;
   EXPECT_NE(text.find("did you mean `status`?"), std::string::npos) << text;
   EXPECT_NE(text.find("did you mean `eligible`?"), std::string::npos) << text;
+}
+
+// A malformed expectation fails its case: the summary never says "passed" beside an error.
+TEST(TestRunner, MalformedExpectationsFailTheirCase) {
+  const std::string head = "[[case]]\nas_of = 2024-12-31\n[case.profile]\nyear = 2024\n";
+  for (const std::string& expect :
+       {std::string("[[case.expect]]\nprovision = \"d.bgi\"\nstatus = \"ineligible\"\n"),
+        std::string("[[case.expect]]\nprovision = \"d.big\"\nstatus = \"elligible\"\n"),
+        std::string("[[case.expect]]\nprovision = \"d.big\"\nkind = \"upto\"\n"),
+        std::string("[[case.expect]]\nprovision = \"d.big\"\namount = \"abc\"\n"),
+        std::string("[[case.expect]]\nprovision = \"d.big\"\nmissing = \"revenue\"\n")}) {
+    auto report = run_tests(rules(), {write("malformed.toml", head + expect)});
+    EXPECT_TRUE(report.diags.has_errors()) << expect;
+    EXPECT_EQ(report.passed(), 0u) << expect;
+    EXPECT_EQ(report.failed(), 1u) << expect;
+    std::string json = render_test_json(report, source_manager{}, false);
+    EXPECT_EQ(json.find("\"passed\": true"), std::string::npos) << json;
+  }
+  auto named =
+      run_tests(rules(), {write("named.toml", "[[case]]\nname = 5\n" + head.substr(9) +
+                                                  "[[case.expect]]\nprovision = "
+                                                  "\"d.big\"\nstatus = \"ineligible\"\n")});
+  EXPECT_EQ(named.failed(), 1u);
+}
+
+TEST(TestRunner, NoTestFilesIsAnError) {
+  auto dir = write("placeholder.txt", "").parent_path() / "empty";
+  fs::create_directories(dir);
+  auto report = run_tests(rules(), {dir});
+  EXPECT_TRUE(report.diags.has_errors());
+  EXPECT_NE(render_all(report.diags, *report.sources).find("no test files"), std::string::npos);
 }
 
 TEST(TestRunner, JsonReport) {

@@ -125,12 +125,28 @@ class runner {
     return false;
   }
 
+  // A case that cannot be read as written fails: a summary line must never say "passed"
+  // beside an error in the case itself.
   void run_case(const fs::path& path, std::uint32_t file, const toml::table& c) {
-    if (!known_keys(file, c, {"name", "as_of", "profile", "expect", "include_drafts"})) return;
     case_result res;
     res.file = report_.sources->file(file).name();
     res.line = c.source().begin.line;
-    res.name = c["name"].value_or(std::string("case at line ") + std::to_string(res.line));
+    auto name = c["name"].value<std::string>();
+    res.name = name ? *name : std::string("case at line ") + std::to_string(res.line);
+    const std::size_t errors_before = report_.diags.items().size();
+    if (c.contains("name") && !name)
+      error(file, c["name"].node()->source(), diag_code::profile_type,
+            "`name` must be text in quotes");
+    fill_case(path, file, c, res);
+    if (report_.diags.items().size() > errors_before) {
+      res.passed = false;
+      res.failures.push_back("the case is malformed: see the errors reported above");
+    }
+    report_.cases.push_back(std::move(res));
+  }
+
+  void fill_case(const fs::path& path, std::uint32_t file, const toml::table& c, case_result& res) {
+    if (!known_keys(file, c, {"name", "as_of", "profile", "expect", "include_drafts"})) return;
     // The profile: inline table, or a path relative to the test file.
     profile_result loaded;
     if (const auto* inline_profile = c["profile"].as_table()) {
@@ -148,7 +164,6 @@ class runner {
       res.passed = false;
       res.failures.push_back("the profile has errors:\n" +
                              render_all(loaded.diagnostics(), loaded.sources()));
-      report_.cases.push_back(std::move(res));
       return;
     }
     explain_options o;
@@ -208,7 +223,6 @@ class runner {
       if (res.failures.size() > before) res.explained.push_back(*it);
     }
     res.passed = res.failures.empty();
-    report_.cases.push_back(std::move(res));
   }
 
   std::optional<decimal> amount_field(const toml::table& e, const char* key, std::uint32_t file) {
@@ -241,10 +255,17 @@ class runner {
       fail("min", a->to_grouped(2), r.value.min.to_grouped(2));
     if (auto a = amount_field(e, "max", file); a && !(r.value.max == *a))
       fail("max", a->to_grouped(2), r.value.max.to_grouped(2));
+    if (e.contains("missing") && !e["missing"].as_array())
+      error(file, e["missing"].node()->source(), diag_code::profile_type,
+            "`missing` must be a list of fact names", "write `missing = [\"rent_paid\"]`");
     if (const auto* m = e["missing"].as_array()) {
       std::vector<std::string> want;
-      for (const auto& x : *m)
-        if (auto s = x.value<std::string>()) want.push_back(*s);
+      for (const auto& x : *m) {
+        if (auto s = x.value<std::string>())
+          want.push_back(*s);
+        else
+          error(file, x.source(), diag_code::profile_type, "a missing fact is named in quotes");
+      }
       std::sort(want.begin(), want.end());
       if (want != r.missing) {
         auto join = [](const std::vector<std::string>& v) {
@@ -309,6 +330,9 @@ test_report run_tests(const ruleset& rules, const std::vector<fs::path>& paths) 
   for (const auto& f : collect_toml_files(paths))  // the same search: *.toml under directories
     if (fs::exists(f)) files.push_back(f);
   std::sort(files.begin(), files.end());
+  if (files.empty() && !report.diags.has_errors())
+    report.diags.add(diag_code::io_error, "no test files (`*.toml`) found", std::nullopt,
+                     "officers' cases live in `tests/` beside the rules (docs/testing.md)");
   for (const auto& f : files) r.run_file(f);
   return report;
 }
