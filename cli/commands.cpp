@@ -16,6 +16,7 @@
 #include "elig/format.hpp"
 #include "elig/impact.hpp"
 #include "elig/testing.hpp"
+#include "line_diff.hpp"
 
 namespace elig::cli {
 namespace fs = std::filesystem;
@@ -218,16 +219,22 @@ int run_diff(const common_options& o, const std::string& old_rules, const std::s
   return report.has_problems ? bad_profile : ok;
 }
 
-int run_fmt(const common_options& o, bool check, const std::vector<std::string>& files) {
-  std::vector<fs::path> paths;
-  for (const auto& f : files) paths.emplace_back(f);
-  if (paths.empty()) {
-    fs::path root = o.rules.empty() ? bundled_rules() : o.rules;
-    auto found = find_files({root}, ".elig");
-    for (const auto& problem : found.problems) std::cerr << "elig: error: " << problem << "\n";
-    if (!found.problems.empty()) return bad_usage;
-    paths = std::move(found.files);
+int run_fmt(const common_options& o, bool check, bool diff, const std::vector<std::string>& files) {
+  // Files and folders alike (a folder stands for its `.elig` files); a path that is neither, or a
+  // folder without rules, is an error, never a silent success.
+  std::vector<fs::path> given;
+  for (const auto& f : files) given.emplace_back(f);
+  if (given.empty())
+    given.push_back(o.rules.empty() ? fs::path(bundled_rules()) : fs::path(o.rules));
+  auto found = find_files(given, ".elig");
+  for (const auto& problem : found.problems) std::cerr << "elig: error: " << problem << "\n";
+  if (!found.problems.empty()) return bad_usage;
+  if (found.files.empty()) {
+    std::cerr << "elig: error: no `.elig` rule files in " << given.front().string() << "\n";
+    return bad_usage;
   }
+  std::vector<fs::path> paths = std::move(found.files);
+  check = check || diff;
   int status = ok;
   for (const auto& p : paths) {
     std::ifstream in(p, std::ios::binary);
@@ -255,7 +262,10 @@ int run_fmt(const common_options& o, bool check, const std::vector<std::string>&
     }
     if (formatted == text) continue;
     if (check) {
-      std::cout << "would reformat " << p.string() << "\n";
+      if (diff)
+        std::cout << unified_diff(text, formatted, p.string());
+      else
+        std::cout << "would reformat " << p.string() << "\n";
       status = status == ok ? bad_rules : status;
       continue;
     }

@@ -24,7 +24,7 @@ int run_explain(const common_options& o, const std::string& id, const std::strin
 int run_lint(const common_options& o);
 int run_list(const common_options& o);
 int run_template(const common_options& o);
-int run_fmt(const common_options& o, bool check, const std::vector<std::string>& files);
+int run_fmt(const common_options& o, bool check, bool diff, const std::vector<std::string>& files);
 int run_test(const common_options& o, const std::vector<std::string>& paths);
 int run_diff(const common_options& o, const std::string& old_rules, const std::string& new_rules,
              const std::vector<std::string>& profiles);

@@ -90,6 +90,8 @@ int main(int argc, char** argv) {
   auto* fmt = app.add_subcommand("fmt", "Rewrite rule files in the canonical layout");
   add_rules(fmt);
   fmt->add_flag("--check", fmt_check, "Change nothing; list the files that would change (exit 1)");
+  bool fmt_diff = false;
+  fmt->add_flag("--diff", fmt_diff, "Change nothing; show what would change as a diff (exit 1)");
   fmt->add_option("files", fmt_files, "Rule files (default: every .elig file of the rules)");
 
   try {
@@ -103,7 +105,7 @@ int main(int argc, char** argv) {
   if (*lint) return run_lint(o);
   if (*list) return run_list(o);
   if (*test) return run_test(o, test_paths);
-  if (*fmt) return run_fmt(o, fmt_check, fmt_files);
+  if (*fmt) return run_fmt(o, fmt_check, fmt_diff, fmt_files);
   if (*diff) return run_diff(o, old_rules, new_rules, diff_profiles);
   return run_template(o);
 }

@@ -35,6 +35,13 @@ expect check_json_profile_error 3 "p.json:1:[0-9]+: error\[E3003\].*at /rents_of
 if [ -f "$root/../shared/bench/edge-cases/E001.toml" ]; then  # shared/ lies beside the clone in CI
   expect reference_edge_case 0 "reference.rent .* 912,500.00" -- "$elig" check --rules bench/reference/rules --as-of 2025-06-30 --lang en "$root/../shared/bench/edge-cases/E001.toml"
 fi
+printf 'schema {\nfact   a :   money\n}\n' > "$tmp/messy.elig"
+expect fmt_diff 1 '^-fact   a :   money' -- "$elig" fmt --diff "$tmp/messy.elig"
+expect fmt_diff_leaves_file 0 'fact   a :   money' -- cat "$tmp/messy.elig"
+expect fmt_check_folder 0 '' -- "$elig" fmt --check rules
+mkdir -p "$tmp/no-rules"
+expect fmt_check_empty_folder 2 'no `.elig` rule files' -- "$elig" fmt --check "$tmp/no-rules"
+expect fmt_check_missing 2 'cannot read' -- "$elig" fmt --check --rules "$tmp/nowhere"
 expect check_many 0 "xihu-digital-twin" -- "$elig" check --as-of 2024-12-31 "$p" examples/profiles/xihu-digital-twin.toml
 expect check_no_color_in_pipe 0 "" -- bash -c "! '$elig' check --as-of 2024-12-31 '$p' | grep -q \$'\\x1b'"
 expect check_color_always 0 $'\x1b\\[' -- "$elig" check --as-of 2024-12-31 --color always "$p"
