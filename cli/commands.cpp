@@ -74,6 +74,42 @@ std::optional<date> as_of_date(const common_options& o) {
 
 }  // namespace
 
+// Profiles named on the command line: files as given, folders for their `.toml` and `.json`
+// files, `-` for standard input.
+static std::vector<std::string> profile_inputs(const std::vector<std::string>& given, bool& bad) {
+  std::vector<std::string> out;
+  for (const auto& g : given) {
+    std::error_code ec;
+    if (g == "-" || !fs::is_directory(g, ec)) {
+      out.push_back(g);
+      continue;
+    }
+    std::size_t before = out.size();
+    for (const char* ext : {".toml", ".json"})
+      for (const auto& f : find_files({fs::path(g)}, ext).files) out.push_back(f.string());
+    std::sort(out.begin() + static_cast<std::ptrdiff_t>(before), out.end());
+    if (out.size() == before) {
+      std::cerr << "elig: error: no profiles (`.toml`, `.json`) in " << g << "\n";
+      bad = true;
+    }
+  }
+  return out;
+}
+
+// At most one byte past the profile limit is read, so an endless stream cannot fill memory.
+static profile_result read_stdin_profile(const ruleset& rules) {
+  constexpr std::size_t k_limit = (1 << 20) + 1;
+  std::string text;
+  char buf[65536];
+  while (text.size() < k_limit) {
+    std::cin.read(buf, sizeof buf);
+    if (std::cin.gcount() <= 0) break;
+    text.append(buf, static_cast<std::size_t>(std::cin.gcount()));
+  }
+  if (text.size() > k_limit) text.resize(k_limit);
+  return rules.load_profile(text, "<stdin>");
+}
+
 int run_check(const common_options& o, const std::vector<std::string>& profiles) {
   auto when = as_of_date(o);
   if (!when) return bad_usage;
@@ -86,8 +122,9 @@ int run_check(const common_options& o, const std::vector<std::string>& profiles)
   if (o.format != "json") eo.lang = o.lang;  // JSON carries both languages
   std::vector<report> decisions;
   bool bad = false;
-  for (const auto& path : profiles) {
-    auto loaded = rules.rules()->load_profile_file(path);
+  for (const auto& path : profile_inputs(profiles, bad)) {
+    auto loaded =
+        path == "-" ? read_stdin_profile(*rules.rules()) : rules.rules()->load_profile_file(path);
     if (!loaded) {
       print_diags(loaded.diagnostics(), loaded.sources(), o);
       bad = true;

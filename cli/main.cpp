@@ -29,9 +29,11 @@ int main(int argc, char** argv) {
   add_eval(check);
   check->add_option("--format", o.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
-  check->add_option("profiles", profiles, "Profile TOML files")
+  check
+      ->add_option("profiles", profiles,
+                   "Profile files (TOML or JSON), folders of them, or - for standard input")
       ->required()
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingPath | CLI::IsMember({"-"}));
 
   auto* explain = app.add_subcommand("explain", "Full trace of one provision for one profile");
   add_eval(explain);

@@ -42,6 +42,9 @@ expect fmt_check_folder 0 '' -- "$elig" fmt --check rules
 mkdir -p "$tmp/no-rules"
 expect fmt_check_empty_folder 2 'no `.elig` rule files' -- "$elig" fmt --check "$tmp/no-rules"
 expect fmt_check_missing 2 'cannot read' -- "$elig" fmt --check --rules "$tmp/nowhere"
+expect check_folder 0 "xihu-digital-twin" -- "$elig" check --as-of 2024-12-31 examples/profiles
+expect check_stdin 0 "<stdin>" -- bash -c "'$elig' check --as-of 2024-12-31 - < examples/profiles/json/hangzhou-xr-studio.json"
+expect check_dev_zero 3 "limited to 1048576 bytes" -- timeout 20 "$elig" check /dev/zero
 expect check_many 0 "xihu-digital-twin" -- "$elig" check --as-of 2024-12-31 "$p" examples/profiles/xihu-digital-twin.toml
 expect check_no_color_in_pipe 0 "" -- bash -c "! '$elig' check --as-of 2024-12-31 '$p' | grep -q \$'\\x1b'"
 expect check_color_always 0 $'\x1b\\[' -- "$elig" check --as-of 2024-12-31 --color always "$p"

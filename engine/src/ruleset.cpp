@@ -92,12 +92,20 @@ profile_result ruleset::load_profile_file(const std::filesystem::path& path) con
     r.diags_.add(diag_code::io_error, fmt::format("cannot read `{}`", path.string()));
     return r;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
+  // Read at most one byte past the limit: a device or pipe that never ends (/dev/zero) is
+  // then a "too large" error, not a process that eats memory.
+  constexpr std::size_t k_limit = (1 << 20) + 1;
+  std::string text;
+  char buf[65536];
+  while (text.size() < k_limit) {
+    in.read(buf, sizeof buf);
+    if (in.gcount() <= 0) break;
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+  }
+  if (text.size() > k_limit) text.resize(k_limit);
   auto ext = path.extension();
-  if (ext == ".json" || ext == ".toml")
-    return load_profile(ss.str(), path.string(), ext == ".json");
-  return load_profile(ss.str(), path.string());
+  if (ext == ".json" || ext == ".toml") return load_profile(text, path.string(), ext == ".json");
+  return load_profile(text, path.string());
 }
 
 std::vector<document_info> ruleset::documents() const {

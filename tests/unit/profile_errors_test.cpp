@@ -94,6 +94,23 @@ TEST(ProfileErrors, MisspeltAwardGetsASuggestion) {
   EXPECT_EQ(*r.diagnostics().items().front().help, "did you mean `shangcheng-2023.startup`?");
 }
 
+TEST(ProfileErrors, MoneyMayCarryItsCurrency) {
+  for (const char* amount : {"\"120万元\"", "\"1,200,000元\"", "\"1,200,000 yuan\"", "\"120万\""}) {
+    auto r = test::bundled().load_profile(std::string(k_base) + "rent_paid = " + amount + "\n",
+                                          "p.toml");
+    EXPECT_TRUE(r.ok()) << amount << render_all(r.diagnostics(), r.sources());
+  }
+}
+
+TEST(ProfileErrors, SlashedDatesGetAPlainHint) {
+  auto r =
+      test::bundled().load_profile(std::string(k_base) + "settled_date = 2024/03/01\n", "p.toml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.diagnostics().items().front().code, diag_code::profile_syntax);
+  EXPECT_EQ(*r.diagnostics().items().front().help,
+            "dates are written 2024-03-01, with dashes and no quotes");
+}
+
 TEST(ProfileErrors, UnknownKeyGetsASuggestion) {
   auto r = test::bundled().load_profile(std::string(k_base) + "rent_payd = 1\n", "p.toml");
   ASSERT_FALSE(r.ok());

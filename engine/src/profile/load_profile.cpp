@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "profile/load_table.hpp"
 #include "profile/read_json.hpp"
@@ -114,6 +115,13 @@ class loader {
     percent = false;
     std::string_view body = s;
     while (!body.empty() && body.back() == ' ') body.remove_suffix(1);
+    // "120万元", "1,200,000元", "1,200,000 yuan": the currency adds nothing to the amount.
+    for (std::string_view unit : {"元", "yuan"})
+      if (body.ends_with(unit)) {
+        body.remove_suffix(unit.size());
+        while (!body.empty() && body.back() == ' ') body.remove_suffix(1);
+        break;
+      }
     if (body.ends_with("%")) {
       percent = true;
       body.remove_suffix(1);
@@ -405,8 +413,17 @@ profile_result load_profile(const check::program& prog, std::string_view text, s
     } catch (const toml::parse_error& e) {
       const auto& src = e.source();
       std::uint32_t at = f.offset({src.begin.line, src.begin.column});
+      // The commonest slip: dates written the way forms print them.
+      std::string_view line = f.line_text(src.begin.line);
+      bool slashed_date = false;
+      for (std::size_t i = 0; i + 10 <= line.size(); ++i)
+        if (std::isdigit(static_cast<unsigned char>(line[i])) && line[i + 4] == '/' &&
+            std::isdigit(static_cast<unsigned char>(line[i + 3])))
+          slashed_date = true;
       out.diags_.add(diag_code::profile_syntax, std::string(e.description()),
-                     source_span{file, at, at + 1}, "the profile must be valid TOML (toml.io)");
+                     source_span{file, at, at + 1},
+                     slashed_date ? "dates are written 2024-03-01, with dashes and no quotes"
+                                  : "the profile must be valid TOML (toml.io)");
       return out;
     }
   }
