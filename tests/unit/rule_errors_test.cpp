@@ -126,6 +126,19 @@ const bad_rule k_cases[] = {
 
 class RuleErrors : public ::testing::TestWithParam<bad_rule> {};
 
+// 30,000 terms in a row: a located error, never a stack overflow in evaluation or analysis.
+TEST(RuleErrors, VeryLongChainsAreRejected) {
+  for (const char* op : {" + 1 yuan", " and certified"}) {
+    std::string chain = std::string("define x = ") + (op[1] == '+' ? "revenue" : "certified");
+    for (int i = 0; i < 30000; ++i) chain += op;
+    auto r = compile_sources({{"schema.elig", std::string(k_schema)}, {"chain.elig", chain + "\n"}},
+                             load_options{.analyze = true, .as_of = date{}});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.diagnostics().items().front().code, diag_code::nesting_too_deep)
+        << render_all(r.diagnostics(), r.sources());
+  }
+}
+
 TEST_P(RuleErrors, ReportsTheCodeAtTheSpot) {
   const bad_rule& c = GetParam();
   auto result = compile_sources({{"schema.elig", std::string(k_schema)}, {"t.elig", c.text}});

@@ -49,7 +49,14 @@ TEST(Date, CivilArithmetic) {
   auto b = *date::parse("2024-12-31");
   EXPECT_EQ(b.days() - a.days() + 1, 153);
   EXPECT_EQ(a.to_string(), "2024-08-01");
-  EXPECT_EQ(date::parse("2024-01-31")->add_months(1).to_string(), "2024-02-29");
+  EXPECT_EQ(date::parse("2024-01-31")->shifted(1, 0)->to_string(), "2024-02-29");
+  EXPECT_EQ(date::parse("2024-03-31")->shifted(-13, 0)->to_string(), "2023-02-28");
+  EXPECT_EQ(date::parse("2024-01-01")->shifted(0, -1)->to_string(), "2023-12-31");
+  // Outside the years 1 to 9999: no date, never a wrapped one.
+  EXPECT_FALSE(date::parse("0001-01-01")->shifted(0, -1));
+  EXPECT_FALSE(date::parse("9999-12-31")->shifted(1, 0));
+  EXPECT_FALSE(date::parse("2024-01-01")->shifted(12 * 100000, 0));
+  EXPECT_FALSE(date::parse("2024-01-01")->shifted(0, 4294967296LL));
   EXPECT_FALSE(date::parse("2023-02-29"));
   EXPECT_FALSE(date::parse("2024-13-01"));
   EXPECT_EQ(date::days_in_year(2024), 366);

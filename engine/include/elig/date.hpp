@@ -22,7 +22,6 @@ class date {
   [[nodiscard]] int year() const;
   [[nodiscard]] int month() const;
   [[nodiscard]] int day() const;
-  [[nodiscard]] date add_months(int months) const;  // clamps to the month's last day
   // Calendar months first (clamped to the month's last day), then days; nullopt outside the
   // years 1 to 9999, so no arithmetic on a date can wrap.
   [[nodiscard]] std::optional<date> shifted(std::int64_t months, std::int64_t days) const;

@@ -298,6 +298,16 @@ std::optional<type> arithmetic(op o, type l, type r) {
 }  // namespace
 
 node_id checker::lower(const ast::expression& e) {
+  // A chain `a + b + c + …` becomes a tree as deep as it is long, and evaluating, analysing and
+  // explaining it walk that depth: a very long chain is an error here, not a stack overflow later.
+  constexpr std::size_t k_max_chain = 1000;
+  if (e.rest.size() > k_max_chain) {
+    error(diag_code::nesting_too_deep,
+          fmt::format("an expression of {} operations in a row (at most {})", e.rest.size() + 1,
+                      k_max_chain),
+          span(e), "split it into named definitions (`define part_1 = …`)");
+    return no_node;
+  }
   node_id lhs = lower_operand(e.first);
   for (const auto& operation : e.rest) {
     if (operation.op == ".") {

@@ -67,15 +67,6 @@ int date::year() const { return civil_from_days(days_).y; }
 int date::month() const { return static_cast<int>(civil_from_days(days_).m); }
 int date::day() const { return static_cast<int>(civil_from_days(days_).d); }
 
-date date::add_months(int months) const {
-  auto c = civil_from_days(days_);
-  int total = c.y * 12 + static_cast<int>(c.m) - 1 + months;
-  int y = total / 12;
-  int m = total % 12 + 1;
-  int d = std::min(static_cast<int>(c.d), days_in_month(y, m));
-  return from_days(days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)));
-}
-
 std::optional<date> date::shifted(std::int64_t months, std::int64_t days) const {
   constexpr std::int64_t k_first = days_from_civil(1, 1, 1), k_last = days_from_civil(9999, 12, 31);
   if (days_ < k_first || days_ > k_last) return std::nullopt;
