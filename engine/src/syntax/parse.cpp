@@ -22,7 +22,6 @@ std::string_view word_at(const char* p, const char* end) {
   return {p, static_cast<std::size_t>(q - p)};
 }
 
-
 class driver {
  public:
   driver(const source_file& file, std::uint32_t file_id, const parse_limits& limits,
