@@ -78,15 +78,15 @@ int compare(const fval& a, const fval& b, base kind) {
 
 void scratch::prepare(const plan& p, std::int32_t as_of) {
   const std::size_t w = p.words;
-  if (owner != &p || memo_as_of != as_of) {
+  if (owner != p.id || memo_as_of != as_of) {
     memo_value.assign(p.memos, fval{});
     memo_done.assign(p.memos, 0);
     memo_as_of = as_of;
   }
   if (shared.size() != p.exclusions.size() + p.conditions.size())
     shared.assign(p.exclusions.size() + p.conditions.size(), shared_outcome{});
-  if (owner != &p) {
-    owner = &p;
+  if (owner != p.id) {
+    owner = p.id;
     vars.assign(p.vars, fval{});
     define_cache.assign(p.defines.size(), fval{});
     define_done.assign(p.defines.size(), 0);

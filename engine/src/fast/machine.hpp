@@ -21,7 +21,7 @@ struct failure {
 
 // Per-thread working memory, reused from one evaluation to the next.
 struct scratch {
-  const plan* owner = nullptr;
+  std::uint64_t owner = 0;  // the id of the plan the buffers are sized for
   std::vector<fval> vars;
   std::vector<fval> define_cache;
   std::vector<std::uint32_t> define_done;  // == generation: computed for this profile

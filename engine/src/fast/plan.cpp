@@ -1,5 +1,7 @@
 #include "fast/plan.hpp"
 
+#include <atomic>
+
 #include "check/typed.hpp"
 
 namespace elig::fast {
@@ -392,7 +394,9 @@ class compiler {
 }  // namespace
 
 plan compile_plan(const check::program& prog) {
+  static std::atomic<std::uint64_t> next_id{1};
   plan out;
+  out.id = next_id.fetch_add(1);
   // Stored lists are pointed into: reserve so that they never move while the plan is built.
   std::size_t lists = 0;
   for (const auto& l : prog.ladders) lists += l.rows.size();

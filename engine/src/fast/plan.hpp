@@ -141,6 +141,9 @@ struct pcombination {
 };
 
 struct plan {
+  // Unique per plan ever built: a thread's scratch recognises its plan by this, never by address
+  // (a rule set reloaded into freed memory may reuse the old one's).
+  std::uint64_t id = 0;
   std::vector<pnode> nodes;
   std::vector<std::int32_t> args;
   std::vector<fval> literals;
