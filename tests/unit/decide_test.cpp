@@ -235,6 +235,27 @@ TEST(Decide, KeepsItsRuleSetAlive) {
   EXPECT_EQ(d.provision(0).value.max, test::money("83950"));
 }
 
+// Rule sets come and go (a service reloads them); one thread's scratch must follow, even when a
+// new rule set lands where an old one was freed.
+TEST(Decide, FollowsRuleSetsThatComeAndGo) {
+  for (int round = 0; round < 20; ++round) {
+    std::string schema = "schema {\n";
+    const int facts = round % 2 ? 3 : 90;  // alternate small and large schemas
+    for (int f = 0; f < facts; ++f) schema += "  fact f" + std::to_string(f) + " : money\n";
+    schema +=
+        "}\ndocument d {\n  title \"t\"\n  provision p {\n    title \"p\"\n    when f0 >= 1万\n"
+        "    pays f" +
+        std::to_string(facts - 1) + "\n  }\n}\n";
+    auto compiled = compile_sources({{"r.elig", schema}});
+    ASSERT_TRUE(compiled.ok()) << render_all(compiled.diagnostics(), compiled.sources());
+    auto loaded = compiled.rules()->load_profile("f0 = 20000\n", "p.toml");
+    ASSERT_TRUE(loaded.ok());
+    decision d = compiled.rules()->decide(loaded.get(), {test::day("2024-12-31"), false});
+    EXPECT_EQ(d.provision(0).result, status::undetermined);
+    EXPECT_TRUE(d.missing(0, static_cast<std::uint32_t>(facts - 1)));
+  }
+}
+
 TEST(Decide, MakesNoHeapAllocationOnceWarm) {
   std::vector<profile> profiles;
   for (const auto& [name, text] : example_profiles()) {
