@@ -189,6 +189,32 @@ TEST(Language, SupersededMemberIsDataAndNotCounted) {
   EXPECT_EQ(large.value.max, money("30000"));
 }
 
+// While a provision's own conditions are open, none of its parts is eligible: each says what it
+// would pay, as an open answer.
+TEST(Language, PartsOfAnOpenProvisionAreOpenWithTheirAmounts) {
+  auto compiled = compile_sources({{"p.elig", R"(
+schema { fact ok : bool }
+document d {
+  title "t"
+  provision p {
+    title "p"
+    when ok
+    part a "a" / "a" { pays 1万 }
+  }
+}
+)"}});
+  ASSERT_TRUE(compiled.ok()) << render_all(compiled.diagnostics(), compiled.sources());
+  auto r = test::run(*compiled.rules(), "", "2024-12-31");
+  const auto& p = find(r, "d.p");
+  EXPECT_EQ(p.result, status::undetermined);
+  ASSERT_EQ(p.parts.size(), 1u);
+  EXPECT_EQ(p.parts[0].result, status::undetermined);
+  EXPECT_EQ(p.parts[0].value.max, money("10000"));
+  auto loaded = compiled.rules()->load_profile("", "p.toml");
+  auto d = compiled.rules()->decide(loaded.get(), {test::day("2024-12-31"), false});
+  EXPECT_EQ(d.parts(0)[0].result, status::undetermined);
+}
+
 TEST(Language, CheckerRejectsMisuse) {
   auto bad = compile_sources({{"x.elig", R"(
 schema { fact a : date

@@ -191,6 +191,10 @@ class provision_evaluator {
       r.value = {};
       r.missing = missing;
       if (!any_eligible) add_missing(r.missing, part_missing);
+      // A part cannot be eligible while its provision's own conditions are open: it keeps the
+      // amount it would pay, as an open answer.
+      for (auto& pt : r.parts)
+        if (pt.result == status::eligible) pt.result = status::undetermined;
     } else if (any_eligible) {
       r.result = status::eligible;
       if (any_open) add_missing(r.missing, part_missing);

@@ -169,6 +169,9 @@ class provision_decider {
       v.result = status::undetermined;
       v.value = {};
       settles = any_eligible ? missing.set : m_.merge(missing.set, part_missing.set);
+      for (std::uint32_t k = pr.part_begin; k < pr.part_end; ++k)  // open, with what they'd pay
+        if (parts[k - pr.part_begin].result == status::eligible)
+          parts[k - pr.part_begin].result = status::undetermined;
     } else if (any_eligible) {
       v.result = status::eligible;
       if (any_open) settles = part_missing.set;
