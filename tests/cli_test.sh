@@ -45,6 +45,12 @@ expect fmt_check_missing 2 'cannot read' -- "$elig" fmt --check --rules "$tmp/no
 expect check_folder 0 "xihu-digital-twin" -- "$elig" check --as-of 2024-12-31 examples/profiles
 expect check_stdin 0 "<stdin>" -- bash -c "'$elig' check --as-of 2024-12-31 - < examples/profiles/json/hangzhou-xr-studio.json"
 expect check_dev_zero 3 "limited to 1048576 bytes" -- timeout 20 "$elig" check /dev/zero
+# A profile that one rule set cannot read is named, counted apart and fails the run.
+mkdir -p "$tmp/widened/p" && cp -r rules "$tmp/widened/old" && cp -r rules "$tmp/widened/new"
+sed -i 's/district : enum(shangcheng, xihu, qiantang, other)/district : enum(shangcheng, xihu, qiantang, gongshu, other)/' "$tmp/widened/new/schema.elig"
+printf 'claimed_year = 2024\ncompany_name = "x"\ndistrict = "gongshu"\n' > "$tmp/widened/p/new-district.toml"
+cp examples/profiles/xihu-digital-twin.toml "$tmp/widened/p/"
+expect diff_not_compared 3 "1 profile\(s\) not compared" -- "$elig" diff --as-of 2024-12-31 --lang en "$tmp/widened/old" "$tmp/widened/new" "$tmp/widened/p"
 expect check_many 0 "xihu-digital-twin" -- "$elig" check --as-of 2024-12-31 "$p" examples/profiles/xihu-digital-twin.toml
 expect check_no_color_in_pipe 0 "" -- bash -c "! '$elig' check --as-of 2024-12-31 '$p' | grep -q \$'\\x1b'"
 expect check_color_always 0 $'\x1b\\[' -- "$elig" check --as-of 2024-12-31 --color always "$p"

@@ -32,6 +32,7 @@ struct impact_report {
   decimal delta_min, delta_max;  // change of the summed totals (floors, ceilings)
   std::string problems;  // rendered diagnostics of profiles that do not load under a rule set
   bool has_problems = false;
+  std::size_t not_compared = 0;  // profiles left out because they do not load under both
 };
 
 // Every `*.toml` under each directory, and each file given, in path order (profiles, test files).

@@ -68,6 +68,7 @@ impact_report compare_rules(const ruleset& before, const ruleset& after,
       out.problems += fmt::format("under the {} rules:\n", !old_p ? "old" : "new");
       out.problems += render_all(bad.diagnostics(), bad.sources());
       out.has_problems = true;
+      ++out.not_compared;
       continue;
     }
     report d0 = before.explain(old_p.get(), o);

@@ -18,14 +18,23 @@ std::string state(status s, const amount& a, bool en) {
 std::string signed_money(decimal d) { return (d < decimal{} ? "" : "+") + d.to_grouped(2); }
 
 std::string summary(const impact_report& r, bool en) {
-  return fmt::format(
-      fmt::runtime(
-          en ? "{} companies: {} gain, {} lose, {} change amount, {} unchanged\n"
-               "Budget impact: {} to {} CNY (change of the summed totals, floors to ceilings)\n"
-             : "{} 家企业：{} 家新增，{} 家失去，{} 家金额变化，{} 家不变\n"
-               "预算影响：{} 至 {} 元（合计的变化，下限至上限）\n"),
-      r.companies.size(), r.gain, r.lose, r.amount_changed, r.unchanged, signed_money(r.delta_min),
-      signed_money(r.delta_max));
+  // The counts add up to the profiles given: those that could not be compared are said so.
+  std::string skipped =
+      r.not_compared == 0 ? std::string()
+      : en                ? fmt::format(
+                                "{} profile(s) not compared: they do not load under both rule sets (see "
+                                               "the errors above)\n",
+                                r.not_compared)
+           : fmt::format("{} 份档案未比较：在新旧规则下不能都载入（见上方错误）\n", r.not_compared);
+  return skipped +
+         fmt::format(
+             fmt::runtime(en ? "{} companies: {} gain, {} lose, {} change amount, {} unchanged\n"
+                               "Budget impact: {} to {} CNY (change of the summed totals, floors "
+                               "to ceilings)\n"
+                             : "{} 家企业：{} 家新增，{} 家失去，{} 家金额变化，{} 家不变\n"
+                               "预算影响：{} 至 {} 元（合计的变化，下限至上限）\n"),
+             r.companies.size(), r.gain, r.lose, r.amount_changed, r.unchanged,
+             signed_money(r.delta_min), signed_money(r.delta_max));
 }
 
 }  // namespace
@@ -75,6 +84,7 @@ std::string render_impact_json(const impact_report& r) {
   json root;
   root["as_of"] = r.as_of.to_string();
   root["summary"] = {{"companies", r.companies.size()},
+                     {"not_compared", r.not_compared},
                      {"gain", r.gain},
                      {"lose", r.lose},
                      {"amount_changed", r.amount_changed},
