@@ -46,6 +46,20 @@ rounding mode_of(check::builtin fn) {
   }
 }
 
+// Room for a call's values: on the stack for the usual few, on the heap past eight.
+class value_buffer {
+ public:
+  explicit value_buffer(std::uint32_t n) {
+    if (n > k_inline) heap_.resize(n);
+  }
+  fval* data() { return heap_.empty() ? inline_ : heap_.data(); }
+
+ private:
+  static constexpr std::uint32_t k_inline = 8;
+  fval inline_[k_inline];
+  std::vector<fval> heap_;
+};
+
 }  // namespace
 
 int compare(const fval& a, const fval& b, base kind) {
@@ -191,14 +205,8 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
     case code::call_define: {
       const pdefine& d = p_.defines[n.ref];
       // Arguments bind one by one, as the explaining evaluator binds them.
-      constexpr std::uint32_t k_inline = 8;
-      fval saved_inline[k_inline];
-      std::vector<fval> saved_heap;
-      fval* saved = saved_inline;
-      if (n.nargs > k_inline) {
-        saved_heap.resize(n.nargs);
-        saved = saved_heap.data();
-      }
+      value_buffer saved_values(n.nargs);
+      fval* saved = saved_values.data();
       for (std::uint32_t i = 0; i < n.nargs; ++i) {
         fval a = eval(p_.args[n.args + i]);
         saved[i] = s_.vars[d.param_slots[i]];
@@ -443,14 +451,8 @@ fval machine::loop(const pnode& n, std::int32_t id) {
 
 fval machine::builtin(const pnode& n, std::int32_t id) {
   if (n.fn == check::builtin::given) return fval::of_bool(eval(p_.args[n.args]).known());
-  constexpr std::uint32_t k_inline = 8;
-  fval args_inline[k_inline];
-  std::vector<fval> args_heap;
-  fval* args = args_inline;
-  if (n.nargs > k_inline) {
-    args_heap.resize(n.nargs);
-    args = args_heap.data();
-  }
+  value_buffer arg_values(n.nargs);
+  fval* args = arg_values.data();
   std::uint32_t missing = 0;
   for (std::uint32_t i = 0; i < n.nargs; ++i) {
     args[i] = eval(p_.args[n.args + i]);

@@ -238,7 +238,6 @@ class compiler {
         break;
       case op::fact:
         out.op = code::fact;
-        out.maybe_unknown = !p_.facts[n.ref].required;
         break;
       case op::field:
         out.op = code::field;
