@@ -23,18 +23,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The bundled rules: next to the source tree when run from a build, or where `install` put them.
+// The bundled rules: `$ELIG_RULES`, else `../share/elig/rules` from the program's own folder
+// (the install prefix, or the build tree, where CMake links it to the source rules).
 std::string bundled_rules() {
   if (const char* env = std::getenv("ELIG_RULES")) return env;
   std::error_code ec;
-  for (const char* dir : {ELIG_SOURCE_RULES_DIR, ELIG_INSTALL_RULES_DIR})
-    if (fs::is_directory(dir, ec)) return dir;
   auto exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    auto near = exe.parent_path().parent_path() / "share" / "elig" / "rules";
-    if (fs::is_directory(near, ec)) return near.string();
-  }
-  return ELIG_SOURCE_RULES_DIR;
+  if (ec) return "share/elig/rules";  // reported as a missing rules folder
+  return (exe.parent_path().parent_path() / "share" / "elig" / "rules").string();
 }
 
 bool use_color(const common_options& o, FILE* stream) {
