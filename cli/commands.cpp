@@ -12,6 +12,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "batch.hpp"
 #include "elig/elig.hpp"
 #include "elig/format.hpp"
 #include "elig/impact.hpp"
@@ -225,6 +226,30 @@ int run_test(const common_options& o, const std::vector<std::string>& paths) {
     if (o.coverage) std::cout << render_coverage_text(report, rules.sources(), o.lang);
   }
   return report.failed() || report.diags.has_errors() ? tests_failed : ok;
+}
+
+int run_batch(const common_options& o, const std::vector<std::string>& inputs, unsigned jobs,
+              const std::string& output, bool no_progress) {
+  auto when = as_of_date(o);
+  if (!when) return bad_usage;
+  auto rules = load_rules(o);
+  if (!rules) return bad_rules;
+  std::FILE* out = stdout;
+  if (!output.empty() && output != "-") {
+    out = std::fopen(output.c_str(), "wb");
+    if (!out) {
+      std::cerr << "elig: error: cannot write `" << output << "`\n";
+      return bad_usage;
+    }
+  }
+  batch_options b{inputs, *when, o.include_drafts, jobs,
+                  !no_progress && isatty(fileno(stderr)) != 0};
+  int code = run_batch_chunks(*rules.rules(), b, out, stderr);
+  if (out != stdout && std::fclose(out) != 0) {
+    std::cerr << "elig: error: cannot write `" << output << "`\n";
+    return bad_usage;
+  }
+  return code;
 }
 
 int run_diff(const common_options& o, const std::string& old_rules, const std::string& new_rules,

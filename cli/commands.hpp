@@ -26,6 +26,8 @@ int run_list(const common_options& o);
 int run_template(const common_options& o);
 int run_fmt(const common_options& o, bool check, bool diff, const std::vector<std::string>& files);
 int run_test(const common_options& o, const std::vector<std::string>& paths);
+int run_batch(const common_options& o, const std::vector<std::string>& inputs, unsigned jobs,
+              const std::string& output, bool no_progress);
 int run_diff(const common_options& o, const std::string& old_rules, const std::string& new_rules,
              const std::vector<std::string>& profiles);
 

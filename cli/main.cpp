@@ -74,6 +74,23 @@ int main(int argc, char** argv) {
   test->add_option("paths", test_paths,
                    "Test files or directories (default: tests/ under the rules)");
 
+  std::vector<std::string> batch_inputs;
+  unsigned jobs = 0;
+  std::string batch_out;
+  bool no_progress = false;
+  auto* batch = app.add_subcommand("batch", "Screen many profiles: one JSON line each, a summary");
+  add_rules(batch);
+  batch->add_option("--as-of", o.as_of, "Evaluation date YYYY-MM-DD (default: today)");
+  batch->add_flag("--include-drafts", o.include_drafts, "Count draft provisions in the totals");
+  batch->add_option("--jobs,-j", jobs, "Worker threads (default: every core)")
+      ->check(CLI::Range(1u, 1024u));
+  batch->add_option("-o,--output", batch_out, "Write the JSON lines here (default: stdout)");
+  batch->add_flag("--no-progress", no_progress, "No progress line, even on a terminal");
+  batch
+      ->add_option("inputs", batch_inputs,
+                   "JSON Lines files (.jsonl, .ndjson, - for stdin), .json/.toml files, folders")
+      ->required();
+
   std::string old_rules, new_rules;
   std::vector<std::string> diff_profiles;
   auto* diff = app.add_subcommand("diff", "What a rules change does to a set of companies");
@@ -108,6 +125,7 @@ int main(int argc, char** argv) {
   if (*list) return run_list(o);
   if (*test) return run_test(o, test_paths);
   if (*fmt) return run_fmt(o, fmt_check, fmt_diff, fmt_files);
+  if (*batch) return run_batch(o, batch_inputs, jobs, batch_out, no_progress);
   if (*diff) return run_diff(o, old_rules, new_rules, diff_profiles);
   return run_template(o);
 }

@@ -48,6 +48,8 @@ std::string_view ruleset::fact_name(std::uint32_t slot) const {
   return impl_->prog->facts[slot].name;
 }
 
+std::size_t ruleset::fact_count() const { return impl_->prog->facts.size(); }
+
 std::string ruleset::member_id(std::size_t provision, std::int32_t part) const {
   const auto& p = impl_->prog->provisions[provision];
   return part < 0 ? p.id : p.id + "." + p.parts[static_cast<std::size_t>(part)].name;

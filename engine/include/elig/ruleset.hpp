@@ -99,6 +99,7 @@ class ruleset : public std::enable_shared_from_this<ruleset> {
   // Names for a decision's indices: a fact slot's name; a provision's id, or `id.part` for
   // one of its parts (part < 0: the whole provision).
   [[nodiscard]] std::string_view fact_name(std::uint32_t slot) const;
+  [[nodiscard]] std::size_t fact_count() const;  // slots are 0 .. fact_count() - 1
   [[nodiscard]] std::string member_id(std::size_t provision, std::int32_t part) const;
   // For the engine's own layers: the checked program and the plan behind this rule set.
   [[nodiscard]] const detail::ruleset_impl& impl() const { return *impl_; }
