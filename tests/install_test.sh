@@ -3,7 +3,7 @@
 # and an `elig` that finds its rules beside itself (../share/elig/rules), wherever it is moved.
 # Usage: install_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
-build=$1 src=$2
+build=$(cd "$1" && pwd) src=$(cd "$2" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
@@ -21,7 +21,8 @@ grep -q "shangcheng-2023.office eligible 600000.00" <<<"$out" || { echo "FAIL: $
 # The installed program, moved elsewhere with its share/ folder, run from another directory.
 mv "$work/prefix" "$work/moved"
 cd "$work"
-env -u ELIG_RULES "$work/moved/bin/elig" list --format json | grep -q '"shangcheng-2023.office"'
+listed=$(env -u ELIG_RULES "$work/moved/bin/elig" list --format json)
+grep -q '"shangcheng-2023.office"' <<<"$listed" || { echo "FAIL: rules not found"; exit 1; }
 env -u ELIG_RULES "$work/moved/bin/elig" check --as-of 2024-12-31 \
   "$src/examples/profiles/shangcheng-ai-startup.toml" >/dev/null
 echo "install test passed"
