@@ -17,7 +17,10 @@
 #include "elig/format.hpp"
 #include "elig/impact.hpp"
 #include "elig/testing.hpp"
+#include "http.hpp"
 #include "line_diff.hpp"
+#include "records.hpp"
+#include "service.hpp"
 
 namespace elig::cli {
 namespace fs = std::filesystem;
@@ -119,6 +122,15 @@ int run_check(const common_options& o, const std::vector<std::string>& profiles)
   if (o.format != "json") eo.lang = o.lang;  // JSON carries both languages
   std::vector<report> decisions;
   bool bad = false;
+  std::unique_ptr<server::record_log> log;
+  if (!o.record.empty()) {
+    try {
+      log = std::make_unique<server::record_log>(o.record);
+    } catch (const std::exception& e) {
+      std::cerr << "elig: error: " << e.what() << "\n";
+      return bad_usage;
+    }
+  }
   for (const auto& path : profile_inputs(profiles, bad)) {
     auto loaded =
         path == "-" ? read_stdin_profile(*rules.rules()) : rules.rules()->load_profile_file(path);
@@ -128,6 +140,11 @@ int run_check(const common_options& o, const std::vector<std::string>& profiles)
       continue;
     }
     decisions.push_back(rules.rules()->explain(loaded.get(), eo));
+    if (log) {
+      decide_options dopts{*when, o.include_drafts};
+      log->append(server::decision_record(*rules.rules(), loaded.get(), dopts,
+                                          rules.rules()->decide(loaded.get(), dopts)));
+    }
   }
   render_options ro{o.lang, use_color(o, stdout), false};
   if (o.format == "json") {
@@ -250,6 +267,41 @@ int run_batch(const common_options& o, const std::vector<std::string>& inputs, u
     return bad_usage;
   }
   return code;
+}
+
+int run_serve(const common_options& o, const serve_command& s) {
+  server::service_options so;
+  so.rules_path = o.rules.empty() ? bundled_rules() : o.rules;
+  so.decision_log = s.decision_log;
+  if (!o.as_of.empty()) {
+    auto when = as_of_date(o);
+    if (!when) return bad_usage;
+    so.default_as_of = *when;
+  }
+  std::unique_ptr<server::service> svc;
+  try {
+    svc = std::make_unique<server::service>(so);
+  } catch (const std::exception& e) {
+    std::cerr << "elig: error: " << e.what() << "\n";
+    return bad_usage;
+  }
+  if (!svc->reload()) {
+    std::cerr << svc->last_reload_error();
+    return bad_rules;
+  }
+  server::serve_options opts{s.host,     s.port,    s.threads,   s.queue,
+                             s.max_body, s.timeout, !s.no_watch, s.port_file};
+  return server::serve(*svc, opts) == 0 ? ok : bad_usage;
+}
+
+int run_replay(const common_options& o, const std::string& records) {
+  auto rules = load_rules(o);
+  if (!rules) return bad_rules;
+  auto r = server::replay_records(*rules.rules(), records);
+  std::cout << r.report;
+  std::cout << r.records << " record(s): " << r.same << " same, " << r.different << " different, "
+            << r.unreadable << " unreadable\n";
+  return r.different || r.unreadable ? records_differ : ok;
 }
 
 int run_diff(const common_options& o, const std::string& old_rules, const std::string& new_rules,

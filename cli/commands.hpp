@@ -6,7 +6,14 @@
 
 namespace elig::cli {
 
-enum exit_code : int { ok = 0, bad_rules = 1, bad_usage = 2, bad_profile = 3, tests_failed = 4 };
+enum exit_code : int {
+  ok = 0,
+  bad_rules = 1,
+  bad_usage = 2,
+  bad_profile = 3,
+  tests_failed = 4,
+  records_differ = 5
+};
 
 struct common_options {
   std::string rules;  // empty: the bundled rules
@@ -17,6 +24,18 @@ struct common_options {
   bool include_drafts = false;
   bool coverage = false;
   bool deny_warnings = false;
+  std::string record;  // `check --record FILE`: append a decision record per profile
+};
+
+struct serve_command {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  unsigned threads = 0;
+  std::size_t queue = 64;
+  std::size_t max_body = 1 << 20;
+  int timeout = 5;
+  bool no_watch = false;
+  std::string port_file, decision_log;
 };
 
 int run_check(const common_options& o, const std::vector<std::string>& profiles);
@@ -28,6 +47,8 @@ int run_fmt(const common_options& o, bool check, bool diff, const std::vector<st
 int run_test(const common_options& o, const std::vector<std::string>& paths);
 int run_batch(const common_options& o, const std::vector<std::string>& inputs, unsigned jobs,
               const std::string& output, bool no_progress);
+int run_serve(const common_options& o, const serve_command& s);
+int run_replay(const common_options& o, const std::string& records);
 int run_diff(const common_options& o, const std::string& old_rules, const std::string& new_rules,
              const std::vector<std::string>& profiles);
 

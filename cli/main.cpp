@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   add_eval(check);
   check->add_option("--format", o.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
+  check->add_option("--record", o.record,
+                    "Append a decision record (JSON line) per profile to this file");
   check
       ->add_option("profiles", profiles,
                    "Profile files (TOML or JSON), folders of them, or - for standard input")
@@ -91,6 +93,34 @@ int main(int argc, char** argv) {
                    "JSON Lines files (.jsonl, .ndjson, - for stdin), .json/.toml files, folders")
       ->required();
 
+  serve_command sc;
+  auto* serve = app.add_subcommand("serve", "HTTP API and the applicants' web page");
+  add_rules(serve);
+  serve->add_option("--host", sc.host, "Address to listen on (default 127.0.0.1: this machine)");
+  serve->add_option("--port", sc.port, "Port (0: any free port)")->check(CLI::Range(0, 65535));
+  serve->add_option("--as-of", o.as_of,
+                    "Date for requests without as_of (default: each day's date)");
+  serve->add_option("--threads", sc.threads, "Worker threads (default: one per core, at least 2)")
+      ->check(CLI::Range(1u, 1024u));
+  serve->add_option("--queue", sc.queue, "Connections waiting for a worker before accepting waits")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+  serve->add_option("--max-body", sc.max_body, "Largest request body in bytes (larger: 413)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{64} << 20));
+  serve->add_option("--timeout", sc.timeout, "Seconds to read or write a request")
+      ->check(CLI::Range(1, 600));
+  serve->add_flag("--no-watch", sc.no_watch, "Reload on SIGHUP only, not when a rule file changes");
+  serve->add_option("--port-file", sc.port_file, "Write the port here once listening");
+  serve->add_option("--decision-log", sc.decision_log,
+                    "Append a decision record (JSON line) per checked profile to this file");
+
+  std::string records_file;
+  auto* replay =
+      app.add_subcommand("replay", "Decide recorded decisions again; report differences");
+  add_rules(replay);
+  replay->add_option("records", records_file, "Decision records (from --record or --decision-log)")
+      ->required()
+      ->check(CLI::ExistingFile);
+
   std::string old_rules, new_rules;
   std::vector<std::string> diff_profiles;
   auto* diff = app.add_subcommand("diff", "What a rules change does to a set of companies");
@@ -125,6 +155,8 @@ int main(int argc, char** argv) {
   if (*list) return run_list(o);
   if (*test) return run_test(o, test_paths);
   if (*fmt) return run_fmt(o, fmt_check, fmt_diff, fmt_files);
+  if (*serve) return run_serve(o, sc);
+  if (*replay) return run_replay(o, records_file);
   if (*batch) return run_batch(o, batch_inputs, jobs, batch_out, no_progress);
   if (*diff) return run_diff(o, old_rules, new_rules, diff_profiles);
   return run_template(o);

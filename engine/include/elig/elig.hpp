@@ -6,6 +6,7 @@
 #include "elig/decision_json.hpp"
 #include "elig/diagnostic.hpp"
 #include "elig/profile.hpp"
+#include "elig/profile_json.hpp"
 #include "elig/render.hpp"
 #include "elig/report.hpp"
 #include "elig/ruleset.hpp"

@@ -138,7 +138,7 @@ std::string render_json(const std::vector<report>& ds, const ruleset& rules, dat
                   {"notes", tn}};
     root["results"].push_back(std::move(r));
   }
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace elig

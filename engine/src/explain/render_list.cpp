@@ -52,7 +52,7 @@ std::string render_list_json(const ruleset& rules) {
          {"citation", p.citation},
          {"valid_from", p.valid_from ? p.valid_from->to_string() : ""},
          {"valid_until", p.valid_until ? p.valid_until->to_string() : ""}});
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 namespace {

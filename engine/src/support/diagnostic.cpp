@@ -122,7 +122,7 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
     }
     j["help"] = d.help ? *d.help : "";
     j["witness"] = d.witness ? *d.witness : "";
-    return j.dump();
+    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   }
   bool color = style == render_style::human_color;
   painter paint{color};

@@ -111,7 +111,7 @@ std::string render_impact_json(const impact_report& r) {
          {"total_after", {{"min", c.after.min.to_string(2)}, {"max", c.after.max.to_string(2)}}},
          {"changes", changes}});
   }
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace elig

@@ -115,7 +115,7 @@ std::string render_test_json(const test_report& r, const source_manager& rules, 
           {{"id", p.id}, {"cases", p.cases}, {"reached", p.cases > 0}, {"conditions", conds}});
     }
   }
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace elig

@@ -1,0 +1,222 @@
+#include "http.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <httplib.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <elig/files.hpp>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+namespace elig::server {
+
+namespace {
+
+// httplib's own pool queues without bound; this one makes the accepting thread wait instead,
+// so a flood of connections waits in the kernel's backlog, not in our memory.
+class bounded_pool : public httplib::TaskQueue {
+ public:
+  bounded_pool(std::size_t threads, std::size_t capacity) : capacity_(capacity) {
+    for (std::size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+  }
+  void enqueue(std::function<void()> fn) override {
+    std::unique_lock lock(m_);
+    has_room_.wait(lock, [&] { return jobs_.size() < capacity_ || stopping_; });
+    jobs_.push_back(std::move(fn));
+    has_job_.notify_one();
+  }
+  // Called once the listener is closed: the jobs already queued still run.
+  void shutdown() override {
+    {
+      std::lock_guard lock(m_);
+      stopping_ = true;
+    }
+    has_job_.notify_all();
+    has_room_.notify_all();
+    for (auto& t : workers_) t.join();
+  }
+
+ private:
+  void work() {
+    for (;;) {
+      std::function<void()> fn;
+      {
+        std::unique_lock lock(m_);
+        has_job_.wait(lock, [&] { return !jobs_.empty() || stopping_; });
+        if (jobs_.empty()) return;
+        fn = std::move(jobs_.front());
+        jobs_.pop_front();
+        has_room_.notify_one();
+      }
+      fn();
+    }
+  }
+  std::size_t capacity_;
+  std::mutex m_;
+  std::condition_variable has_job_, has_room_;
+  std::deque<std::function<void()>> jobs_;
+  std::vector<std::thread> workers_;
+  bool stopping_ = false;
+};
+
+metrics::endpoint endpoint_of(const std::string& path) {
+  if (path == "/v1/check") return metrics::check;
+  if (path.starts_with("/v1/explain/")) return metrics::explain;
+  if (path == "/v1/provisions") return metrics::provisions;
+  if (path == "/v1/schema") return metrics::schema;
+  if (path == "/healthz") return metrics::health;
+  if (path == "/") return metrics::page;
+  return metrics::other;
+}
+
+// Names, sizes and modification times of the rule files: a change in any means reload.
+std::string fingerprint(const std::string& rules_path) {
+  std::string f;
+  auto found = find_files({std::filesystem::path(rules_path)}, ".elig");
+  for (const auto& p : found.files) {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(p, ec);
+    auto time = std::filesystem::last_write_time(p, ec).time_since_epoch().count();
+    f += fmt::format("{}\t{}\t{}\n", p.string(), size, time);
+  }
+  for (const auto& p : found.problems) f += p + "\n";
+  return f;
+}
+
+void log_line(std::string_view text) {
+  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  std::fputs(fmt::format("{:%Y-%m-%dT%H:%M:%SZ} elig serve: {}\n", now, text).c_str(), stderr);
+}
+
+void reload_and_log(service& svc, std::string_view why) {
+  if (svc.reload())
+    log_line(fmt::format("{}: rules reloaded, hash {}", why, svc.rules()->hash()));
+  else
+    log_line(fmt::format("{}: the new rules do not compile; still serving hash {}:\n{}", why,
+                         svc.rules() ? svc.rules()->hash() : "(none)", svc.last_reload_error()));
+}
+
+}  // namespace
+
+int serve(service& svc, const serve_options& o) {
+  // Signals are taken by one thread with sigwait; every other thread has them blocked.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  httplib::Server srv;
+  unsigned threads = o.threads ? o.threads : std::max(2u, std::thread::hardware_concurrency());
+  srv.new_task_queue = [threads, &o] { return new bounded_pool(threads, o.queue); };
+  srv.set_payload_max_length(o.max_body);
+  srv.set_read_timeout(o.timeout_seconds, 0);
+  srv.set_write_timeout(o.timeout_seconds, 0);
+  srv.set_keep_alive_timeout(2);
+  srv.set_keep_alive_max_count(1000);
+
+  auto handler = [&svc](const httplib::Request& hr, httplib::Response& res) {
+    auto start = std::chrono::steady_clock::now();
+    request r;
+    r.method = hr.method;
+    r.path = hr.path;
+    for (const auto& [k, v] : hr.params) r.query.emplace(k, v);
+    r.content_type = hr.get_header_value("Content-Type");
+    r.body = hr.body;
+    response out = svc.handle(r);
+    res.status = out.status;
+    res.set_content(std::move(out.body), out.content_type.c_str());
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    svc.stats().observe(endpoint_of(hr.path), out.status, secs);
+  };
+  for (auto method : {&httplib::Server::Get, &httplib::Server::Post, &httplib::Server::Put,
+                      &httplib::Server::Delete, &httplib::Server::Patch})
+    (srv.*method)(".*", handler);
+  // Errors httplib answers itself (413 body too large, 400 bad request, 414 long URI): a JSON body.
+  srv.set_error_handler([&svc](const httplib::Request& hr, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    std::string msg = res.status == 413   ? "the body is larger than the limit"
+                      : res.status == 414 ? "the URI is too long"
+                      : res.status == 431 ? "the headers are too large"
+                                          : fmt::format("HTTP status {}", res.status);
+    res.set_content(fmt::format("{{\"error\":\"{}\"}}\n", msg), "application/json");
+    svc.stats().observe(endpoint_of(hr.path), res.status, 0);
+  });
+  srv.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        res.status = 500;
+        res.set_content("{\"error\":\"internal error\"}\n", "application/json");
+      });
+
+  int port = o.port;
+  if (port == 0) {
+    port = srv.bind_to_any_port(o.host);
+  } else if (!srv.bind_to_port(o.host, port)) {
+    port = -1;
+  }
+  if (port < 0) {
+    std::fprintf(stderr, "elig: error: cannot listen on %s:%d\n", o.host.c_str(), o.port);
+    return 2;
+  }
+  log_line(fmt::format("listening on http://{}:{}/ with {} workers, rules hash {}", o.host, port,
+                       threads, svc.rules()->hash()));
+  if (!o.port_file.empty()) std::ofstream(o.port_file) << port << "\n";
+
+  std::mutex stop_m;
+  std::condition_variable stop_cv;
+  bool stopping = false;
+  std::thread watcher;
+  if (o.watch) {
+    watcher = std::thread([&] {
+      std::string seen = fingerprint(svc.options().rules_path);
+      std::unique_lock lock(stop_m);
+      while (!stop_cv.wait_for(lock, std::chrono::seconds(1), [&] { return stopping; })) {
+        lock.unlock();
+        std::string now = fingerprint(svc.options().rules_path);
+        if (now != seen) {
+          seen = now;
+          reload_and_log(svc, "a rule file changed");
+        }
+        lock.lock();
+      }
+    });
+  }
+  std::atomic<bool> signalled{false};
+  std::thread signal_taker([&] {
+    for (;;) {
+      int sig = 0;
+      if (sigwait(&signals, &sig) != 0) continue;
+      if (sig == SIGHUP) {
+        reload_and_log(svc, "SIGHUP");
+        continue;
+      }
+      log_line(sig == SIGTERM ? "SIGTERM: finishing the requests in flight"
+                              : "SIGINT: finishing the requests in flight");
+      signalled = true;
+      srv.stop();
+      return;
+    }
+  });
+  bool ok = srv.listen_after_bind();
+  {
+    std::lock_guard lock(stop_m);
+    stopping = true;
+  }
+  stop_cv.notify_all();
+  if (watcher.joinable()) watcher.join();
+  // Listening failed without a signal: wake the signal thread so that it ends.
+  if (!signalled) pthread_kill(signal_taker.native_handle(), SIGTERM);
+  signal_taker.join();
+  log_line("stopped");
+  return ok ? 0 : 1;
+}
+
+}  // namespace elig::server

@@ -1,0 +1,110 @@
+// GET /v1/schema: the profile as a JSON Schema (draft 2020-12), generated from the rules' schema,
+// with both labels, so that forms (ours at `/`, or a service's) can be built from it.
+#include <nlohmann/json.hpp>
+
+#include "service.hpp"
+
+namespace elig::server {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::vector<std::string> enum_members(std::string_view type) {
+  std::vector<std::string> out;
+  auto open = type.find('('), close = type.rfind(')');
+  if (open == std::string_view::npos || close == std::string_view::npos) return out;
+  std::string_view inner = type.substr(open + 1, close - open - 1);
+  while (!inner.empty()) {
+    auto comma = inner.find(',');
+    std::string_view m = inner.substr(0, comma);
+    while (!m.empty() && m.front() == ' ') m.remove_prefix(1);
+    while (!m.empty() && m.back() == ' ') m.remove_suffix(1);
+    out.emplace_back(m);
+    if (comma == std::string_view::npos) break;
+    inner.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+json type_schema(std::string_view type, const fact_info& f);
+
+json record_schema(const fact_info& f) {
+  json props = json::object();
+  json required = json::array();
+  for (const auto& field : f.fields) {
+    json p = type_schema(field.type, field);
+    p["title"] = field.label.en;
+    p["x-label"] = {{"zh", field.label.zh}, {"en", field.label.en}};
+    props[field.name] = p;
+    if (field.required) required.push_back(field.name);
+  }
+  return {{"type", "object"},
+          {"additionalProperties", false},
+          {"required", required},
+          {"properties", props}};
+}
+
+json type_schema(std::string_view type, const fact_info& f) {
+  json s;
+  if (type.starts_with("list of ")) {
+    std::string_view element = type.substr(8);
+    s["type"] = "array";
+    s["items"] = f.fields.empty() ? type_schema(element, f) : record_schema(f);
+    s["x-elig-type"] = std::string(type);
+    return s;
+  }
+  s["x-elig-type"] = std::string(type);
+  if (type == "bool") {
+    s["type"] = "boolean";
+  } else if (type == "year") {
+    s["type"] = "integer";
+    s["minimum"] = 1;
+    s["maximum"] = 9999;
+  } else if (type == "integer") {
+    s["type"] = "integer";
+  } else if (type == "money") {
+    s["type"] = json::array({"number", "string"});
+    s["description"] = "yuan: a number, or text such as \"1234.56\", \"120万\" or \"120万元\"";
+  } else if (type == "percent") {
+    s["type"] = json::array({"number", "string"});
+    s["description"] = "a percentage: 3.45 or \"3.45%\"";
+  } else if (type == "number" || type == "decimal") {
+    s["type"] = json::array({"number", "string"});
+  } else if (type == "date") {
+    s["type"] = "string";
+    s["format"] = "date";
+  } else if (type.starts_with("enum")) {
+    s["enum"] = enum_members(type);
+  } else if (!f.fields.empty()) {
+    return record_schema(f);
+  } else {
+    s["type"] = "string";
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string profile_json_schema(const ruleset& rules) {
+  json props = json::object();
+  json required = json::array();
+  for (const auto& f : rules.schema()) {
+    json p = type_schema(f.type, f);
+    p["title"] = f.label.en;
+    p["x-label"] = {{"zh", f.label.zh}, {"en", f.label.en}};
+    if (!f.unit.empty()) p["x-unit"] = f.unit;
+    props[f.name] = p;
+    if (f.required) required.push_back(f.name);
+  }
+  json root{{"$schema", "https://json-schema.org/draft/2020-12/schema"},
+            {"title", "elig company profile"},
+            {"x-rules-hash", rules.hash()},
+            {"type", "object"},
+            {"additionalProperties", false},
+            {"required", required},
+            {"properties", props}};
+  return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace elig::server

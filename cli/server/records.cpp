@@ -1,0 +1,131 @@
+#include "records.hpp"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace elig::server {
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr);
+  std::string hex;
+  for (unsigned int i = 0; i < size; ++i)
+    fmt::format_to(std::back_inserter(hex), "{:02x}", digest[i]);
+  return hex;
+}
+
+std::string decision_record(const ruleset& rules, const profile& p, const decide_options& opts,
+                            const decision& d) {
+  std::string canonical = canonical_profile_json(rules, p);
+  std::string line = fmt::format(
+      "{{\"engine\":\"elig {}\",\"rules_hash\":\"{}\",\"profile_sha256\":\"{}\",\"as_of\":\"{}\","
+      "\"options\":{{\"include_drafts\":{}}},\"profile\":{},\"result\":",
+      version, rules.hash(), sha256_hex(canonical), opts.as_of.to_string(),
+      opts.include_drafts_in_total, canonical);
+  std::string result;
+  decision_json_writer(rules).append(d, p, "", result);
+  result.pop_back();  // its newline
+  line += result;
+  line += "}\n";
+  return line;
+}
+
+record_log::record_log(const std::string& path) : f_(std::fopen(path.c_str(), "ab")), path_(path) {
+  if (!f_) throw std::runtime_error(fmt::format("cannot open `{}` for appending", path));
+}
+
+record_log::~record_log() { std::fclose(f_); }
+
+void record_log::append(const std::string& line) {
+  std::lock_guard lock(m_);
+  std::fwrite(line.data(), 1, line.size(), f_);
+  std::fflush(f_);
+}
+
+namespace {
+
+using json = nlohmann::json;
+
+// What changed between two results, field by field and provision by provision.
+std::string differences(const json& was, const json& now) {
+  std::string out;
+  for (const char* key : {"excluded", "total"})
+    if (was.value(key, json()) != now.value(key, json()))
+      out += fmt::format("    {}: recorded {}, now {}\n", key, was.value(key, json()).dump(),
+                         now.value(key, json()).dump());
+  for (const char* section : {"eligible", "undetermined", "errors"}) {
+    json a = was.value(section, json::object()), b = now.value(section, json::object());
+    for (auto& [id, v] : a.items())
+      if (!b.contains(id) || b[id] != v)
+        out += fmt::format("    {} {}: recorded {}, now {}\n", section, id, v.dump(),
+                           b.contains(id) ? b[id].dump() : "absent");
+    for (auto& [id, v] : b.items())
+      if (!a.contains(id))
+        out += fmt::format("    {} {}: recorded absent, now {}\n", section, id, v.dump());
+  }
+  return out;
+}
+
+}  // namespace
+
+replay_result replay_records(const ruleset& rules, const std::string& path) {
+  replay_result r;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    r.unreadable = 1;
+    r.report = fmt::format("cannot open `{}`\n", path);
+    return r;
+  }
+  decision_json_writer writer(rules);
+  std::string line;
+  std::size_t line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    ++r.records;
+    auto where = fmt::format("{}:{}", path, line_no);
+    json rec = json::parse(line, nullptr, false);
+    if (rec.is_discarded() || !rec.is_object() || !rec.contains("profile") ||
+        !rec.contains("result") || !rec.contains("as_of")) {
+      ++r.unreadable;
+      r.report += fmt::format("{}: not a decision record\n", where);
+      continue;
+    }
+    std::string problems;
+    auto as_of = date::parse(rec["as_of"].is_string() ? rec["as_of"].get<std::string>() : "");
+    std::string text = rec["profile"].dump();
+    auto loaded = rules.load_profile(text, where, true);
+    if (!as_of || !loaded) {
+      ++r.unreadable;
+      r.report += fmt::format("{}: the recorded {} does not load with these rules\n", where,
+                              as_of ? "profile" : "as_of");
+      if (loaded.ok() == false) r.report += render_all(loaded.diagnostics(), loaded.sources());
+      continue;
+    }
+    std::string recorded_hash = rec.value("rules_hash", "");
+    if (recorded_hash != rules.hash())
+      problems += fmt::format("    rules hash: recorded {}, now {}\n", recorded_hash, rules.hash());
+    if (rec.value("profile_sha256", "") != sha256_hex(canonical_profile_json(rules, loaded.get())))
+      problems += "    profile_sha256 does not match the recorded profile\n";
+    decide_options opts{*as_of,
+                        rec.value("options", json::object()).value("include_drafts", false)};
+    decision d = rules.decide(loaded.get(), opts);
+    std::string now;
+    writer.append(d, loaded.get(), "", now);
+    problems += differences(rec["result"], json::parse(now));
+    if (problems.empty()) {
+      ++r.same;
+    } else {
+      ++r.different;
+      r.report += fmt::format("{}: differs\n{}", where, problems);
+    }
+  }
+  return r;
+}
+
+}  // namespace elig::server

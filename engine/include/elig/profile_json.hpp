@@ -1,0 +1,15 @@
+#pragma once
+// A profile written back as canonical JSON: facts in schema order, unknown facts left out, no
+// spaces, money and other decimals as exact JSON numbers, percentages as "12.5%", dates as
+// "YYYY-MM-DD". It loads back (as JSON) to the same facts, so a decision record can be replayed,
+// and equal profiles give equal bytes, so its sha256 identifies the profile.
+#include <string>
+
+#include "elig/profile.hpp"
+#include "elig/ruleset.hpp"
+
+namespace elig {
+
+[[nodiscard]] std::string canonical_profile_json(const ruleset& rules, const profile& p);
+
+}  // namespace elig

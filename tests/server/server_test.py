@@ -1,0 +1,309 @@
+#!/usr/bin/python3
+"""`elig serve` end to end over loopback: every endpoint, the same answers as the CLI, errors as
+4xx with located diagnostics, hostile requests, hot reload, decision records and a graceful stop.
+
+Usage: server_test.py ELIG SOURCE_DIR
+"""
+import concurrent.futures
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+ELIG, SRC = sys.argv[1], sys.argv[2]
+EXAMPLES = os.path.join(SRC, "examples", "profiles")
+AS_OF = "2024-12-31"
+
+
+class Server:
+    """One `elig serve` on a free loopback port."""
+
+    def __init__(self, *args, rules=None):
+        self.dir = tempfile.mkdtemp(prefix="elig-serve-")
+        self.port_file = os.path.join(self.dir, "port")
+        self.log = open(os.path.join(self.dir, "log"), "w+")
+        cmd = [ELIG, "serve", "--port", "0", "--port-file", self.port_file, *args]
+        if rules:
+            cmd += ["--rules", rules]
+        self.proc = subprocess.Popen(cmd, stderr=self.log)
+        for _ in range(200):
+            if os.path.exists(self.port_file) and open(self.port_file).read().strip():
+                break
+            if self.proc.poll() is not None:
+                raise RuntimeError("elig serve exited: " + self.log_text())
+            time.sleep(0.05)
+        self.port = int(open(self.port_file).read())
+
+    def log_text(self):
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()
+
+    def request(self, method, path, body=None, headers=None, timeout=30):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        conn.request(method, path, body=body, headers=headers or {})
+        resp = conn.getresponse()
+        data = resp.read()
+        conn.close()
+        return resp.status, data
+
+    def json(self, method, path, body=None, headers=None):
+        status, data = self.request(method, path, body, headers)
+        return status, json.loads(data)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            self.proc.wait(timeout=30)
+        code = self.proc.returncode
+        self.log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+        return code
+
+
+def cli_json(*args):
+    out = subprocess.run([ELIG, *args], capture_output=True, check=True).stdout
+    return json.loads(out)
+
+
+def without_profile_names(doc):
+    for r in doc.get("results", []):
+        r.pop("profile", None)
+    return doc
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+class Endpoints(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server()
+
+    @classmethod
+    def tearDownClass(cls):
+        self_code = cls.server.stop()
+        assert self_code == 0, self_code
+
+    def test_health_and_lists(self):
+        status, health = self.server.json("GET", "/healthz")
+        self.assertEqual(status, 200)
+        self.assertEqual(health["status"], "ok")
+        self.assertIsNone(health["last_reload_error"])
+        listed = cli_json("list", "--format", "json")
+        self.assertEqual(health["rules_hash"], listed["rules"]["hash"])
+        status, provisions = self.server.json("GET", "/v1/provisions")
+        self.assertEqual((status, provisions), (200, listed))
+
+    def test_schema_covers_every_fact(self):
+        status, schema = self.server.json("GET", "/v1/schema")
+        self.assertEqual(status, 200)
+        template = subprocess.run([ELIG, "template"], capture_output=True, text=True).stdout
+        facts = {line.split("=")[0].strip("# ").strip() for line in template.splitlines()
+                 if "=" in line and not line.startswith("# type")}
+        facts = {f for f in facts if f and " " not in f and not f.startswith("[")}
+        fields = {name for s in schema["properties"].values()
+                  for name in s.get("items", {}).get("properties", {})}
+        for f in facts:
+            self.assertTrue(f in schema["properties"] or f in fields, f)
+        self.assertEqual(schema["properties"]["district"]["enum"], ["shangcheng", "xihu", "qiantang", "other"])
+        self.assertEqual(schema["properties"]["settled_date"]["format"], "date")
+        loans = schema["properties"]["loans"]
+        self.assertEqual(loans["type"], "array")
+        self.assertIn("principal", loans["items"]["required"])
+        self.assertEqual(schema["properties"]["company_name"]["x-label"]["zh"], "企业名称")
+
+    def test_check_equals_cli_for_every_example(self):
+        for name in sorted(os.listdir(EXAMPLES)):
+            if not name.endswith(".toml"):
+                continue
+            path = os.path.join(EXAMPLES, name)
+            want = without_profile_names(cli_json("check", "--format", "json", "--as-of", AS_OF, path))
+            status, got = self.server.json("POST", f"/v1/check?as_of={AS_OF}", read(path),
+                                           {"Content-Type": "application/toml"})
+            self.assertEqual(status, 200, name)
+            self.assertEqual(without_profile_names(got), want, name)
+
+    def test_json_body_and_options(self):
+        path = os.path.join(EXAMPLES, "json", os.listdir(os.path.join(EXAMPLES, "json"))[0])
+        want = without_profile_names(cli_json("check", "--format", "json", "--as-of", AS_OF,
+                                              "--include-drafts", path))
+        status, got = self.server.json("POST", f"/v1/check?as_of={AS_OF}&include_drafts=true",
+                                       read(path), {"Content-Type": "application/json"})
+        self.assertEqual(status, 200)
+        self.assertEqual(without_profile_names(got), want)
+        status, got = self.server.json("POST", f"/v1/check?as_of={AS_OF}&lang=en", read(path))
+        self.assertEqual(status, 200)
+        self.assertEqual(got["as_of"], AS_OF)
+
+    def test_explain(self):
+        path = os.path.join(EXAMPLES, "shangcheng-ai-startup.toml")
+        want = without_profile_names(cli_json("explain", "--format", "json", "--as-of", AS_OF,
+                                              "shangcheng-2023.office", path))
+        status, got = self.server.json("POST", f"/v1/explain/shangcheng-2023.office?as_of={AS_OF}",
+                                       read(path))
+        self.assertEqual(status, 200)
+        self.assertEqual(without_profile_names(got), want)
+        status, got = self.server.json("POST", "/v1/explain/shangcheng-2023.ofice", read(path))
+        self.assertEqual(status, 404)
+        self.assertIn("shangcheng-2023.office", got["help"])
+
+    def test_errors_are_4xx_with_reasons(self):
+        status, got = self.server.json("POST", "/v1/check", b'{"claimed_year": 2024, "district": "xihuu"}',
+                                       {"Content-Type": "application/json"})
+        self.assertEqual(status, 422)
+        codes = {e["code"] for e in got["errors"]}
+        self.assertIn("E3004", codes)  # company_name is required
+        located = [e for e in got["errors"] if "district" in e["message"]]
+        self.assertEqual((located[0]["line"], located[0]["column"]), (1, 36))
+        self.assertEqual(self.server.json("POST", "/v1/check?as_of=2024-13-01", b"{}")[0], 400)
+        self.assertEqual(self.server.json("POST", "/v1/check?lang=fr", b"{}")[0], 400)
+        self.assertEqual(self.server.json("GET", "/v1/check")[0], 405)
+        self.assertEqual(self.server.json("GET", "/nothing")[0], 404)
+
+    def test_hostile_requests(self):
+        big = b"x" * (2 << 20)
+        status, _ = self.server.request("POST", "/v1/check", big)
+        self.assertEqual(status, 413)
+        deep = b"[" * 100000 + b"]" * 100000
+        self.assertEqual(self.server.request("POST", "/v1/check", deep, {"Content-Type": "application/json"})[0], 422)
+        self.assertEqual(self.server.request("POST", "/v1/check", b'{"company_name": "\xff\xfe"}',
+                                             {"Content-Type": "application/json"})[0], 422)
+        truncated = read(os.path.join(EXAMPLES, "xihu-digital-twin.toml"))[:200]
+        self.assertEqual(self.server.request("POST", "/v1/check", truncated,
+                                             {"Content-Type": "application/toml"})[0], 422)
+        # Headers far beyond the limit: refused, and the server goes on.
+        with socket.create_connection(("127.0.0.1", self.server.port), timeout=30) as s:
+            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 100000 + b"\r\n\r\n")
+            reply = s.recv(100)
+            self.assertTrue(reply == b"" or reply.startswith(b"HTTP/1.1 4"), reply)
+        self.assertEqual(self.server.request("GET", "/healthz")[0], 200)
+
+    def test_slow_client_is_dropped_and_others_served(self):
+        s = socket.create_connection(("127.0.0.1", self.server.port), timeout=30)
+        s.sendall(b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+        self.assertEqual(self.server.request("GET", "/healthz")[0], 200)
+        start = time.time()
+        data = s.recv(1000)  # the server gives up after its read timeout (5 s)
+        self.assertLess(time.time() - start, 20)
+        self.assertTrue(data == b"" or data.startswith(b"HTTP/1.1 4"), data)
+        s.close()
+
+    def test_concurrent_requests(self):
+        body = read(os.path.join(EXAMPLES, "qiantang-newcomer.toml"))
+
+        def one(_):
+            return self.server.request("POST", f"/v1/check?as_of={AS_OF}", body)
+
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            results = list(pool.map(one, range(200)))
+        self.assertEqual({s for s, _ in results}, {200})
+        self.assertEqual(len({d for _, d in results}), 1)
+
+    def test_metrics(self):
+        self.server.request("GET", "/healthz")
+        status, text = self.server.request("GET", "/metrics")
+        self.assertEqual(status, 200)
+        text = text.decode()
+        self.assertIn('elig_requests_total{endpoint="healthz",code="2xx"}', text)
+        self.assertIn("elig_request_duration_seconds_bucket{le=\"+Inf\"}", text)
+        self.assertIn('elig_decisions_total{status="eligible"}', text)
+
+    def test_page(self):
+        status, page = self.server.request("GET", "/")
+        self.assertEqual(status, 200)
+        self.assertIn(b"/v1/schema", page)
+        self.assertNotIn(b"http://", page.replace(b"http://www.w3.org", b""))  # no CDN
+
+
+class Lifecycle(unittest.TestCase):
+    def test_reload_keeps_old_rules_on_error(self):
+        rules = tempfile.mkdtemp(prefix="elig-rules-")
+        try:
+            shutil.copytree(os.path.join(SRC, "rules"), rules, dirs_exist_ok=True)
+            server = Server(rules=rules)
+            try:
+                body = read(os.path.join(EXAMPLES, "shangcheng-ai-startup.toml"))
+                _, before = server.json("GET", "/healthz")
+                _, answer = server.json("POST", f"/v1/check?as_of={AS_OF}", body)
+                target = os.path.join(rules, "common.elig")
+                good = read(target)
+                with open(target, "ab") as f:
+                    f.write(b"\nthis is not a rule\n")
+                health = self.wait_for(server, lambda h: h["last_reload_error"])
+                self.assertEqual(health["rules_hash"], before["rules_hash"])
+                self.assertIn("common.elig", health["last_reload_error"])
+                status, again = server.json("POST", f"/v1/check?as_of={AS_OF}", body)
+                self.assertEqual((status, again), (200, answer))
+                with open(target, "wb") as f:
+                    f.write(good + b"\n# a comment changes the hash\n")
+                health = self.wait_for(server, lambda h: h["last_reload_error"] is None
+                                       and h["rules_hash"] != before["rules_hash"])
+                # SIGHUP reloads too.
+                server.proc.send_signal(signal.SIGHUP)
+                self.wait_for(server, lambda h: h["reloads"] >= 4)
+                self.assertIn("SIGHUP: rules reloaded", server.log_text())
+            finally:
+                self.assertEqual(server.stop(), 0)
+        finally:
+            shutil.rmtree(rules)
+
+    @staticmethod
+    def wait_for(server, predicate):
+        for _ in range(100):
+            _, health = server.json("GET", "/healthz")
+            if predicate(health):
+                return health
+            time.sleep(0.1)
+        raise AssertionError(f"health never changed: {health}")
+
+    def test_sigterm_finishes_requests_in_flight(self):
+        server = Server()
+        body = read(os.path.join(EXAMPLES, "shangcheng-ai-startup.toml"))
+        s = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+        head = (f"POST /v1/check?as_of={AS_OF} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                f"Content-Type: application/toml\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+        s.sendall(head + body[:50])
+        time.sleep(0.3)
+        server.proc.send_signal(signal.SIGTERM)
+        time.sleep(0.3)
+        s.sendall(body[50:])
+        reply = b""
+        while chunk := s.recv(65536):
+            reply += chunk
+        s.close()
+        self.assertTrue(reply.startswith(b"HTTP/1.1 200"), reply[:200])
+        self.assertEqual(server.proc.wait(timeout=30), 0)
+        self.assertIn("SIGTERM", server.log_text())
+        server.stop()
+
+    def test_decision_log_replays(self):
+        log_dir = tempfile.mkdtemp(prefix="elig-log-")
+        log = os.path.join(log_dir, "decisions.jsonl")
+        server = Server("--decision-log", log)
+        try:
+            for name in ["shangcheng-ai-startup.toml", "xihu-digital-twin.toml", "qiantang-newcomer.toml"]:
+                status, _ = server.request("POST", f"/v1/check?as_of={AS_OF}", read(os.path.join(EXAMPLES, name)))
+                self.assertEqual(status, 200)
+        finally:
+            server.stop()
+        records = [json.loads(line) for line in open(log)]
+        self.assertEqual(len(records), 3)
+        self.assertEqual(records[0]["as_of"], AS_OF)
+        done = subprocess.run([ELIG, "replay", log], capture_output=True, text=True)
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        self.assertIn("3 record(s): 3 same", done.stdout)
+        shutil.rmtree(log_dir)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=[sys.argv[0], "-v"])
