@@ -3,7 +3,9 @@
 set -euo pipefail
 packages=(g++ cmake ninja-build libboost1.81-dev libtomlplusplus-dev libfmt-dev libgtest-dev
           libcli11-dev nlohmann-json3-dev libbenchmark-dev libsimdjson-dev
-          libutf8proc-dev pkg-config)
+          libutf8proc-dev pkg-config libcpp-httplib-dev libssl-dev
+          # tests of `elig serve` and its page in a real browser; wrk for the load test
+          python3-minimal chromium chromium-driver python3-selenium fonts-wqy-microhei wrk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

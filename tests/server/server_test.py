@@ -5,7 +5,6 @@
 Usage: server_test.py ELIG SOURCE_DIR
 """
 import concurrent.futures
-import http.client
 import json
 import os
 import shutil
@@ -17,55 +16,11 @@ import tempfile
 import time
 import unittest
 
+from elig_server import Server
+
 ELIG, SRC = sys.argv[1], sys.argv[2]
 EXAMPLES = os.path.join(SRC, "examples", "profiles")
 AS_OF = "2024-12-31"
-
-
-class Server:
-    """One `elig serve` on a free loopback port."""
-
-    def __init__(self, *args, rules=None):
-        self.dir = tempfile.mkdtemp(prefix="elig-serve-")
-        self.port_file = os.path.join(self.dir, "port")
-        self.log = open(os.path.join(self.dir, "log"), "w+")
-        cmd = [ELIG, "serve", "--port", "0", "--port-file", self.port_file, *args]
-        if rules:
-            cmd += ["--rules", rules]
-        self.proc = subprocess.Popen(cmd, stderr=self.log)
-        for _ in range(200):
-            if os.path.exists(self.port_file) and open(self.port_file).read().strip():
-                break
-            if self.proc.poll() is not None:
-                raise RuntimeError("elig serve exited: " + self.log_text())
-            time.sleep(0.05)
-        self.port = int(open(self.port_file).read())
-
-    def log_text(self):
-        self.log.flush()
-        self.log.seek(0)
-        return self.log.read()
-
-    def request(self, method, path, body=None, headers=None, timeout=30):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        conn.request(method, path, body=body, headers=headers or {})
-        resp = conn.getresponse()
-        data = resp.read()
-        conn.close()
-        return resp.status, data
-
-    def json(self, method, path, body=None, headers=None):
-        status, data = self.request(method, path, body, headers)
-        return status, json.loads(data)
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            self.proc.wait(timeout=30)
-        code = self.proc.returncode
-        self.log.close()
-        shutil.rmtree(self.dir, ignore_errors=True)
-        return code
 
 
 def cli_json(*args):
@@ -87,7 +42,7 @@ def read(path):
 class Endpoints(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = Server()
+        cls.server = Server(ELIG)
 
     @classmethod
     def tearDownClass(cls):
@@ -230,7 +185,7 @@ class Lifecycle(unittest.TestCase):
         rules = tempfile.mkdtemp(prefix="elig-rules-")
         try:
             shutil.copytree(os.path.join(SRC, "rules"), rules, dirs_exist_ok=True)
-            server = Server(rules=rules)
+            server = Server(ELIG, rules=rules)
             try:
                 body = read(os.path.join(EXAMPLES, "shangcheng-ai-startup.toml"))
                 _, before = server.json("GET", "/healthz")
@@ -267,7 +222,7 @@ class Lifecycle(unittest.TestCase):
         raise AssertionError(f"health never changed: {health}")
 
     def test_sigterm_finishes_requests_in_flight(self):
-        server = Server()
+        server = Server(ELIG)
         body = read(os.path.join(EXAMPLES, "shangcheng-ai-startup.toml"))
         s = socket.create_connection(("127.0.0.1", server.port), timeout=30)
         head = (f"POST /v1/check?as_of={AS_OF} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
@@ -289,7 +244,7 @@ class Lifecycle(unittest.TestCase):
     def test_decision_log_replays(self):
         log_dir = tempfile.mkdtemp(prefix="elig-log-")
         log = os.path.join(log_dir, "decisions.jsonl")
-        server = Server("--decision-log", log)
+        server = Server(ELIG, "--decision-log", log)
         try:
             for name in ["shangcheng-ai-startup.toml", "xihu-digital-twin.toml", "qiantang-newcomer.toml"]:
                 status, _ = server.request("POST", f"/v1/check?as_of={AS_OF}", read(os.path.join(EXAMPLES, name)))
