@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
   serve->add_option("--port", sc.port, "Port (0: any free port)")->check(CLI::Range(0, 65535));
   serve->add_option("--as-of", o.as_of,
                     "Date for requests without as_of (default: each day's date)");
-  serve->add_option("--threads", sc.threads, "Worker threads (default: one per core, at least 2)")
+  serve->add_option("--threads", sc.threads, "Worker threads (default: 8 per core, at least 32)")
       ->check(CLI::Range(1u, 1024u));
   serve->add_option("--queue", sc.queue, "Connections waiting for a worker before accepting waits")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));

@@ -1,21 +1,31 @@
 // The JSON shape documented in docs/json.md. Field order is fixed, so output is byte-stable.
-#include <nlohmann/json.hpp>
 
 #include "elig/render.hpp"
+#include "explain/json_writer.hpp"
 
 namespace elig {
 namespace {
 
-using json = nlohmann::ordered_json;
+using explain::json_writer;
 
-json amount_json(const amount& a) {
-  return {{"kind", amount_kind_name(a.kind)},
-          {"min", a.min.to_string(2)},
-          {"max", a.max.to_string(2)},
-          {"currency", "CNY"}};
+void amount_json(json_writer& w, const amount& a) {
+  w.begin_object();
+  w.key("kind").value(amount_kind_name(a.kind));
+  w.key("min").value(a.min.to_string(2));
+  w.key("max").value(a.max.to_string(2));
+  w.key("currency").value("CNY");
+  w.end_object();
 }
 
-json bitext_json(const bitext& b) { return {{"zh", b.zh}, {"en", b.en}}; }
+void bitext_json(json_writer& w, const bitext& b) {
+  w.begin_object().key("zh").value(b.zh).key("en").value(b.en).end_object();
+}
+
+void bitexts_json(json_writer& w, const std::vector<bitext>& v) {
+  w.begin_array();
+  for (const auto& b : v) bitext_json(w, b);
+  w.end_array();
+}
 
 std::string_view outcome_name(outcome o) {
   switch (o) {
@@ -31,15 +41,20 @@ std::string_view outcome_name(outcome o) {
   return "unknown";
 }
 
-json conditions_json(const std::vector<condition_trace>& cs) {
-  json out = json::array();
-  for (const auto& c : cs)
-    out.push_back({{"kind", c.kind},
-                   {"outcome", outcome_name(c.result)},
-                   {"label", bitext_json(c.label)},
-                   {"missing", c.missing},
-                   {"details", conditions_json(c.details)}});
-  return out;
+void conditions_json(json_writer& w, const std::vector<condition_trace>& cs) {
+  w.begin_array();
+  for (const auto& c : cs) {
+    w.begin_object();
+    w.key("kind").value(c.kind);
+    w.key("outcome").value(outcome_name(c.result));
+    w.key("label");
+    bitext_json(w, c.label);
+    w.key("missing").strings(c.missing);
+    w.key("details");
+    conditions_json(w, c.details);
+    w.end_object();
+  }
+  w.end_array();
 }
 
 }  // namespace
@@ -74,71 +89,101 @@ std::string_view amount_kind_name(amount_kind k) {
   return "none";
 }
 
+// Written as it goes, not built as a tree first: a full report is tens of kilobytes, and a
+// tree of nlohmann values cost more than evaluating the profile.
 std::string render_json(const std::vector<report>& ds, const ruleset& rules, date as_of) {
-  json root;
-  root["as_of"] = as_of.to_string();
-  root["rules"] = {{"hash", rules.hash()}};
-  root["results"] = json::array();
+  json_writer w;
+  w.begin_object();
+  w.key("as_of").value(as_of.to_string());
+  w.key("rules").begin_object().key("hash").value(rules.hash()).end_object();
+  w.key("results").begin_array();
   for (const auto& d : ds) {
-    json r;
-    r["profile"] = d.profile;
-    r["excluded"] = d.excluded;
-    r["exclusions"] = json::array();
-    for (const auto& e : d.exclusions)
-      r["exclusions"].push_back({{"id", e.id},
-                                 {"title", bitext_json(e.title)},
-                                 {"citation", e.citation},
-                                 {"holds", outcome_name(e.holds)},
-                                 {"missing", e.missing}});
-    r["decisions"] = json::array();
-    for (const auto& p : d.provisions) {
-      json parts = json::array();
-      for (const auto& pt : p.parts) {
-        json steps = json::array();
-        for (const auto& s : pt.steps) steps.push_back(bitext_json(s.text));
-        parts.push_back({{"name", pt.name},
-                         {"title", bitext_json(pt.title)},
-                         {"status", status_name(pt.result)},
-                         {"amount", amount_json(pt.value)},
-                         {"missing", pt.missing},
-                         {"conditions", conditions_json(pt.conditions)},
-                         {"steps", steps},
-                         {"reason", bitext_json(pt.reason)}});
-      }
-      json interps = json::array();
-      for (const auto& i : p.interpretations) interps.push_back(bitext_json(i));
-      json notes = json::array();
-      for (const auto& n : p.notes) notes.push_back(bitext_json(n));
-      json issues = json::array();
-      for (const auto& i : p.issues.items())
-        issues.push_back({{"code", diag_id(i.code)}, {"message", i.message}});
-      r["decisions"].push_back(
-          {{"id", p.id},
-           {"document", p.document},
-           {"title", bitext_json(p.title)},
-           {"status", status_name(p.result)},
-           {"draft", p.draft},
-           {"amount", amount_json(p.value)},
-           {"missing", p.missing},
-           {"citation", p.citation},
-           {"counted_in_total", p.counted_in_total},
-           {"superseded_by", p.superseded_by.empty() ? json(nullptr) : json(p.superseded_by)},
-           {"reason", bitext_json(p.reason)},
-           {"conditions", conditions_json(p.conditions)},
-           {"parts", parts},
-           {"interpretations", interps},
-           {"notes", notes},
-           {"issues", issues}});
+    w.begin_object();
+    w.key("profile").value(d.profile);
+    w.key("excluded").value(d.excluded);
+    w.key("exclusions").begin_array();
+    for (const auto& e : d.exclusions) {
+      w.begin_object();
+      w.key("id").value(e.id);
+      w.key("title");
+      bitext_json(w, e.title);
+      w.key("citation").value(e.citation);
+      w.key("holds").value(outcome_name(e.holds));
+      w.key("missing").strings(e.missing);
+      w.end_object();
     }
-    json tn = json::array();
-    for (const auto& n : d.total_notes) tn.push_back(bitext_json(n));
-    r["total"] = {{"min", d.total.min.to_string(2)},
-                  {"max", d.total.max.to_string(2)},
-                  {"currency", "CNY"},
-                  {"notes", tn}};
-    root["results"].push_back(std::move(r));
+    w.end_array();
+    w.key("decisions").begin_array();
+    for (const auto& p : d.provisions) {
+      w.begin_object();
+      w.key("id").value(p.id);
+      w.key("document").value(p.document);
+      w.key("title");
+      bitext_json(w, p.title);
+      w.key("status").value(status_name(p.result));
+      w.key("draft").value(p.draft);
+      w.key("amount");
+      amount_json(w, p.value);
+      w.key("missing").strings(p.missing);
+      w.key("citation").value(p.citation);
+      w.key("counted_in_total").value(p.counted_in_total);
+      w.key("superseded_by");
+      if (p.superseded_by.empty())
+        w.null();
+      else
+        w.value(p.superseded_by);
+      w.key("reason");
+      bitext_json(w, p.reason);
+      w.key("conditions");
+      conditions_json(w, p.conditions);
+      w.key("parts").begin_array();
+      for (const auto& pt : p.parts) {
+        w.begin_object();
+        w.key("name").value(pt.name);
+        w.key("title");
+        bitext_json(w, pt.title);
+        w.key("status").value(status_name(pt.result));
+        w.key("amount");
+        amount_json(w, pt.value);
+        w.key("missing").strings(pt.missing);
+        w.key("conditions");
+        conditions_json(w, pt.conditions);
+        w.key("steps").begin_array();
+        for (const auto& st : pt.steps) bitext_json(w, st.text);
+        w.end_array();
+        w.key("reason");
+        bitext_json(w, pt.reason);
+        w.end_object();
+      }
+      w.end_array();
+      w.key("interpretations");
+      bitexts_json(w, p.interpretations);
+      w.key("notes");
+      bitexts_json(w, p.notes);
+      w.key("issues").begin_array();
+      for (const auto& i : p.issues.items())
+        w.begin_object()
+            .key("code")
+            .value(diag_id(i.code))
+            .key("message")
+            .value(i.message)
+            .end_object();
+      w.end_array();
+      w.end_object();
+    }
+    w.end_array();
+    w.key("total").begin_object();
+    w.key("min").value(d.total.min.to_string(2));
+    w.key("max").value(d.total.max.to_string(2));
+    w.key("currency").value("CNY");
+    w.key("notes");
+    bitexts_json(w, d.total_notes);
+    w.end_object();
+    w.end_object();
   }
-  return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  w.end_array();
+  w.end_object();
+  return w.take() + "\n";
 }
 
 }  // namespace elig
