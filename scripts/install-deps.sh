@@ -4,6 +4,8 @@ set -euo pipefail
 packages=(g++ cmake ninja-build libboost1.81-dev libtomlplusplus-dev libfmt-dev libgtest-dev
           libcli11-dev nlohmann-json3-dev libbenchmark-dev libsimdjson-dev
           libutf8proc-dev pkg-config libcpp-httplib-dev libssl-dev
+          # the clang builds: ThreadSanitizer and libFuzzer
+          clang libclang-rt-14-dev
           # tests of `elig serve` and its page in a real browser; wrk for the load test
           python3-minimal chromium chromium-driver python3-selenium fonts-wqy-microhei wrk)
 missing=()

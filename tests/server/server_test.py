@@ -212,6 +212,45 @@ class Lifecycle(unittest.TestCase):
         finally:
             shutil.rmtree(rules)
 
+    def test_reloads_under_load_fail_no_request(self):
+        rules = tempfile.mkdtemp(prefix="elig-rules-")
+        try:
+            shutil.copytree(os.path.join(SRC, "rules"), rules, dirs_exist_ok=True)
+            server = Server(ELIG, rules=rules)
+            try:
+                body = read(os.path.join(EXAMPLES, "hangzhou-xr-studio.toml"))
+                _, want = server.request("POST", f"/v1/check?as_of={AS_OF}", body)
+                target = os.path.join(rules, "shangcheng-2023.elig")
+                good = read(target)
+                stop = time.time() + 4
+
+                def client(_):
+                    answers = []
+                    while time.time() < stop:
+                        answers.append(server.request("POST", f"/v1/check?as_of={AS_OF}", body))
+                    return answers
+
+                with concurrent.futures.ThreadPoolExecutor(4) as pool:
+                    futures = [pool.submit(client, i) for i in range(4)]
+                    while time.time() < stop:  # broken, reload, good again, reload
+                        with open(target, "wb") as f:
+                            f.write(good[: len(good) // 2])
+                        server.proc.send_signal(signal.SIGHUP)
+                        time.sleep(0.3)
+                        with open(target, "wb") as f:
+                            f.write(good)
+                        server.proc.send_signal(signal.SIGHUP)
+                        time.sleep(0.3)
+                    answers = [a for f in futures for a in f.result()]
+                self.assertGreater(len(answers), 20)
+                self.assertEqual({status for status, _ in answers}, {200})
+                self.assertTrue(all(data == want for _, data in answers))
+                self.assertIn("do not compile; still serving", server.log_text())
+            finally:
+                self.assertEqual(server.stop(), 0)
+        finally:
+            shutil.rmtree(rules)
+
     @staticmethod
     def wait_for(server, predicate):
         for _ in range(100):

@@ -97,6 +97,38 @@ INSTANTIATE_TEST_SUITE_P(
                  "must be year"}),
     [](const auto& info) { return std::string(info.param.name); });
 
+// Found by fuzz_profile_json: a number beyond a double's range and, later, a syntax error made
+// the locating parser throw a non-syntax exception, which escaped and aborted the process.
+TEST(JsonProfile, HugeNumberBeforeASyntaxErrorIsADiagnostic) {
+  auto r = test::bundled().load_profile(
+      "{\"claimed_year\": 2024, \"main_revenue\": 1251e400, \"above\xff\": 1", "p.json", true);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.diagnostics().items().front().code, diag_code::profile_syntax);
+}
+
+// Canonical JSON (decision records) loads back to the same profile and the same decision, for
+// every example profile.
+TEST(JsonProfile, CanonicalJsonRoundTrips) {
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(ELIG_EXAMPLES_DIR)) {
+    if (entry.path().extension() != ".toml") continue;
+    auto loaded = test::bundled().load_profile_file(entry.path());
+    ASSERT_TRUE(loaded.ok()) << entry.path();
+    std::string canonical = canonical_profile_json(test::bundled(), loaded.get());
+    auto back = test::bundled().load_profile(canonical, "canonical.json", true);
+    ASSERT_TRUE(back.ok()) << canonical << render_all(back.diagnostics(), back.sources());
+    EXPECT_EQ(canonical_profile_json(test::bundled(), back.get()), canonical);
+    decide_options o{test::day("2024-12-31"), false};
+    std::string a, b;
+    decision_json_writer w(test::bundled());
+    w.append(test::bundled().decide(loaded.get(), o), loaded.get(), "", a);
+    w.append(test::bundled().decide(back.get(), o), back.get(), "", b);
+    EXPECT_EQ(a, b) << entry.path();
+    ++checked;
+  }
+  EXPECT_GE(checked, 12);
+}
+
 TEST(JsonProfile, FormatIsRecognisedByContentOrExtension) {
   auto sniffed = test::bundled().load_profile("  \n{" + std::string(k_base) + "}", "no-extension");
   EXPECT_TRUE(sniffed.ok()) << render_all(sniffed.diagnostics(), sniffed.sources());

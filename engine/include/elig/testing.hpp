@@ -52,6 +52,11 @@ struct test_report {
 [[nodiscard]] test_report run_tests(const ruleset& rules,
                                     const std::vector<std::filesystem::path>& paths);
 
+// The cases of one test file held in memory (`name` in diagnostics; profiles named by file are
+// looked for beside `place`).
+[[nodiscard]] test_report run_test_text(const ruleset& rules, std::string_view text,
+                                        std::string name, const std::filesystem::path& place);
+
 [[nodiscard]] std::string render_test_text(const test_report& r, const render_options& o);
 // Per provision and condition: made true, false, unknown; provisions no case reaches.
 [[nodiscard]] std::string render_coverage_text(const test_report& r,

@@ -154,6 +154,8 @@ json_failure located_syntax_error(std::string_view text, const json_failure& fir
     auto colon = what.find(": ", what.find("column"));
     if (colon != std::string::npos) what = what.substr(colon + 2);
     return json_failure{what, e.byte > 0 ? e.byte - 1 : 0};
+  } catch (const nlohmann::json::exception&) {
+    // Not a syntax error (a number too large for a double, say): simdjson's message stands.
   }
   return first;
 }

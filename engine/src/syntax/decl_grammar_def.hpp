@@ -84,10 +84,10 @@ const auto define_param_def = ext::identifier > ':' > type_ref;
 const auto define_params_def = -('(' > (define_param % ',') > ')');
 const auto define_decl_def = kw("define") > ext::identifier > define_params > -bitext > '=' > ext::expression
     > *(kw("interpretation") > bitext);
-const auto bracket_row_def = -(kw("from") > ext::expression) >> -(kw("below") > ext::expression)
-    >> "=>" > ext::expression;
+const auto bracket_row_def = (-(kw("from") > ext::expression) >> -(kw("below") > ext::expression)
+    >> "=>") > ext::expression;
 const auto bracket_decl_def = kw("brackets") > ext::identifier > -bitext > '{' > *bracket_row > '}';
-const auto ladder_row_def = ext::expression >> "=>" > ext::expression;
+const auto ladder_row_def = (ext::expression >> "=>") > ext::expression;
 const auto ladder_decl_def = kw("ladder") > ext::identifier > -bitext > '{' > *ladder_row > '}';
 const auto member_list_def = '{' > (ext::path_ref % ',') > '}';
 const auto highest_decl_def = kw("take") > kw("highest") > x3::attr(std::string("highest"))
@@ -104,13 +104,13 @@ const auto word_item_def = kw_str("status") > ext::identifier;
 const auto date_item_def = kw_str("announced") > ext::date_lit;
 const auto validity_def = kw("valid") > kw("from") > ext::date_lit > -(kw("until") > ext::date_lit);
 const auto condition_def = (kw_str("when") | kw_str("unless")) > ext::expression;
-const auto years_limit_def = kw("for") >> kw("at") > kw("most") > ext::number_lit > kw("from")
+const auto years_limit_def = (kw("for") >> kw("at")) > kw("most") > ext::number_lit > kw("from")
     > ext::expression;
 const auto amount_spec_def = (  (kw("up") > kw("to") > x3::attr(std::string("up_to")))
                               | (kw("from") > x3::attr(std::string("range")))
                               | x3::attr(std::string("fixed")))
     > ext::expression > -(kw("to") > ext::expression);
-const auto each_clause_def = kw("for") >> kw("each") > ext::identifier > kw("in") > ext::expression
+const auto each_clause_def = (kw("for") >> kw("each")) > ext::identifier > kw("in") > ext::expression
     > -(kw("where") > ext::expression);
 const auto benefit_def = kw("pays") > x3::matches[kw("once")] > amount_spec > -each_clause;
 const auto part_decl_def = kw("part") > ext::path_ref > -bitext > '{' > provision_items > '}';

@@ -143,11 +143,11 @@ const auto primary_def = depth_guard[
       date_lit_rule | number_lit_rule | string_lit_rule | bool_lit | if_expr | quantified
     | aggregate | list_lit | paren | call | identifier_rule];
 const auto paren_def = '(' > expression_rule > ')';
-const auto call_def = identifier_rule >> '(' > -(expression_rule % ',') > ')';
+const auto call_def = (identifier_rule >> '(') > -(expression_rule % ',') > ')';
 const auto if_expr_def = kw("if") > expression_rule > kw("then") > expression_rule > kw("else") > expression_rule;
 const auto quantified_def = (kw_str("any") | kw_str("all") | kw_str("none") | kw_str("count"))
     > identifier_rule > kw("in") > postfix_chain > -(kw("where") > expression_rule);
-const auto aggregate_def = (kw_str("sum") | kw_str("max") | kw_str("min")) >> kw("of")
+const auto aggregate_def = ((kw_str("sum") | kw_str("max") | kw_str("min")) >> kw("of"))
     > expression_rule > kw("for") > kw("each") > identifier_rule > kw("in") > postfix_chain
     > -(kw("where") > expression_rule);
 const auto list_items_def = -(expression_rule % ',');

@@ -67,12 +67,17 @@ class runner {
   void run_file(const fs::path& path) {
     bool ok = false;
     std::string text = slurp(path, ok);
-    std::string name = display(path);
-    std::uint32_t file = report_.sources->add(name, text);
     if (!ok) {
-      report_.diags.add(diag_code::io_error, fmt::format("cannot read `{}`", name));
+      report_.sources->add(display(path), text);
+      report_.diags.add(diag_code::io_error, fmt::format("cannot read `{}`", display(path)));
       return;
     }
+    run_text(path, display(path), std::move(text));
+  }
+
+  // `path` places the profiles a case names by file; `name` is what diagnostics call the file.
+  void run_text(const fs::path& path, const std::string& name, std::string text) {
+    std::uint32_t file = report_.sources->add(name, std::move(text));
     toml::table root;
     try {
       root = toml::parse(report_.sources->file(file).text(), name);
@@ -334,6 +339,14 @@ test_report run_tests(const ruleset& rules, const std::vector<fs::path>& paths) 
     report.diags.add(diag_code::io_error, "no test files (`*.toml`) found", std::nullopt,
                      "officers' cases live in `tests/` beside the rules (docs/testing.md)");
   for (const auto& f : files) r.run_file(f);
+  return report;
+}
+
+test_report run_test_text(const ruleset& rules, std::string_view text, std::string name,
+                          const fs::path& place) {
+  test_report report;
+  runner r(rules, report);
+  r.run_text(place, name, std::string(text));
   return report;
 }
 
