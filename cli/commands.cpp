@@ -298,6 +298,10 @@ int run_replay(const common_options& o, const std::string& records) {
   auto rules = load_rules(o);
   if (!rules) return bad_rules;
   auto r = server::replay_records(*rules.rules(), records);
+  if (r.records == 0) {
+    std::cerr << "elig: error: no decision records in `" << records << "`\n";
+    return bad_usage;
+  }
   std::cout << r.report;
   std::cout << r.records << " record(s): " << r.same << " same, " << r.different << " different, "
             << r.unreadable << " unreadable\n";
@@ -347,15 +351,12 @@ int run_fmt(const common_options& o, bool check, bool diff, const std::vector<st
   check = check || diff;
   int status = ok;
   for (const auto& p : paths) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    if (!in && !in.eof()) {
+    std::string text;  // one byte past the limit makes the parser report the file as too large
+    if (!read_bounded(p, load_options{}.max_file_bytes, text)) {
       std::cerr << "elig: error: cannot read `" << p.string() << "`\n";
       status = bad_rules;
       continue;
     }
-    std::string text = ss.str();
     auto parsed = check_syntax(text, p.string());
     if (parsed.diags.has_errors()) {
       print_diags(parsed.diags, *parsed.sources, o);

@@ -32,6 +32,12 @@ expect check_json 0 '"as_of": "2024-12-31"' -- "$elig" check --as-of 2024-12-31 
 expect check_markdown 0 '^\| `shangcheng-2023.office` \|' -- "$elig" check --as-of 2024-12-31 --format markdown "$p"
 expect check_json_profile 0 "shangcheng-2023.loan-interest .* 61,782.79" -- "$elig" check --as-of 2024-12-31 examples/profiles/json/hangzhou-xr-studio.json
 expect check_json_profile_error 3 "p.json:1:[0-9]+: error\[E3003\].*at /rents_office" -- bash -c "cd '$tmp' && echo '{\"claimed_year\": 2024, \"company_name\": \"x\", \"district\": \"xihu\", \"rents_office\": 1}' > p.json && '$elig' check --rules '$root/rules' p.json"
+# Reads are bounded: devices and huge files are errors, read no further than the limit.
+truncate -s 200M "$tmp/huge.elig"
+expect huge_rule_file 1 "E1006" -- "$elig" lint --rules "$tmp/huge.elig"
+expect fmt_device 2 "not a regular file" -- "$elig" fmt /dev/zero
+expect test_device 4 "larger than the limit" -- "$elig" test /dev/zero
+expect replay_nothing 2 "no decision records" -- "$elig" replay /dev/null
 # Invalid UTF-8 in a profile is reported in JSON diagnostics too (it once crashed the renderer).
 expect json_diag_invalid_utf8 3 '"code":"E3001".*ill-formed UTF-8' -- bash -c "printf '{\"company_name\":\"\\xff\\xfe\"}' | '$elig' check --format json -"
 if [ -f "$root/../shared/bench/edge-cases/E001.toml" ]; then  # shared/ lies beside the clone in CI

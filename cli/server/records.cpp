@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
-#include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -51,6 +51,26 @@ namespace {
 
 using json = nlohmann::json;
 
+// A record holds a profile (at most 1 MiB) and its result: anything far longer is not one, and
+// is skipped without being held in memory.
+constexpr std::size_t k_record_limit = 4 << 20;
+
+bool read_line(std::FILE* f, std::string& line, bool& too_long) {
+  line.clear();
+  too_long = false;
+  int c = 0;
+  bool any = false;
+  while ((c = std::fgetc(f)) != EOF) {
+    any = true;
+    if (c == '\n') return true;
+    if (line.size() < k_record_limit)
+      line += static_cast<char>(c);
+    else
+      too_long = true;
+  }
+  return any;
+}
+
 // What changed between two results, field by field and provision by provision.
 std::string differences(const json& was, const json& now) {
   std::string out;
@@ -75,7 +95,7 @@ std::string differences(const json& was, const json& now) {
 
 replay_result replay_records(const ruleset& rules, const std::string& path) {
   replay_result r;
-  std::ifstream in(path, std::ios::binary);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!in) {
     r.unreadable = 1;
     r.report = fmt::format("cannot open `{}`\n", path);
@@ -84,8 +104,16 @@ replay_result replay_records(const ruleset& rules, const std::string& path) {
   decision_json_writer writer(rules);
   std::string line;
   std::size_t line_no = 0;
-  while (std::getline(in, line)) {
+  bool too_long = false;
+  while (read_line(in.get(), line, too_long)) {
     ++line_no;
+    if (too_long) {
+      ++r.records;
+      ++r.unreadable;
+      r.report += fmt::format("{}:{}: longer than {} bytes; not a decision record\n", path, line_no,
+                              k_record_limit);
+      continue;
+    }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     ++r.records;
     auto where = fmt::format("{}:{}", path, line_no);

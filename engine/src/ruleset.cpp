@@ -88,23 +88,14 @@ profile_result ruleset::load_profile(std::string_view text, std::string name, bo
 }
 
 profile_result ruleset::load_profile_file(const std::filesystem::path& path) const {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // At most one byte past the limit: a device or pipe that never ends (/dev/zero) is then a
+  // "too large" error, not a process that eats memory.
+  std::string text;
+  if (!read_bounded(path, 1 << 20, text)) {
     profile_result r;
     r.diags_.add(diag_code::io_error, fmt::format("cannot read `{}`", path.string()));
     return r;
   }
-  // Read at most one byte past the limit: a device or pipe that never ends (/dev/zero) is
-  // then a "too large" error, not a process that eats memory.
-  constexpr std::size_t k_limit = (1 << 20) + 1;
-  std::string text;
-  char buf[65536];
-  while (text.size() < k_limit) {
-    in.read(buf, sizeof buf);
-    if (in.gcount() <= 0) break;
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
-  }
-  if (text.size() > k_limit) text.resize(k_limit);
   auto ext = path.extension();
   if (ext == ".json" || ext == ".toml") return load_profile(text, path.string(), ext == ".json");
   return load_profile(text, path.string());
@@ -212,16 +203,15 @@ compile_result compile_paths(const std::vector<std::filesystem::path>& paths,
   std::vector<std::string> hash_names;
   for (const auto& f : files) {
     hash_names.push_back(f.filename().string());
-    std::ifstream in(f, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    if (!in) {
+    // One byte past the limit is enough for the parser to report the file as too large.
+    std::string text;
+    if (!read_bounded(f, opts.max_file_bytes, text)) {
       failed.diags_.add(diag_code::io_error, fmt::format("cannot read `{}`", f.string()));
       return failed;
     }
     std::error_code ec;
     auto rel = std::filesystem::relative(f, ec);
-    texts.emplace_back(ec || rel.empty() ? f.string() : rel.string(), ss.str());
+    texts.emplace_back(ec || rel.empty() ? f.string() : rel.string(), std::move(text));
   }
   return compile_impl(texts, hash_names, opts);
 }

@@ -19,4 +19,10 @@ struct file_list {
 [[nodiscard]] file_list find_files(const std::vector<std::filesystem::path>& paths,
                                    std::string_view extension);
 
+// Reads at most `limit + 1` bytes of `path` into `text`, so that "larger than the limit" is
+// known without reading (or holding) the rest of a huge file or an endless device. False when
+// the file cannot be opened or read.
+[[nodiscard]] bool read_bounded(const std::filesystem::path& path, std::size_t limit,
+                                std::string& text);
+
 }  // namespace elig

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <memory>
 
 namespace elig {
 
@@ -23,13 +25,30 @@ file_list find_files(const std::vector<std::filesystem::path>& paths, std::strin
     } else if (fs::is_regular_file(p, ec)) {
       out.files.push_back(p);
     } else {
-      out.problems.push_back(
-          fmt::format("cannot read `{}`: {}", p.string(),
-                      ec ? ec.message() : std::string("no such file or directory")));
+      std::error_code exists_ec;
+      bool exists = fs::exists(p, exists_ec);
+      out.problems.push_back(fmt::format("cannot read `{}`: {}", p.string(),
+                                         ec       ? ec.message()
+                                         : exists ? std::string("not a regular file or directory")
+                                                  : std::string("no such file or directory")));
     }
   }
   std::sort(out.files.begin(), out.files.end());
   return out;
+}
+
+bool read_bounded(const std::filesystem::path& path, std::size_t limit, std::string& text) {
+  text.clear();
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) return false;
+  char buf[65536];
+  while (text.size() <= limit) {
+    std::size_t want = std::min(sizeof buf, limit + 1 - text.size());
+    std::size_t got = std::fread(buf, 1, want, f.get());
+    text.append(buf, got);
+    if (got < want) return std::ferror(f.get()) == 0;
+  }
+  return true;
 }
 
 }  // namespace elig

@@ -40,12 +40,13 @@ std::vector<fs::path> default_test_files(const fs::path& rules) {
 
 namespace {
 
+// Test files are held to the profile limit: a larger one is an error, never read whole.
+constexpr std::size_t k_test_file_limit = 1 << 20;
+
 std::string slurp(const fs::path& p, bool& ok) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  ok = static_cast<bool>(in) || in.eof();
-  return ss.str();
+  std::string text;
+  ok = read_bounded(p, k_test_file_limit, text) && text.size() <= k_test_file_limit;
+  return text;
 }
 
 std::string display(const fs::path& p) {
@@ -68,8 +69,12 @@ class runner {
     bool ok = false;
     std::string text = slurp(path, ok);
     if (!ok) {
-      report_.sources->add(display(path), text);
-      report_.diags.add(diag_code::io_error, fmt::format("cannot read `{}`", display(path)));
+      report_.diags.add(
+          diag_code::io_error,
+          text.size() > k_test_file_limit
+              ? fmt::format("`{}` is larger than the limit of {} bytes for a test file",
+                            display(path), k_test_file_limit)
+              : fmt::format("cannot read `{}`", display(path)));
       return;
     }
     run_text(path, display(path), std::move(text));
