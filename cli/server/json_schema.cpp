@@ -75,7 +75,12 @@ json type_schema(std::string_view type, const fact_info& f) {
     s["type"] = "string";
     s["format"] = "date";
   } else if (type.starts_with("enum")) {
-    s["enum"] = enum_members(type);
+    s["enum"] = f.enum_members.empty() ? enum_members(type) : f.enum_members;
+    json labels = json::object();
+    for (std::size_t i = 0; i < f.enum_labels.size() && i < f.enum_members.size(); ++i)
+      if (!f.enum_labels[i].zh.empty() || !f.enum_labels[i].en.empty())
+        labels[f.enum_members[i]] = {{"zh", f.enum_labels[i].zh}, {"en", f.enum_labels[i].en}};
+    if (!labels.empty()) s["x-enum-labels"] = labels;
   } else if (!f.fields.empty()) {
     return record_schema(f);
   } else {

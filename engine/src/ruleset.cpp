@@ -130,7 +130,10 @@ std::vector<fact_info> ruleset::schema() const {
     i.required = f.required;
     i.unit = f.unit;
     i.label = f.label;
-    if (f.t.kind == check::base::enumeration) i.enum_members = impl_->prog->enums[f.t.ref].members;
+    if (f.t.kind == check::base::enumeration) {
+      i.enum_members = impl_->prog->enums[f.t.ref].members;
+      i.enum_labels = impl_->prog->enums[f.t.ref].labels;
+    }
     return i;
   };
   for (const auto& f : impl_->prog->facts) {

@@ -64,13 +64,14 @@ class Endpoints(unittest.TestCase):
         self.assertEqual(status, 200)
         template = subprocess.run([ELIG, "template"], capture_output=True, text=True).stdout
         facts = {line.split("=")[0].strip("# ").strip() for line in template.splitlines()
-                 if "=" in line and not line.startswith("# type")}
+                 if "=" in line and not line.startswith(("# type", "# 取值", "# values", "# 类型"))}
         facts = {f for f in facts if f and " " not in f and not f.startswith("[")}
         fields = {name for s in schema["properties"].values()
                   for name in s.get("items", {}).get("properties", {})}
         for f in facts:
             self.assertTrue(f in schema["properties"] or f in fields, f)
         self.assertEqual(schema["properties"]["district"]["enum"], ["shangcheng", "xihu", "qiantang", "other"])
+        self.assertEqual(schema["properties"]["district"]["x-enum-labels"]["xihu"], {"zh": "西湖区", "en": "Xihu"})
         self.assertEqual(schema["properties"]["settled_date"]["format"], "date")
         loans = schema["properties"]["loans"]
         self.assertEqual(loans["type"], "array")
@@ -290,7 +291,8 @@ class Lifecycle(unittest.TestCase):
                 self.assertEqual(status, 200)
         finally:
             server.stop()
-        records = [json.loads(line) for line in open(log)]
+        with open(log) as f:
+            records = [json.loads(line) for line in f]
         self.assertEqual(len(records), 3)
         self.assertEqual(records[0]["as_of"], AS_OF)
         done = subprocess.run([ELIG, "replay", log], capture_output=True, text=True)

@@ -129,6 +129,30 @@ TEST(JsonProfile, CanonicalJsonRoundTrips) {
   EXPECT_GE(checked, 12);
 }
 
+// An enumeration member may be named by its label, in either language, in JSON and TOML alike.
+TEST(JsonProfile, EnumMembersByTheirLabels) {
+  auto by_id = test::bundled().load_profile(
+      R"({"claimed_year": 2024, "company_name": "X", "district": "xihu", "main_business": "ai"})",
+      "a.json");
+  auto by_zh = test::bundled().load_profile(
+      R"({"claimed_year": 2024, "company_name": "X", "district": "西湖区", "main_business": "人工智能"})",
+      "b.json");
+  auto by_en = test::bundled().load_profile(
+      "claimed_year = 2024\ncompany_name = \"X\"\ndistrict = \"Xihu\"\n"
+      "main_business = \"Artificial intelligence\"\n",
+      "c.toml");
+  ASSERT_TRUE(by_id.ok() && by_zh.ok() && by_en.ok())
+      << render_all(by_zh.diagnostics(), by_zh.sources())
+      << render_all(by_en.diagnostics(), by_en.sources());
+  for (const auto* r : {&by_zh, &by_en})
+    EXPECT_EQ(canonical_profile_json(test::bundled(), r->get()),
+              canonical_profile_json(test::bundled(), by_id.get()));
+  auto wrong = test::bundled().load_profile(
+      R"({"claimed_year": 2024, "company_name": "X", "district": "西湖"})", "d.json");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.diagnostics().items().front().code, diag_code::profile_enum);
+}
+
 TEST(JsonProfile, FormatIsRecognisedByContentOrExtension) {
   auto sniffed = test::bundled().load_profile("  \n{" + std::string(k_base) + "}", "no-extension");
   EXPECT_TRUE(sniffed.ok()) << render_all(sniffed.diagnostics(), sniffed.sources());

@@ -64,6 +64,7 @@ struct fact_info {
   std::string unit;
   bitext label;
   std::vector<std::string> enum_members;
+  std::vector<bitext> enum_labels;  // by member (empty texts where the rules give none)
   std::vector<fact_info> fields;  // for lists of records
 };
 

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "check/checker.hpp"
@@ -34,11 +35,25 @@ std::optional<type> checker::resolve_type(const ast::type_ref& t, bool allow_rec
     enum_type e;
     std::set<std::string> seen;
     for (const auto& m : t.members) {
-      if (!seen.insert(m.text).second)
+      if (!seen.insert(m.name.text).second)
         error(diag_code::duplicate_name,
-              fmt::format("enumeration member `{}` is listed twice", m.text), span(m));
-      e.members.push_back(m.text);
+              fmt::format("enumeration member `{}` is listed twice", m.name.text), span(m.name));
+      e.members.push_back(m.name.text);
+      e.labels.push_back(to_bitext(m.label));
     }
+    // A label names its member in profiles, so it must not name another member too.
+    std::map<std::string, std::size_t> named;
+    for (std::size_t i = 0; i < e.members.size(); ++i) named.emplace(e.members[i], i);
+    for (std::size_t i = 0; i < e.members.size(); ++i)
+      for (const std::string& l : {e.labels[i].zh, e.labels[i].en}) {
+        if (l.empty()) continue;
+        auto [it, fresh] = named.emplace(l, i);
+        if (!fresh && it->second != i)
+          error(diag_code::duplicate_name,
+                fmt::format("`{}` labels enumeration member `{}` but already names `{}`", l,
+                            e.members[i], e.members[it->second]),
+                span(t.members[i]));
+      }
     p_.enums.push_back(std::move(e));
     out.kind = base::enumeration;
     out.ref = static_cast<std::uint32_t>(p_.enums.size() - 1);

@@ -152,6 +152,7 @@ struct node {
 
 struct enum_type {
   std::vector<std::string> members;
+  std::vector<bitext> labels;  // by member; empty texts where the rules give none
 };
 
 struct field_decl {

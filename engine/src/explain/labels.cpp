@@ -40,8 +40,20 @@ std::string format_value(const check::program& p, const value& v, const check::t
       return fmt::format("{} {}", d.months, en ? "months" : "个月");
     }
     case base::text:
-    case base::enumeration:
       return std::string(v.as_text());
+    case base::enumeration: {
+      // A member reads as its label where the rules give one: 上城区, not `shangcheng`.
+      if (t.ref < p.enums.size()) {
+        const auto& e = p.enums[t.ref];
+        for (std::size_t i = 0; i < e.members.size() && i < e.labels.size(); ++i)
+          if (e.members[i] == v.as_text()) {
+            const std::string& l = en ? e.labels[i].en : e.labels[i].zh;
+            if (!l.empty()) return l;
+            break;
+          }
+      }
+      return std::string(v.as_text());
+    }
     case base::record:
       return en ? fmt::format("item {}", v.as_record().index + 1)
                 : fmt::format("第 {} 项", v.as_record().index + 1);

@@ -89,6 +89,18 @@ std::string render_template(const ruleset& rules, std::string_view lang) {
     out += fmt::format("# {}\n# {}: {}{}{}\n", f.label.in(lang), en ? "type" : "类型", f.type,
                        f.required ? (en ? ", required" : "，必填") : (en ? ", optional" : "，选填"),
                        f.unit.empty() ? "" : fmt::format(", {}", f.unit));
+    // What each member means, when the rules say: `shangcheng` = 上城区.
+    std::string meanings;
+    for (std::size_t i = 0; i < f.enum_labels.size() && i < f.enum_members.size(); ++i)
+      if (!f.enum_labels[i].in(lang).empty())
+        meanings += fmt::format("{}{} = {}", meanings.empty() ? "" : ", ", f.enum_members[i],
+                                f.enum_labels[i].in(lang));
+    if (!meanings.empty())
+      out += fmt::format(fmt::runtime(en ? "# values: {} (the label works too)\n"
+                                         : "# 取值：{}（也可直接写中文名称）\n"),
+                         meanings);
+    if (f.type.starts_with("list of") && !f.required)
+      out += en ? "# none: write an empty list, []\n" : "# 没有：写空列表 []\n";
     out += fmt::format("{}{} = {}\n\n", f.required ? "" : "# ", f.name, example_for(f));
   }
   for (const auto* r : records) {

@@ -216,9 +216,15 @@ class loader {
         return wrong("write text in quotes");
       case base::enumeration: {
         const auto& members = prog_.enums[t.ref].members;
+        const auto& labels = prog_.enums[t.ref].labels;
         if (node.k == kind::text) {
           auto it = std::find(members.begin(), members.end(), node.text);
           if (it != members.end()) return std::string_view(*it);
+          // A member's Chinese or English label names it too: "上城区" is `shangcheng`.
+          for (std::size_t i = 0; i < labels.size(); ++i)
+            if ((!labels[i].zh.empty() && labels[i].zh == node.text) ||
+                (!labels[i].en.empty() && labels[i].en == node.text))
+              return std::string_view(members[i]);
           auto near = nearest_name(node.text, members);
           std::string all;
           for (const auto& m : members) all += (all.empty() ? "`" : ", `") + m + "`";

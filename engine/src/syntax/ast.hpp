@@ -120,10 +120,14 @@ struct bitext : spanned {  // "中文" / "English"
   string_lit zh;
   boost::optional<string_lit> en;
 };
+struct enum_member : spanned {  // shangcheng "上城区" / "Shangcheng"
+  identifier name;
+  boost::optional<bitext> label;
+};
 struct type_ref : spanned {
   bool is_list = false;
   identifier name;
-  std::vector<identifier> members;  // enum(a, b)
+  std::vector<enum_member> members;  // enum(a, b)
 };
 struct fact_decl : spanned {
   identifier name;

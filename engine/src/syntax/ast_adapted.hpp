@@ -11,6 +11,7 @@ BOOST_FUSION_ADAPT_STRUCT(elig::syntax::ast::if_expr, cond, then_branch, else_br
 BOOST_FUSION_ADAPT_STRUCT(elig::syntax::ast::quantified, kind, var, list, where)
 BOOST_FUSION_ADAPT_STRUCT(elig::syntax::ast::aggregate, kind, body, var, list, where)
 BOOST_FUSION_ADAPT_STRUCT(elig::syntax::ast::bitext, zh, en)
+BOOST_FUSION_ADAPT_STRUCT(elig::syntax::ast::enum_member, name, label)
 BOOST_FUSION_ADAPT_STRUCT(elig::syntax::ast::type_ref, is_list, name, members)
 BOOST_FUSION_ADAPT_STRUCT(elig::syntax::ast::fact_decl, name, type, required, period, unit, label)
 BOOST_FUSION_ADAPT_STRUCT(elig::syntax::ast::record_decl, name, label, fields)

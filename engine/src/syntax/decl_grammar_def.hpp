@@ -25,8 +25,9 @@ const document_header_type document_header_rule = "document header";
 
 const x3::rule<struct bitext_class, ast::bitext> bitext = "text (\"中文\" / \"English\")";
 const x3::rule<struct type_ref_class, ast::type_ref> type_ref = "type";
-const x3::rule<struct enum_members_class, std::vector<ast::identifier>> enum_members = "enumeration members";
-const x3::rule<struct enum_member_class, ast::identifier> enum_member = "enumeration member";
+const x3::rule<struct enum_members_class, std::vector<ast::enum_member>> enum_members = "enumeration members";
+const x3::rule<struct enum_member_class, ast::enum_member> enum_member = "enumeration member";
+const x3::rule<struct enum_member_name_class, ast::identifier> enum_member_name = "enumeration member";
 const x3::rule<struct fact_decl_class, ast::fact_decl> fact_decl = "fact declaration";
 const x3::rule<struct record_decl_class, ast::record_decl> record_decl = "record declaration";
 const x3::rule<struct history_decl_class, ast::history_decl> history_decl = "history declaration";
@@ -66,7 +67,9 @@ const auto set_member = [](auto& ctx) {
   x3::_val(ctx).begin = x3::_attr(ctx).begin;
   x3::_val(ctx).end = x3::_attr(ctx).end;
 };
-const auto enum_member_def = ext::identifier[set_member] | ext::string_lit[set_member];
+const auto enum_member_name_def = ext::identifier[set_member] | ext::string_lit[set_member];
+// A member may carry its labels, by which profiles may also name it: `xihu "西湖区" / "Xihu"`.
+const auto enum_member_def = enum_member_name >> -bitext;
 const auto enum_members_def = '(' > (enum_member % ',') > ')';
 const auto type_ref_def = x3::matches[kw("list") >> kw("of")] >> ext::word >> -enum_members;
 
@@ -124,7 +127,7 @@ const auto document_header_rule_def = kw("document") > ext::path_ref > '{';
 // clang-format on
 
 BOOST_SPIRIT_DEFINE(declaration_rule, document_item_rule, document_header_rule, bitext, type_ref,
-                    enum_members, enum_member, fact_decl, record_decl, history_decl, schema_items,
+                    enum_members, enum_member, enum_member_name, fact_decl, record_decl, history_decl, schema_items,
                     schema_decl, param_row, param_decl, define_param, define_params, define_decl,
                     bracket_row, bracket_decl, ladder_row, ladder_decl, member_list, highest_decl,
                     cap_decl, meta_item, word_item, date_item, validity, condition, years_limit,
@@ -136,6 +139,7 @@ struct document_item_class : annotate_span, report_expectation {};
 struct document_header_class : annotate_span, report_expectation {};
 struct bitext_class : annotate_span {};
 struct type_ref_class : annotate_span {};
+struct enum_member_class : annotate_span {};
 struct fact_decl_class : annotate_span {};
 struct record_decl_class : annotate_span {};
 struct history_decl_class : annotate_span {};
