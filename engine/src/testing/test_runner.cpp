@@ -28,13 +28,10 @@ std::vector<fs::path> default_test_files(const fs::path& rules) {
   std::vector<fs::path> out;
   std::error_code ec;
   if (!fs::is_directory(rules, ec)) return out;
-  for (const auto& file : find_files({rules}, ".toml").files) {
-    auto rel = fs::relative(file, rules, ec);
-    bool in_tests = false;
-    for (const auto& part : rel)
-      if (part == "tests") in_tests = true;
-    if (in_tests) out.push_back(file);
-  }
+  // `rules/**/tests/*.toml`: files directly in a `tests` folder; folders below it (the cases'
+  // own profiles, say) hold no test files.
+  for (const auto& file : find_files({rules}, ".toml").files)
+    if (file.parent_path().filename() == "tests") out.push_back(file);
   return out;
 }
 
