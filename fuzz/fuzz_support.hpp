@@ -7,14 +7,16 @@
 
 namespace elig::fuzz {
 
-inline const ruleset& bundled_rules() {
+inline const compile_result& bundled() {
   static const compile_result compiled = compile_paths({ELIG_FUZZ_RULES_DIR});
   if (!compiled) {
     std::fputs(render_all(compiled.diagnostics(), compiled.sources()).c_str(), stderr);
     std::abort();
   }
-  return *compiled.rules();
+  return compiled;
 }
+
+inline const ruleset& bundled_rules() { return *bundled().rules(); }
 
 inline void require(bool ok, const char* what) {
   if (!ok) {

@@ -8,7 +8,7 @@
 using namespace elig;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const compile_result compiled = compile_paths({ELIG_FUZZ_RULES_DIR});
+  const compile_result& compiled = fuzz::bundled();
   std::string_view text(reinterpret_cast<const char*>(data), size);
   test_report r = run_test_text(*compiled.rules(), text, "fuzz.toml", ELIG_FUZZ_RULES_DIR "/tests");
   (void)render_all(r.diags, *r.sources, render_style::json);
