@@ -1,4 +1,5 @@
 // Malformed rule snippets: each must give its diagnostic code at the right line and column.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <elig/elig.hpp>
@@ -186,6 +187,49 @@ TEST(RuleErrors, MisspellingGetsADidYouMean) {
       {{"schema.elig", std::string(k_schema)}, {"t.elig", "define a = revenu > 1万\n"}});
   ASSERT_FALSE(result.diagnostics().empty());
   EXPECT_EQ(result.diagnostics().items()[0].help, "did you mean `revenue`?");
+}
+
+// Syntax errors: one diagnostic each, at the offending word, with a hint that says what to
+// write; no follow-on errors from the recovery.
+struct syntax_case {
+  std::string text;
+  std::string at;  // "line:col"
+  std::string help;
+};
+
+TEST(RuleErrors, SyntaxErrorsAreAtTheWordWithAHint) {
+  const syntax_case cases[] = {
+      {"document d {\n  titel \"t\" / \"t\"\n}\n", "2:3", "did you mean `title`?"},
+      {"document d {\n  title \"t\" / \"t\"\n  provison p {\n    title \"p\"\n    when true\n"
+       "    pays 1万\n  }\n}\n",
+       "3:3", "did you mean `provision`?"},
+      {"defne x = 1\n", "1:1", "did you mean `define`?"},
+      {"define x = max(1，2)\n", "1:17", "`，` is full-width punctuation: write the ASCII `,`"},
+      {"define x = （1 + 2)\n", "1:12", "`（` is full-width punctuation: write the ASCII `(`"},
+      {"define x = true && false\n", "1:17", "write `and`"},
+      {"define x = true || false\n", "1:17", "write `or`"},
+  };
+  for (const auto& c : cases) {
+    auto r = compile_sources({{"schema.elig", std::string(k_schema)}, {"t.elig", c.text}});
+    std::vector<const diagnostic*> errors;
+    for (const auto& d : r.diagnostics().items())
+      if (d.sev == severity::error) errors.push_back(&d);
+    ASSERT_EQ(errors.size(), 1u) << c.text << render_all(r.diagnostics(), r.sources());
+    auto pos = r.sources().file(errors[0]->span->file).position(errors[0]->span->begin);
+    EXPECT_EQ(fmt::format("{}:{}", pos.line, pos.column), c.at) << c.text;
+    EXPECT_EQ(errors[0]->help, c.help) << c.text;
+  }
+}
+
+TEST(RuleErrors, DeclaredTwicePointsAtTheFirst) {
+  auto r = compile_sources(
+      {{"schema.elig", std::string(k_schema)}, {"t.elig", "define x = 1\ndefine x = 2\n"}});
+  ASSERT_FALSE(r.ok());
+  const auto& d = r.diagnostics().items()[0];
+  EXPECT_EQ(d.code, diag_code::duplicate_name);
+  ASSERT_EQ(d.notes.size(), 1u);
+  EXPECT_EQ(d.notes[0].second, "first declared here");
+  EXPECT_EQ(r.sources().file(d.notes[0].first.file).position(d.notes[0].first.begin).line, 1u);
 }
 
 TEST(RuleErrors, NoSchemaIsAnError) {

@@ -96,6 +96,13 @@ TEST(Diagnostics, SortedByPositionAndNearestName) {
   EXPECT_FALSE(nearest_name("zzzzzz", {"rd_expense"}));
 }
 
+TEST(Diagnostics, AnEmptyHelpIsNoHelp) {
+  diagnostic_list l;
+  l.add(diag_code::type_mismatch, "m", std::nullopt, std::string());
+  EXPECT_FALSE(l.items()[0].help.has_value());
+  EXPECT_EQ(render_all(l, source_manager{}).find("help:"), std::string::npos);
+}
+
 TEST(Diagnostics, EveryCodeHasAStableId) {
   for (auto c : all_diag_codes()) {
     auto id = diag_id(c);

@@ -93,9 +93,12 @@ std::optional<type> checker::resolve_type(const ast::type_ref& t, bool allow_rec
 void checker::declare_schema(const ast::schema_decl& s) {
   auto declare_global = [&](const std::string& name, source_span at, symbol sym) {
     if (!globals_.emplace(name, sym).second) {
-      error(diag_code::duplicate_name, fmt::format("`{}` is declared twice", name), at);
+      auto& d = error(diag_code::duplicate_name, fmt::format("`{}` is declared twice", name), at);
+      if (auto first = global_spans_.find(name); first != global_spans_.end())
+        d.notes.emplace_back(first->second, "first declared here");
       return false;
     }
+    global_spans_.emplace(name, at);
     return true;
   };
   auto make_field = [&](const ast::fact_decl& f, bool allow_record) -> std::optional<field_decl> {
@@ -213,10 +216,13 @@ std::optional<value> constant_of(checker& c, node_id id, std::string_view what) 
 void checker::declare(const ast::declaration& d) {
   auto declare_global = [&](const ast::identifier& name, symbol sym) {
     if (!globals_.emplace(name.text, sym).second) {
-      error(diag_code::duplicate_name, fmt::format("`{}` is declared twice", name.text), span(name),
-            "every fact, definition, parameter and table needs its own name");
+      auto& d = error(diag_code::duplicate_name, fmt::format("`{}` is declared twice", name.text),
+                      span(name), "every fact, definition, parameter and table needs its own name");
+      if (auto first = global_spans_.find(name.text); first != global_spans_.end())
+        d.notes.emplace_back(first->second, "first declared here");
       return false;
     }
+    global_spans_.emplace(name.text, span(name));
     return true;
   };
   if (const auto* ed = boost::get<boost::spirit::x3::forward_ast<ast::exclusion_decl>>(&d)) {

@@ -282,8 +282,10 @@ struct document_lowerer {
     out.doc = doc_index;
     out.span = c.span(pd.id);
     if (!ids.insert(out.id).second) {
-      c.error(diag_code::duplicate_name, fmt::format("provision `{}` is declared twice", out.id),
-              c.span(pd.id));
+      auto& d = c.error(diag_code::duplicate_name,
+                        fmt::format("provision `{}` is declared twice", out.id), c.span(pd.id));
+      for (const auto& first : c.p_.provisions)
+        if (first.id == out.id) d.notes.emplace_back(first.span, "first declared here");
       return;
     }
     std::vector<std::uint32_t> uses;
@@ -363,7 +365,8 @@ void checker::lower_document(const ast::document_decl& d) {
     if (!boost::get<ast::provision_decl>(&item)) boost::apply_visitor(lowerer, item);
   for (const auto& item : d.items)
     if (const auto* pd = boost::get<ast::provision_decl>(&item)) lowerer(*pd);
-  if (p_.documents[index].title.zh.empty())
+  // After a syntax error in the document, the title may be in the item that did not parse.
+  if (p_.documents[index].title.zh.empty() && !d.recovered)
     error(diag_code::missing_item, fmt::format("document `{}` has no `title`", doc.id), span(d.id));
   for (auto& pr : p_.provisions)
     if (pr.doc == index)

@@ -66,6 +66,7 @@ class checker {
   diagnostic_list& diags_;
   std::uint32_t file_ = 0;
   std::map<std::string, symbol, std::less<>> globals_;
+  std::map<std::string, source_span, std::less<>> global_spans_;  // where each was declared first
   std::map<std::string, std::uint32_t, std::less<>> record_names_;
   std::vector<local_var> locals_;
   // Define bodies are lowered on first use, so order in the files does not matter.

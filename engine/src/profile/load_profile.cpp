@@ -228,8 +228,11 @@ class loader {
           auto near = nearest_name(node.text, members);
           std::string all;
           for (const auto& m : members) all += (all.empty() ? "`" : ", `") + m + "`";
+          std::string help = near ? fmt::format("did you mean `{}`?", *near)
+                                  : "write one of the values listed (`elig template` shows what "
+                                    "each means)";
           error(diag_code::profile_enum, fmt::format("`{}` is not one of {}", node.text, all),
-                node.span, near ? fmt::format("did you mean `{}`?", *near) : std::string(), &at);
+                node.span, help, &at);
           return {};
         }
         return wrong("write one of the allowed values in quotes");

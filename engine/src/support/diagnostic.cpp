@@ -71,7 +71,7 @@ diagnostic& diagnostic_list::add(diag_code code, std::string message,
   d.sev = k_codes[static_cast<std::size_t>(code)].sev;
   d.message = std::move(message);
   d.span = span;
-  d.help = std::move(help);
+  if (help && !help->empty()) d.help = std::move(help);  // never an empty `help:` line
   items_.push_back(std::move(d));
   return items_.back();
 }

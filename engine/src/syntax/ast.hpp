@@ -269,6 +269,7 @@ using document_item =
 struct document_decl : spanned {
   path_ref id;
   std::vector<document_item> items;
+  bool recovered = false;  // an item did not parse: what seems missing may be in it
 };
 
 struct comment : spanned {

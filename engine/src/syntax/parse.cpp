@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "elig/diagnostic.hpp"
 #include "support/utf8.hpp"
 #include "syntax/grammar.hpp"
 #include "syntax/vocabulary.hpp"
@@ -85,9 +86,11 @@ class driver {
       report(p,
              "a document item (`title`, `issuer`, `announced`, `source`, `status`, `valid`, "
              "`interpretation`, `when`, `unless` or `provision`)");
-      p = next_line_starting(p, true);
-      // Recovery stops at a provision (stay in the document) or a top-level keyword (leave it).
-      if (p < end && word_at(p, end) != "provision") break;
+      doc.recovered = true;
+      // Recovery stops at the next provision (stay in the document), at the `}` that closes
+      // the document, or at a top-level keyword (leave it).
+      p = recover_in_document(p);
+      if (p < end && *p != '}' && word_at(p, end) != "provision") break;
     }
     doc.end = static_cast<std::uint32_t>(p - text_.data());
     out_.documents.push_back(std::move(doc));
@@ -134,11 +137,13 @@ class driver {
     // Point at the next token when it is on the same line; otherwise at the end of the line
     // where the text stopped ("expected `)`" belongs after the last thing written).
     // X3 skips white space before it fails, so step back over it first.
+    // (A rule that simply did not match where an item starts has skipped nothing: point at
+    // the word it found, even on a line of its own.)
     const char* back = where;
-    while (back > text_.data() &&
+    while (state_.failed && back > text_.data() &&
            (back[-1] == ' ' || back[-1] == '\t' || back[-1] == '\n' || back[-1] == '\r'))
       --back;
-    bool same_line = std::find(back, skipped, '\n') == skipped;
+    bool same_line = !state_.failed || std::find(back, skipped, '\n') == skipped;
     off = static_cast<std::uint32_t>((same_line ? skipped : back) - text_.data());
     std::string expected = state_.failed ? pretty_expected(state_.expected) : std::string(fallback);
     std::string found = describe_found(skipped, end);
@@ -149,6 +154,21 @@ class driver {
     diags_.add(state_.failed ? diag_code::syntax_expected : diag_code::syntax_unexpected,
                fmt::format("expected {}, found {}", expected, found), span(off, off + len),
                hint_for(expected, found));
+  }
+
+  // The keywords an "expected ..." message lists (`title`, `provision`, ...), for did-you-mean.
+  static std::vector<std::string> listed_keywords(const std::string& expected) {
+    std::vector<std::string> out;
+    for (std::size_t i = expected.find('`'); i != std::string::npos;
+         i = expected.find('`', i + 1)) {
+      std::size_t j = expected.find('`', i + 1);
+      if (j == std::string::npos) break;
+      std::string w = expected.substr(i + 1, j - i - 1);
+      if (!w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return is_word_char(c); }))
+        out.push_back(w);
+      i = j;
+    }
+    return out;
   }
 
   static std::string pretty_expected(const std::string& which) {
@@ -173,17 +193,38 @@ class driver {
     if (p >= end) return "end of file";
     std::string_view w = word_at(p, end);
     if (!w.empty()) return fmt::format("`{}`", w);
+    for (std::string_view op : {"&&", "||"})
+      if (static_cast<std::size_t>(end - p) >= 2 && std::string_view(p, 2) == op)
+        return fmt::format("`{}`", op);
     std::size_t len = utf8::length_at(std::string_view(p, static_cast<std::size_t>(end - p)), 0);
     return fmt::format("`{}`", std::string_view(p, len));
   }
 
   static std::optional<std::string> hint_for(const std::string& expected,
                                              const std::string& found) {
+    // What was found says more than what was expected: `&&`, full-width commas, `=`.
+    if (found == "`=`") return "compare with `==`; `=` only gives a parameter its value";
+    if (found == "`&&`") return "write `and`";
+    if (found == "`||`") return "write `or`";
+    if (found == "`!`") return "write `not`";
+    // Full-width punctuation typed with a Chinese input method.
+    static constexpr std::pair<std::string_view, std::string_view> k_full_width[] = {
+        {"，", ","}, {"（", "("}, {"）", ")"}, {"：", ":"}, {"；", ";"}, {"“", "\""}, {"”", "\""},
+        {"＝", "="}, {"【", "["}, {"】", "]"}, {"｛", "{"}, {"｝", "}"}, {"％", "%"}};
+    for (auto [wide, ascii] : k_full_width)
+      if (found == fmt::format("`{}`", wide))
+        return fmt::format("`{}` is full-width punctuation: write the ASCII `{}`", wide, ascii);
     if (expected == "`}`") return "check that every `{` has a matching `}`";
     if (expected == "`\"`") return "strings end on the same line they start";
     if (expected == "an expression")
       return "an expression is a name, a number (`200万`, `50%`), a date, a string or a call";
-    if (found == "`=`") return "compare with `==`; `=` only gives a parameter its value";
+    if (found.size() > 2 && found.front() == '`') {
+      std::string word = found.substr(1, found.size() - 2);
+      auto keywords = listed_keywords(expected);
+      if (std::find(keywords.begin(), keywords.end(), word) == keywords.end())
+        if (auto near = nearest_name(word, keywords))
+          return fmt::format("did you mean `{}`?", *near);
+    }
     if (expected.find("text (") != std::string::npos)
       return "write the Chinese text, then `/` and the English text";
     return std::nullopt;
@@ -200,6 +241,45 @@ class driver {
         break;
       }
     }
+  }
+
+  // After an error inside a document: the next line at the document's own level that starts a
+  // provision or a top-level declaration, or the `}` that closes the document. Braces opened by
+  // the broken item are skipped whole, so its body does not produce errors of its own.
+  const char* recover_in_document(const char* p) const {
+    const char* end = text_.data() + text_.size();
+    int depth = 0;
+    bool line_start = false;
+    while (p < end) {
+      char c = *p;
+      if (line_start && depth == 0) {
+        const char* q = p;
+        while (q < end && (*q == ' ' || *q == '\t')) ++q;
+        std::string_view w = word_at(q, end);
+        if (w == "provision") return q;
+        for (auto k : k_top_keywords)
+          if (w == k) return q;
+      }
+      line_start = false;
+      if (c == '"') {
+        ++p;
+        while (p < end && *p != '"' && *p != '\n') p += (*p == '\\' && p + 1 < end) ? 2 : 1;
+        if (p < end && *p == '"') ++p;
+        continue;
+      }
+      if (c == '#') {
+        while (p < end && *p != '\n') ++p;
+        continue;
+      }
+      if (c == '{') ++depth;
+      if (c == '}') {
+        if (depth == 0) return p;
+        --depth;
+      }
+      if (c == '\n') line_start = true;
+      ++p;
+    }
+    return end;
   }
 
   // The start of the next line (after `p`'s line) whose first word is a top-level keyword, or
