@@ -95,9 +95,16 @@ struct exclusion_result {
   std::vector<std::string> missing;  // when it is unknown
 };
 
+// A document of the rules, as a report names it.
+struct document_ref {
+  std::string id;
+  bitext title;
+};
+
 struct report {
   std::string profile;
   date as_of;
+  std::vector<document_ref> documents;  // in rule order
   bool excluded = false;  // some exclusion holds
   std::vector<exclusion_result> exclusions;
   std::vector<provision_result> provisions;  // in rule order

@@ -326,6 +326,7 @@ report evaluate_all(const check::program& prog, const profile& p, const evaluati
   report d;
   d.profile = p.name();
   d.as_of = opts.as_of;
+  for (const auto& doc : prog.documents) d.documents.push_back({doc.id, doc.title});
   context ctx(prog, p, opts.as_of, sink != nullptr);
   provision_evaluator pe(prog, ctx, sink);
   d.provisions.reserve(prog.provisions.size());

@@ -22,6 +22,7 @@ class json_writer {
   json_writer& value(const std::string& s) { return value(std::string_view(s)); }
   json_writer& value(bool b) { return raw(b ? "true" : "false"); }
   json_writer& null() { return raw("null"); }
+  json_writer& raw_number(long long n) { return raw(std::to_string(n)); }
   json_writer& strings(const std::vector<std::string>& v);
   [[nodiscard]] std::string take() { return std::move(out_); }
 

@@ -8,6 +8,8 @@ namespace {
 
 using explain::json_writer;
 
+constexpr int k_json_version = 1;
+
 void amount_json(json_writer& w, const amount& a) {
   w.begin_object();
   w.key("kind").value(amount_kind_name(a.kind));
@@ -94,6 +96,8 @@ std::string_view amount_kind_name(amount_kind k) {
 std::string render_json(const std::vector<report>& ds, const ruleset& rules, date as_of) {
   json_writer w;
   w.begin_object();
+  // The shape's version: raised whenever a field changes meaning or goes away (docs/json.md).
+  w.key("version").raw_number(k_json_version);
   w.key("as_of").value(as_of.to_string());
   w.key("rules").begin_object().key("hash").value(rules.hash()).end_object();
   w.key("results").begin_array();

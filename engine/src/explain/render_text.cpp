@@ -1,8 +1,12 @@
 // The plain-text explanation: verdict and amount first, then why, then how much, then the source.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
+
 #include "elig/render.hpp"
 #include "explain/words.hpp"
+#include "explain/wrap.hpp"
 #include "support/paint.hpp"
 
 namespace elig {
@@ -44,12 +48,35 @@ void conditions(std::string& out, const std::vector<condition_trace>& cs, bool e
 
 std::string format_money(decimal d) { return d.to_grouped(2); }
 
-std::string render_provision_text(const provision_result& r, const render_options& o) {
+namespace {
+
+// What an undetermined provision would pay once its questions are answered: the sum of its
+// parts' amounts, when every part has one.
+std::optional<amount> could_pay(const provision_result& r) {
+  if (r.result != status::undetermined || r.parts.empty()) return std::nullopt;
+  amount sum;
+  sum.kind = amount_kind::fixed;
+  for (const auto& p : r.parts) {
+    if (p.value.kind == amount_kind::none) return std::nullopt;
+    sum.min = sum.min + p.value.min;
+    sum.max = sum.max + p.value.max;
+    if (p.value.kind == amount_kind::up_to) sum.kind = amount_kind::up_to;
+    if (p.value.kind == amount_kind::range && sum.kind == amount_kind::fixed)
+      sum.kind = amount_kind::range;
+  }
+  if (sum.kind == amount_kind::up_to) sum.min = decimal{};
+  return sum;
+}
+
+std::string provision_text(const provision_result& r, const render_options& o,
+                           const std::vector<bitext>& shown_above) {
   bool en = o.lang == "en";
   painter paint{o.color};
   std::string out;
   std::string verdict = status_word(r.result, en);
   std::string amt = amount_words(r.value, en);
+  if (auto could = could_pay(r))
+    amt = fmt::format(fmt::runtime(en ? "could pay {}" : "可能可得 {}"), amount_words(*could, en));
   out += fmt::format("{} {}  {}{}\n", paint(tone::strong, r.id), r.title.in(o.lang),
                      paint(status_color(r.result), verdict), amt.empty() ? "" : " · " + amt);
   if (r.draft) out += en ? "    draft for comment\n" : "    征求意见稿\n";
@@ -95,13 +122,84 @@ std::string render_provision_text(const provision_result& r, const render_option
   if (!r.citation.empty())
     out += fmt::format(fmt::runtime(en ? "    source: {}\n" : "    依据：{}\n"), r.citation);
   // The readings an amount rests on matter whenever there is an amount or an open question.
-  if ((full || r.result == status::eligible || r.result == status::undetermined) &&
-      !r.interpretations.empty()) {
+  std::vector<const bitext*> own;
+  for (const auto& i : r.interpretations)
+    if (std::none_of(shown_above.begin(), shown_above.end(),
+                     [&](const bitext& a) { return a.zh == i.zh && a.en == i.en; }))
+      own.push_back(&i);
+  if ((full || r.result == status::eligible || r.result == status::undetermined) && !own.empty()) {
     out += en ? "    interpretations used:\n" : "    采用的解释：\n";
-    for (const auto& i : r.interpretations) out += "      - " + i.in(o.lang) + "\n";
+    for (const auto* i : own) out += "      - " + i->in(o.lang) + "\n";
   }
   return out;
 }
+
+}  // namespace
+
+std::string render_provision_text(const provision_result& r, const render_options& o) {
+  return explain::wrap_lines(provision_text(r, o, {}));
+}
+
+namespace {
+
+// The provisions of one document, and whether the document's own conditions rule the company
+// out (every provision fails on the same condition, at the same place in the rules).
+struct document_group {
+  const document_ref* doc = nullptr;
+  std::string id;
+  std::vector<const provision_result*> provisions;
+  const condition_trace* shared_failure = nullptr;
+  std::vector<bitext> shared_interpretations;  // printed once, above the provisions
+};
+
+const condition_trace* first_failure(const provision_result& r) {
+  for (const auto& c : r.conditions)
+    if (c.result == outcome::no) return &c;
+  return nullptr;
+}
+
+std::vector<document_group> group_by_document(const report& d) {
+  std::vector<document_group> groups;
+  for (const auto& r : d.provisions) {
+    if (groups.empty() || groups.back().id != r.document) {
+      document_group g;
+      g.id = r.document;
+      for (const auto& doc : d.documents)
+        if (doc.id == r.document) g.doc = &doc;
+      groups.push_back(std::move(g));
+    }
+    groups.back().provisions.push_back(&r);
+  }
+  for (auto& g : groups) {
+    const condition_trace* shared = nullptr;
+    bool all_fail = true;
+    for (const auto* r : g.provisions) {
+      if (r->result == status::not_encodable) continue;
+      const auto* f = r->result == status::ineligible ? first_failure(*r) : nullptr;
+      if (!f ||
+          (shared && !(f->span.file == shared->span.file && f->span.begin == shared->span.begin &&
+                       f->span.end == shared->span.end))) {
+        all_fail = false;
+        break;
+      }
+      shared = f;
+    }
+    if (all_fail && shared) g.shared_failure = shared;
+    // Readings every provision of the document uses are the document's: said once.
+    const provision_result* first = g.provisions.front();
+    for (const auto& i : first->interpretations) {
+      bool everywhere = g.provisions.size() > 1;
+      for (const auto* r : g.provisions)
+        if (std::none_of(r->interpretations.begin(), r->interpretations.end(),
+                         [&](const bitext& x) { return x.zh == i.zh && x.en == i.en; }))
+          everywhere = false;
+      if (everywhere) g.shared_interpretations.push_back(i);
+    }
+  }
+  return groups;
+}
+
+}  // namespace
 
 std::string render_text(const report& d, const render_options& o) {
   bool en = o.lang == "en";
@@ -133,13 +231,76 @@ std::string render_text(const report& d, const render_options& o) {
       out += fmt::format(fmt::runtime(en ? "  source: {}\n" : "  依据：{}\n"), e.citation);
   }
   if (any_exclusion_shown) out += "\n";
-  for (const auto& r : d.provisions) out += render_provision_text(r, o) + "\n";
+
+  // The documents that concern the company first, each under its title; those whose own
+  // conditions rule it out (another district's) at the end, one line each.
+  auto groups = group_by_document(d);
+  for (const auto& g : groups) {
+    if (g.shared_failure) continue;
+    std::string title = g.doc ? g.doc->title.in(o.lang) : g.id;
+    out += paint(tone::strong, fmt::format("== {} ({})", title, g.id)) + "\n";
+    bool any_open = std::any_of(g.provisions.begin(), g.provisions.end(), [](const auto* r) {
+      return r->result == status::eligible || r->result == status::undetermined;
+    });
+    if (any_open && !g.shared_interpretations.empty()) {
+      out += en ? "interpretations used throughout this document:\n" : "本文件各条款采用的解释：\n";
+      for (const auto& i : g.shared_interpretations) out += "  - " + i.in(o.lang) + "\n";
+    }
+    out += "\n";
+    for (const auto* r : g.provisions)
+      out += provision_text(*r, o, g.shared_interpretations) + "\n";
+  }
+  bool any_ruled_out = false;
+  for (const auto& g : groups) {
+    if (!g.shared_failure) continue;
+    if (!any_ruled_out)
+      out += paint(tone::strong, en ? "Not for this company (the document's own conditions fail):"
+                                    : "不适用于本企业（文件的共同条件不满足）：") +
+             "\n";
+    any_ruled_out = true;
+    std::string title = g.doc ? g.doc->title.in(o.lang) : g.id;
+    out += fmt::format(
+        fmt::runtime(en ? "  {} ({}, {} provisions): {} {}\n" : "  {}（{}，{} 项）：{} {}\n"),
+        title, g.id, g.provisions.size(), mark(outcome::no), g.shared_failure->label.in(o.lang));
+  }
+  if (any_ruled_out) out += "\n";
+
   out +=
       paint(tone::strong, fmt::format(fmt::runtime(en ? "Total (counted provisions): CNY {} to {}\n"
                                                       : "合计（计入的条款）：{} 至 {} 元\n"),
                                       d.total.min.to_grouped(2), d.total.max.to_grouped(2)));
+  // What the open questions are worth, and which answers would settle them.
+  decimal open_max;
+  std::size_t open = 0, open_unknown_amount = 0;
+  std::vector<std::string> questions;
+  for (const auto& r : d.provisions) {
+    if (r.result != status::undetermined || r.draft) continue;
+    ++open;
+    if (auto could = could_pay(r))
+      open_max = open_max + could->max;
+    else
+      ++open_unknown_amount;
+    for (const auto& m : r.missing)
+      if (std::find(questions.begin(), questions.end(), m) == questions.end())
+        questions.push_back(m);
+  }
+  if (open > 0) {
+    std::sort(questions.begin(), questions.end());
+    std::string q;
+    for (const auto& m : questions) q += (q.empty() ? "" : ", ") + m;
+    out += fmt::format(
+        fmt::runtime(en ? "  {} undetermined provision(s) could add up to CNY {}{}; answering {} "
+                          "would settle them\n"
+                        : "  {} 项待定条款最多还可增加 {} 元{}；补充 {} 即可确定\n"),
+        open, open_max.to_grouped(2),
+        open_unknown_amount == 0
+            ? std::string()
+            : (en ? fmt::format(" (and {} of unknown amount)", open_unknown_amount)
+                  : fmt::format("（另有 {} 项金额未知）", open_unknown_amount)),
+        q);
+  }
   for (const auto& n : d.total_notes) out += "  " + n.in(o.lang) + "\n";
-  return out;
+  return explain::wrap_lines(out);
 }
 
 }  // namespace elig

@@ -1,0 +1,76 @@
+// What an applicant reads in `elig check`: the company's own documents first, the others in one
+// line each, each document's readings once, what open questions are worth, and 100 columns.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "explain/wrap.hpp"
+#include "support/test_rules.hpp"
+#include "support/utf8.hpp"
+
+namespace elig {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string check_text(const std::string& file, const std::string& lang) {
+  auto loaded = test::bundled().load_profile_file(fs::path(ELIG_EXAMPLES_DIR) / file);
+  EXPECT_TRUE(loaded.ok());
+  explain_options o;
+  o.as_of = test::day("2024-12-31");
+  o.lang = lang;
+  return render_text(test::bundled().explain(loaded.get(), o), {lang, false, false});
+}
+
+TEST(RenderText, EveryLineFitsOneHundredColumns) {
+  for (const auto& entry : fs::directory_iterator(ELIG_EXAMPLES_DIR)) {
+    if (entry.path().extension() != ".toml") continue;
+    for (const char* lang : {"zh", "en"}) {
+      std::istringstream in(check_text(entry.path().filename().string(), lang));
+      std::string line;
+      while (std::getline(in, line))
+        EXPECT_LE(utf8::width(line), 100u) << entry.path() << " " << lang << ": " << line;
+    }
+  }
+}
+
+TEST(RenderText, OwnDistrictFirstAndTheOthersInOneLineEach) {
+  std::string t = check_text("xihu-digital-twin.toml", "en");
+  auto own = t.find("== ");
+  ASSERT_NE(own, std::string::npos);
+  EXPECT_NE(t.find("(xihu-2022)", own), std::string::npos);
+  EXPECT_LT(t.find("(xihu-2022)"), t.find("Not for this company"));
+  auto rest = t.substr(t.find("Not for this company"));
+  EXPECT_NE(rest.find("(qiantang-2024, 3 provisions): ✘"), std::string::npos) << rest;
+  EXPECT_NE(rest.find("(shangcheng-2023, 9 provisions): ✘"), std::string::npos) << rest;
+  EXPECT_EQ(t.find("shangcheng-2023.office"), std::string::npos);  // not listed one by one
+}
+
+TEST(RenderText, DocumentReadingsOnceAndWhatOpenQuestionsAreWorth) {
+  std::string t = check_text("shangcheng-incomplete.toml", "en");
+  const std::string reading = "\"Newly settled\" has no stated window";
+  auto first = t.find(reading);
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(t.find(reading, first + 1), std::string::npos) << t;
+  EXPECT_NE(t.find("Start-up support  undetermined · could pay CNY 100,000.00 to 200,000.00"),
+            std::string::npos);
+  EXPECT_NE(t.find("7 undetermined provision(s) could add up to CNY"), std::string::npos);
+  EXPECT_NE(t.find("operates_lawfully"), t.rfind("would settle them"));
+}
+
+TEST(RenderText, WrapKeepsShortLinesAndIndentsContinuations) {
+  EXPECT_EQ(explain::wrap_lines("short\n  also short", 20), "short\n  also short");
+  EXPECT_EQ(explain::wrap_lines("  - one two three four five", 24),
+            "  - one two three four\n    five");
+  EXPECT_EQ(explain::wrap_lines("plain words that go on and on", 24),
+            "plain words that go on\n    and on");
+  // Chinese breaks between characters, never before closing punctuation.
+  EXPECT_EQ(explain::wrap_lines("注册所在区的西湖区不等于钱塘区呀", 24),
+            "注册所在区的西湖区不等于\n    钱塘区呀");
+  EXPECT_EQ(explain::wrap_lines("注册所在区的西湖区不等钱，塘区", 24),
+            "注册所在区的西湖区不等\n    钱，塘区");
+}
+
+}  // namespace
+}  // namespace elig
