@@ -165,12 +165,13 @@ class provision_evaluator {
                             [](const check::part& p) { return p.pays && p.pays->once; });
     if (once) note(once_check(pr, r, missing));
     std::vector<std::string> part_missing;
-    bool any_eligible = false, any_open = false, all_unencodable = true;
+    bool any_eligible = false, any_open = false, all_unencodable = true, any_unencodable = false;
     // A provision whose conditions already fail pays nothing: its parts are not worked out.
     for (const auto& pt : pr.parts) {
       if (failed) break;
       part_result res = run_part(pt);
       if (res.result != status::not_encodable) all_unencodable = false;
+      if (res.result == status::not_encodable) any_unencodable = true;
       if (res.result == status::eligible) {
         any_eligible = true;
         r.value.min = r.value.min + res.value.min;
@@ -183,7 +184,11 @@ class provision_evaluator {
       }
       r.parts.push_back(std::move(res));
     }
-    if (failed) {
+    // Every part is decided and pays nothing (no project qualifies, say): no answer to the open
+    // conditions could change that, so the provision is not left undetermined.
+    bool nothing_payable =
+        !pr.parts.empty() && !any_eligible && !any_open && !any_unencodable;
+    if (failed || (open && nothing_payable)) {
       r.result = status::ineligible;
       r.value = {};
     } else if (open) {

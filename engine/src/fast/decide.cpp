@@ -145,13 +145,14 @@ class provision_decider {
   void decide_parts(const pprovision& pr, verdict& v, part_verdict* parts, open_facts& missing,
                     bool open) {
     open_facts part_missing;
-    bool any_eligible = false, any_open = false, all_unencodable = true;
+    bool any_eligible = false, any_open = false, all_unencodable = true, any_unencodable = false;
     decimal lo, hi;
     for (std::uint32_t k = pr.part_begin; k < pr.part_end; ++k) {
       part_verdict& res = parts[k - pr.part_begin];
       open_facts res_missing;
       run_part(p_.parts[k], res, res_missing);
       if (res.result != status::not_encodable) all_unencodable = false;
+      if (res.result == status::not_encodable) any_unencodable = true;
       if (res.result == status::eligible) {
         any_eligible = true;
         lo = add(lo, res.value.min);
@@ -165,7 +166,14 @@ class provision_decider {
     }
     v.value.min = lo;
     v.value.max = hi;
-    if (open) {
+    // As in the explaining evaluator: when every part is decided and pays nothing, open
+    // conditions cannot change the answer.
+    bool nothing_payable =
+        pr.part_end > pr.part_begin && !any_eligible && !any_open && !any_unencodable;
+    if (open && nothing_payable) {
+      v.result = status::ineligible;
+      v.value = {};
+    } else if (open) {
       v.result = status::undetermined;
       v.value = {};
       settles = any_eligible ? missing.set : m_.merge(missing.set, part_missing.set);
