@@ -47,7 +47,7 @@ void print_diags(const diagnostic_list& d, const source_manager& s, const common
   render_style style = o.format == "json"     ? render_style::json
                        : use_color(o, stderr) ? render_style::human_color
                                               : render_style::human;
-  std::cerr << render_all(d, s, style);
+  std::cerr << render_all(d, s, style, o.lang);
 }
 
 compile_result compile_rules(const common_options& o, const load_options& lo = {}) {

@@ -31,7 +31,7 @@ expect check_en 0 "Office subsidy  eligible · up to CNY 690,000.00" -- "$elig" 
 expect check_json 0 '"as_of": "2024-12-31"' -- "$elig" check --as-of 2024-12-31 --format json "$p"
 expect check_markdown 0 '^\| `shangcheng-2023.office` \|' -- "$elig" check --as-of 2024-12-31 --format markdown "$p"
 expect check_json_profile 0 "shangcheng-2023.loan-interest .* 61,782.79" -- "$elig" check --as-of 2024-12-31 examples/profiles/json/hangzhou-xr-studio.json
-expect check_json_profile_error 3 "p.json:1:[0-9]+: error\[E3003\].*at /rents_office" -- bash -c "cd '$tmp' && echo '{\"claimed_year\": 2024, \"company_name\": \"x\", \"district\": \"xihu\", \"rents_office\": 1}' > p.json && '$elig' check --rules '$root/rules' p.json"
+expect check_json_profile_error 3 "p.json:1:[0-9]+: error\[E3003\].*at /rents_office" -- bash -c "cd '$tmp' && echo '{\"claimed_year\": 2024, \"company_name\": \"x\", \"district\": \"xihu\", \"rents_office\": 1}' > p.json && '$elig' check --lang en --rules '$root/rules' p.json"
 # The bundled rules' cases travel with them: a copy elsewhere runs them all.
 cp -r "$root/rules" "$tmp/rules-copy"
 expect rules_copy_tests 0 "^43 passed, 0 failed" -- "$elig" test --rules "$tmp/rules-copy"
@@ -55,7 +55,7 @@ expect fmt_check_empty_folder 2 'no `.elig` rule files' -- "$elig" fmt --check "
 expect fmt_check_missing 2 'cannot read' -- "$elig" fmt --check --rules "$tmp/nowhere"
 expect check_folder 0 "xihu-digital-twin" -- "$elig" check --as-of 2024-12-31 examples/profiles
 expect check_stdin 0 "<stdin>" -- bash -c "'$elig' check --as-of 2024-12-31 - < examples/profiles/json/hangzhou-xr-studio.json"
-expect check_dev_zero 3 "limited to 1048576 bytes" -- timeout 20 "$elig" check /dev/zero
+expect check_dev_zero 3 "limited to 1048576 bytes" -- timeout 20 "$elig" check --lang en /dev/zero
 # A profile that one rule set cannot read is named, counted apart and fails the run.
 mkdir -p "$tmp/widened/p" && cp -r rules "$tmp/widened/old" && cp -r rules "$tmp/widened/new"
 sed -i 's/district : enum(shangcheng, xihu, qiantang, other)/district : enum(shangcheng, xihu, qiantang, gongshu, other)/' "$tmp/widened/new/schema.elig"
@@ -82,7 +82,10 @@ expect bad_as_of 2 "not a date" -- "$elig" check --as-of 2024-13-01 "$p"
 
 # A broken profile: located error, exit 3.
 printf 'claimed_year = 2024\ncompany_name = "x"\ndistrict = "xihu"\nrent_payd = 5\n' >"$tmp/bad.toml"
-expect bad_profile 3 "bad.toml:4:1: error\\[E3002\\]: unknown fact .rent_payd." -- "$elig" check "$tmp/bad.toml"
+expect bad_profile 3 "bad.toml:4:1: error\\[E3002\\]: unknown fact .rent_payd." -- "$elig" check --lang en "$tmp/bad.toml"
+# Under --lang zh (the default) profile diagnostics are in Chinese, help included.
+expect bad_profile_zh 3 "bad.toml:4:1: error\\[E3002\\]: 未知的事实 .rent_payd." -- "$elig" check "$tmp/bad.toml"
+expect bad_profile_zh_help 3 "提示: 是否想写 .rent_paid.？" -- "$elig" check --lang zh "$tmp/bad.toml"
 
 # Broken rules: every error, exit 1, for lint and for check.
 mkdir -p "$tmp/rules"

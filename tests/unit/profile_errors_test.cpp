@@ -82,6 +82,22 @@ TEST_P(ProfileErrors, ReportsTheCodeAtTheSpot) {
                      << render_all(r.diagnostics(), r.sources());
 }
 
+// Every profile diagnostic also reads in Chinese (`--lang zh`), help included.
+TEST_P(ProfileErrors, AreInChineseToo) {
+  const bad_profile& c = GetParam();
+  std::string text = c.whole ? std::string(c.text) : std::string(k_base) + c.text;
+  auto r = test::bundled().load_profile(text, "p.toml");
+  ASSERT_FALSE(r.ok());
+  for (const auto& d : r.diagnostics().items()) {
+    EXPECT_FALSE(d.message_zh.empty()) << d.message;
+    if (d.help) {
+      EXPECT_TRUE(d.help_zh.has_value()) << *d.help;
+    }
+  }
+  std::string zh = render_all(r.diagnostics(), r.sources(), render_style::human, "zh");
+  EXPECT_EQ(zh.find("help:"), std::string::npos) << zh;
+}
+
 INSTANTIATE_TEST_SUITE_P(Profiles, ProfileErrors, ::testing::ValuesIn(k_cases),
                          [](const auto& info) { return std::string(info.param.name); });
 

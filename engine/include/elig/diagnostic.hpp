@@ -31,6 +31,10 @@ struct diagnostic {
   std::vector<std::pair<source_span, std::string>> notes;
   std::optional<std::string> help;
   std::optional<std::string> witness;  // a profile (TOML) that shows a warning's problem
+  // The same in Chinese, where the message has been translated (profile diagnostics); rendered
+  // under `lang` "zh", and given beside the English in JSON.
+  std::string message_zh;
+  std::optional<std::string> help_zh;
 };
 
 class diagnostic_list {
@@ -53,10 +57,13 @@ class diagnostic_list {
 enum class render_style { human, human_color, json };
 
 // GNU style first line, then the source line with a caret under the span, notes and help.
+// `lang` "zh" shows the Chinese message and help where a diagnostic has them.
 [[nodiscard]] std::string render(const diagnostic& d, const source_manager& sources,
-                                 render_style style = render_style::human);
+                                 render_style style = render_style::human,
+                                 std::string_view lang = "en");
 [[nodiscard]] std::string render_all(const diagnostic_list& list, const source_manager& sources,
-                                     render_style style = render_style::human);
+                                     render_style style = render_style::human,
+                                     std::string_view lang = "en");
 
 // "did you mean ...": the closest candidate within a small edit distance, if any.
 [[nodiscard]] std::optional<std::string> nearest_name(std::string_view name,

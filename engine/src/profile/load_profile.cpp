@@ -56,8 +56,11 @@ class loader {
     data_->facts.resize(prog_.facts.size());
     data_->spans.resize(prog_.facts.size());
     if (root.k != kind::table) {
-      error(diag_code::profile_type, "a profile is an object of facts", root.span,
-            format_ == input_format::json ? "write `{\"fact\": value, ...}`" : std::string());
+      error(diag_code::profile_type,
+            {"a profile is an object of facts", "档案应是由事实组成的对象"}, root.span,
+            format_ == input_format::json
+                ? words{"write `{\"fact\": value, ...}`", "请写成 `{\"事实\": 值, ...}`"}
+                : words{});
       return;
     }
     std::vector<char> seen(prog_.facts.size(), 0);
@@ -69,15 +72,18 @@ class loader {
         std::vector<std::string> names;
         for (const auto& f : prog_.facts) names.push_back(f.name);
         auto near = nearest_name(k, names);
-        error(diag_code::profile_unknown_key, fmt::format("unknown fact `{}`", k), field.key_span,
-              near ? fmt::format("did you mean `{}`?", *near)
-                   : std::string("`elig template` lists the facts the rules read"));
+        error(diag_code::profile_unknown_key,
+              {fmt::format("unknown fact `{}`", k), fmt::format("未知的事实 `{}`", k)},
+              field.key_span,
+              did_you_mean(near, {"`elig template` lists the facts the rules read",
+                                  "`elig template` 列出规则读取的全部事实"}));
         continue;
       }
       auto slot = static_cast<std::size_t>(it - prog_.facts.begin());
       if (seen[slot]++) {
-        error(diag_code::profile_syntax, fmt::format("`{}` is given twice", k), field.key_span,
-              "state each fact once");
+        error(diag_code::profile_syntax,
+              {fmt::format("`{}` is given twice", k), fmt::format("`{}` 填写了两次", k)},
+              field.key_span, {"state each fact once", "每项事实只填写一次"});
         continue;
       }
       data_->spans[slot] = field.value.span;
@@ -86,25 +92,41 @@ class loader {
     for (std::size_t i = 0; i < prog_.facts.size(); ++i)
       if (prog_.facts[i].required && !seen[i])
         error(diag_code::profile_missing,
-              fmt::format("required fact `{}` is missing", prog_.facts[i].name),
+              {fmt::format("required fact `{}` is missing", prog_.facts[i].name),
+               fmt::format("缺少必填事实 `{}`", prog_.facts[i].name)},
               embedded ? root.span : source_span{file_, 0, 0},
-              fmt::format(fmt::runtime(format_ == input_format::json ? "add `\"{}\": ...` ({})"
-                                                                     : "add `{} = ...` ({})"),
-                          prog_.facts[i].name,
-                          prog_.facts[i].label.en.empty() ? prog_.facts[i].label.zh
-                                                          : prog_.facts[i].label.en));
+              {fmt::format(fmt::runtime(format_ == input_format::json ? "add `\"{}\": ...` ({})"
+                                                                      : "add `{} = ...` ({})"),
+                           prog_.facts[i].name,
+                           prog_.facts[i].label.en.empty() ? prog_.facts[i].label.zh
+                                                           : prog_.facts[i].label.en),
+               fmt::format(fmt::runtime(format_ == input_format::json ? "请添加 `\"{}\": ...`（{}）"
+                                                                      : "请添加 `{} = ...`（{}）"),
+                           prog_.facts[i].name, prog_.facts[i].label.zh)});
     if (out_.diags_.has_errors()) return;
     type_profile(prog_, *data_);
     out_.profile_.emplace(data_);
   }
 
  private:
-  // JSON diagnostics also name the JSON pointer of the value (RFC 6901).
-  void error(diag_code code, std::string msg, source_span at, std::string help = {},
+  // Every profile message in English and Chinese (`--lang zh` shows the second). JSON
+  // diagnostics also name the JSON pointer of the value (RFC 6901).
+  struct words {
+    std::string en, zh;
+  };
+  void error(diag_code code, words msg, source_span at, words help = {},
              const place* where = nullptr) {
-    if (format_ == input_format::json && where) msg += fmt::format(" (at {})", where->pointer());
-    out_.diags_.add(code, std::move(msg), at,
-                    help.empty() ? std::optional<std::string>() : std::optional(std::move(help)));
+    if (format_ == input_format::json && where) {
+      msg.en += fmt::format(" (at {})", where->pointer());
+      msg.zh += fmt::format("（位置 {}）", where->pointer());
+    }
+    auto& d = out_.diags_.add(code, std::move(msg.en), at, std::move(help.en));
+    d.message_zh = std::move(msg.zh);
+    if (!help.zh.empty()) d.help_zh = std::move(help.zh);
+  }
+  static words did_you_mean(const std::optional<std::string>& near, words otherwise) {
+    if (!near) return otherwise;
+    return {fmt::format("did you mean `{}`?", *near), fmt::format("是否想写 `{}`？", *near)};
   }
 
   std::string type_label(const check::type& t) const { return check::type_name(prog_, t); }
@@ -154,13 +176,14 @@ class loader {
   value convert(const input_node& node, const check::type& t, const place& at, std::size_t owner) {
     if (t.list) {
       if (node.k != kind::list) {
-        std::string hint = format_ == input_format::json ? "write `[a, b]`"
-                           : t.kind == base::record
-                               ? fmt::format("write each item as a `[[{}]]` table", at.name())
-                               : std::string("write `[a, b]`");
+        words hint = format_ != input_format::json && t.kind == base::record
+                         ? words{fmt::format("write each item as a `[[{}]]` table", at.name()),
+                                 fmt::format("每一项写成一个 `[[{}]]` 表", at.name())}
+                         : words{"write `[a, b]`", "请写成 `[a, b]`"};
         error(diag_code::profile_type,
-              fmt::format("`{}` must be a list ({})", at.name(), type_label(t)), node.span, hint,
-              &at);
+              {fmt::format("`{}` must be a list ({})", at.name(), type_label(t)),
+               fmt::format("`{}` 应是列表（{}）", at.name(), type_label(t))},
+              node.span, hint, &at);
         return {};
       }
       check::type elem = t;
@@ -181,39 +204,42 @@ class loader {
       const auto& stored = data_->lists.back();
       return list_view{stored.data(), static_cast<std::uint32_t>(stored.size())};
     }
-    auto wrong = [&](std::string_view hint) {
+    auto wrong = [&](words hint) {
       error(diag_code::profile_type,
-            fmt::format("`{}` must be {}, found {}", at.name(), type_label(t), describe(node)),
-            node.span, std::string(hint), &at);
+            {fmt::format("`{}` must be {}, found {}", at.name(), type_label(t), describe(node)),
+             fmt::format("`{}` 应为 {}，实际是{}", at.name(), type_label(t), describe_zh(node))},
+            node.span, std::move(hint), &at);
       return value{};
     };
     const bool json = format_ == input_format::json;
     switch (t.kind) {
       case base::boolean:
         if (node.k == kind::boolean) return node.flag;
-        return wrong("write `true` or `false`");
+        return wrong({"write `true` or `false`", "请写 `true`（是）或 `false`（否）"});
       case base::year:
         if (node.k == kind::integer && node.integer >= 1 && node.integer <= 9999)
           return decimal::from_int(node.integer);
-        return wrong("write a year such as `2024`");
+        return wrong({"write a year such as `2024`", "请写年份，如 `2024`"});
       case base::date:
         if (node.k == kind::date && node.day_valid) return node.day;
         if (node.k == kind::date) {
           error(diag_code::profile_type,
-                fmt::format("`{}` is outside the years 1 to 9999", at.name()), node.span,
-                "write a date such as `2024-08-01`", &at);
+                {fmt::format("`{}` is outside the years 1 to 9999", at.name()),
+                 fmt::format("`{}` 超出公元 1 至 9999 年的范围", at.name())},
+                node.span, {"write a date such as `2024-08-01`", "请写日期，如 `2024-08-01`"}, &at);
           return {};
         }
         if (node.k == kind::text)
           if (auto v = date::parse(node.text)) return *v;
-        return wrong(json ? "write a date such as \"2024-08-01\""
-                          : "write a date such as `2024-08-01`");
+        return wrong(
+            json ? words{"write a date such as \"2024-08-01\"", "请写日期，如 \"2024-08-01\""}
+                 : words{"write a date such as `2024-08-01`", "请写日期，如 `2024-08-01`"});
       case base::text:
         if (node.k == kind::text) {
           data_->texts.push_back(node.text);
           return std::string_view(data_->texts.back());
         }
-        return wrong("write text in quotes");
+        return wrong({"write text in quotes", "文字请加引号"});
       case base::enumeration: {
         const auto& members = prog_.enums[t.ref].members;
         const auto& labels = prog_.enums[t.ref].labels;
@@ -225,17 +251,32 @@ class loader {
             if ((!labels[i].zh.empty() && labels[i].zh == node.text) ||
                 (!labels[i].en.empty() && labels[i].en == node.text))
               return std::string_view(members[i]);
-          auto near = nearest_name(node.text, members);
-          std::string all;
-          for (const auto& m : members) all += (all.empty() ? "`" : ", `") + m + "`";
-          std::string help = near ? fmt::format("did you mean `{}`?", *near)
-                                  : "write one of the values listed (`elig template` shows what "
-                                    "each means)";
-          error(diag_code::profile_enum, fmt::format("`{}` is not one of {}", node.text, all),
-                node.span, help, &at);
+          // Near misses of a label count too: "西湖" is close to "西湖区".
+          std::vector<std::string> names = members;
+          for (const auto& l : labels)
+            for (const std::string* t : {&l.zh, &l.en})
+              if (!t->empty()) names.push_back(*t);
+          auto near = nearest_name(node.text, names);
+          std::string all, all_zh;
+          for (std::size_t i = 0; i < members.size(); ++i) {
+            all += (all.empty() ? "`" : ", `") + members[i] + "`";
+            bool labelled = i < labels.size() && !labels[i].zh.empty();
+            all_zh += (all_zh.empty() ? "" : "、") +
+                      (labelled ? fmt::format("{}（`{}`）", labels[i].zh, members[i])
+                                : fmt::format("`{}`", members[i]));
+          }
+          error(diag_code::profile_enum,
+                {fmt::format("`{}` is not one of {}", node.text, all),
+                 fmt::format("`{}` 不是可选值之一：{}", node.text, all_zh)},
+                node.span,
+                did_you_mean(near, {"write one of the values listed (`elig template` shows what "
+                                    "each means)",
+                                    "请从所列取值中选一个，也可写其中文名称（`elig template` "
+                                    "列出各取值的含义）"}),
+                &at);
           return {};
         }
-        return wrong("write one of the allowed values in quotes");
+        return wrong({"write one of the allowed values in quotes", "请用引号写出一个可选值"});
       }
       case base::number:
       case base::money:
@@ -243,8 +284,11 @@ class loader {
         // Money is never negative in a profile: a paid rent of -420,000 is a typo, not a fact.
         auto accept = [&](decimal d) -> value {
           if (t.kind == base::money && d < decimal{}) {
-            error(diag_code::profile_type, fmt::format("`{}` cannot be negative", at.name()),
-                  node.span, "amounts of money are written without a sign", &at);
+            error(diag_code::profile_type,
+                  {fmt::format("`{}` cannot be negative", at.name()),
+                   fmt::format("`{}` 不能为负数", at.name())},
+                  node.span, {"amounts of money are written without a sign", "金额不带正负号"},
+                  &at);
             return {};
           }
           return t.kind == base::percent ? d / decimal::from_int(100) : d;
@@ -256,8 +300,9 @@ class loader {
             // A percentage is written in percent, with or without the sign: 3.45 and "3.45%" alike.
             if (pct && t.kind != base::percent) {
               error(diag_code::profile_type,
-                    fmt::format("`{}` is {}, not a percentage", at.name(), type_label(t)),
-                    node.span, "leave out the `%`", &at);
+                    {fmt::format("`{}` is {}, not a percentage", at.name(), type_label(t)),
+                     fmt::format("`{}` 是 {}，不是百分比", at.name(), type_label(t))},
+                    node.span, {"leave out the `%`", "去掉 `%`"}, &at);
               return {};
             }
             return accept(*d);
@@ -267,13 +312,15 @@ class loader {
           // Read from the text, never through binary floating point: 2.3 is 2.3.
           if (auto d = exact_number(node.text)) return accept(*d);
           return wrong(
-              "amounts are exact decimals: write plain digits such as 2.75 (no exponent), or "
-              "the figure in quotes such as \"1234.56\"");
+              {"amounts are exact decimals: write plain digits such as 2.75 (no exponent), or "
+               "the figure in quotes such as \"1234.56\"",
+               "金额是精确小数：请写普通数字如 2.75（不用科学计数法），或加引号如 \"1234.56\""});
         }
-        return wrong("write a whole number, or a figure in quotes such as \"1234.56\"");
+        return wrong({"write a whole number, or a figure in quotes such as \"1234.56\"",
+                      "请写整数，或加引号的数字，如 \"1234.56\"、\"120万\""});
       }
       default:
-        return wrong("");
+        return wrong({});
     }
   }
 
@@ -282,8 +329,9 @@ class loader {
     const auto& rec = prog_.records[rec_id];
     if (node.k != kind::table) {
       error(diag_code::profile_type,
-            fmt::format("`{}` must be a table of {} fields", at.name(), rec.name), node.span, {},
-            &at);
+            {fmt::format("`{}` must be a table of {} fields", at.name(), rec.name),
+             fmt::format("`{}` 应是由 {} 各字段组成的表", at.name(), rec.name)},
+            node.span, {}, &at);
       return {};
     }
     std::vector<value> fields(rec.fields.size());
@@ -296,14 +344,18 @@ class loader {
         std::vector<std::string> names;
         for (const auto& f : rec.fields) names.push_back(f.name);
         auto near = nearest_name(k, names);
-        error(diag_code::profile_unknown_key, fmt::format("`{}` has no field `{}`", at.name(), k),
-              field.key_span, near ? fmt::format("did you mean `{}`?", *near) : std::string(), &at);
+        error(diag_code::profile_unknown_key,
+              {fmt::format("`{}` has no field `{}`", at.name(), k),
+               fmt::format("`{}` 没有字段 `{}`", at.name(), k)},
+              field.key_span, did_you_mean(near, {}), &at);
         continue;
       }
       auto i = static_cast<std::size_t>(it - rec.fields.begin());
       if (seen[i]++) {
-        error(diag_code::profile_syntax, fmt::format("`{}.{}` is given twice", at.name(), k),
-              field.key_span, "state each field once", &at);
+        error(diag_code::profile_syntax,
+              {fmt::format("`{}.{}` is given twice", at.name(), k),
+               fmt::format("`{}.{}` 填写了两次", at.name(), k)},
+              field.key_span, {"state each field once", "每个字段只填写一次"}, &at);
         continue;
       }
       fields[i] = convert(field.value, rec.fields[i].t, place{&at, it->name, 0}, owner);
@@ -315,11 +367,15 @@ class loader {
     for (std::size_t i = 0; i < rec.fields.size(); ++i)
       if (rec.fields[i].required && !seen[i])
         error(diag_code::profile_missing,
-              fmt::format("`{}` lacks the required field `{}`", at.name(), rec.fields[i].name),
+              {fmt::format("`{}` lacks the required field `{}`", at.name(), rec.fields[i].name),
+               fmt::format("`{}` 缺少必填字段 `{}`", at.name(), rec.fields[i].name)},
               node.span,
-              fmt::format(fmt::runtime(format_ == input_format::json ? "add `\"{}\": ...`"
-                                                                     : "add `{} = ...`"),
-                          rec.fields[i].name),
+              {fmt::format(fmt::runtime(format_ == input_format::json ? "add `\"{}\": ...`"
+                                                                      : "add `{} = ...`"),
+                           rec.fields[i].name),
+               fmt::format(fmt::runtime(format_ == input_format::json ? "请添加 `\"{}\": ...`"
+                                                                      : "请添加 `{} = ...`"),
+                           rec.fields[i].name)},
               &at);
     data_->fields.push_back(std::move(fields));
     record_value r;
@@ -338,12 +394,13 @@ class loader {
     for (const auto& pr : prog_.provisions) ids.push_back(pr.id);
     auto near = nearest_name(std::string(id), ids);
     place field_at{&at, field.key, 0};
-    error(diag_code::profile_enum,
-          fmt::format("`{}` names no provision of these rules: `{}`", field_at.name(), id),
-          field.value.span,
-          near ? fmt::format("did you mean `{}`?", *near)
-               : std::string("`elig list` shows the provision ids"),
-          &field_at);
+    error(
+        diag_code::profile_enum,
+        {fmt::format("`{}` names no provision of these rules: `{}`", field_at.name(), id),
+         fmt::format("`{}` 所填的 `{}` 不是这些规则中的条款", field_at.name(), id)},
+        field.value.span,
+        did_you_mean(near, {"`elig list` shows the provision ids", "`elig list` 列出全部条款编号"}),
+        &field_at);
   }
 
   std::string describe(const input_node& n) const {
@@ -373,6 +430,32 @@ class loader {
     return "nothing";
   }
 
+  std::string describe_zh(const input_node& n) const {
+    switch (n.k) {
+      case kind::text:
+        return "文字";
+      case kind::integer:
+        return "整数";
+      case kind::number:
+        return "带小数或指数的数";
+      case kind::boolean:
+        return "是/否";
+      case kind::date:
+        return "日期";
+      case kind::time:
+        return "时间";
+      case kind::date_time:
+        return "日期时间";
+      case kind::list:
+        return "列表";
+      case kind::table:
+        return format_ == input_format::json ? "对象" : "表";
+      case kind::null:
+        return "null";
+    }
+    return "空";
+  }
+
   const check::program& prog_;
   profile_result& out_;
   std::uint32_t file_;
@@ -396,10 +479,13 @@ profile_result load_profile(const check::program& prog, std::string_view text, s
   profile_result out;
   if (text.size() > k_max_profile_bytes) {
     std::uint32_t file = out.sources_->add(name, std::string());
-    out.diags_.add(diag_code::file_too_large,
-                   fmt::format("the profile is {} bytes; profiles are limited to {} bytes",
-                               text.size(), k_max_profile_bytes),
-                   source_span{file, 0, 0});
+    out.diags_
+        .add(diag_code::file_too_large,
+             fmt::format("the profile is {} bytes; profiles are limited to {} bytes", text.size(),
+                         k_max_profile_bytes),
+             source_span{file, 0, 0})
+        .message_zh =
+        fmt::format("档案有 {} 字节，超过 {} 字节的上限", text.size(), k_max_profile_bytes);
     return out;
   }
   // Room after the text lets the JSON reader parse it in place (simdjson reads ahead in blocks).
@@ -429,10 +515,13 @@ profile_result load_profile(const check::program& prog, std::string_view text, s
         if (std::isdigit(static_cast<unsigned char>(line[i])) && line[i + 4] == '/' &&
             std::isdigit(static_cast<unsigned char>(line[i + 3])))
           slashed_date = true;
-      out.diags_.add(diag_code::profile_syntax, std::string(e.description()),
-                     source_span{file, at, at + 1},
-                     slashed_date ? "dates are written 2024-03-01, with dashes and no quotes"
-                                  : "the profile must be valid TOML (toml.io)");
+      auto& d = out.diags_.add(
+          diag_code::profile_syntax, std::string(e.description()), source_span{file, at, at + 1},
+          slashed_date ? "dates are written 2024-03-01, with dashes and no quotes"
+                       : "the profile must be valid TOML (toml.io)");
+      d.message_zh = "TOML 格式错误：" + std::string(e.description());
+      d.help_zh = slashed_date ? "日期写作 2024-03-01：用短横线，不加引号"
+                               : "档案须为合法的 TOML（toml.io）";
       return out;
     }
   }

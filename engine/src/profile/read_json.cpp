@@ -193,8 +193,11 @@ std::optional<input_node> read_json(const source_file& file, std::uint32_t file_
   } catch (json_failure f) {
     if (f.from_simdjson != simdjson::SUCCESS) f = located_syntax_error(file.text(), f);
     auto at = static_cast<std::uint32_t>(std::min(f.offset, file.text().size()));
-    diags.add(diag_code::profile_syntax, fmt::format("invalid JSON: {}", f.message),
-              source_span{file_id, at, at + 1}, "the profile must be valid JSON (RFC 8259)");
+    auto& d =
+        diags.add(diag_code::profile_syntax, fmt::format("invalid JSON: {}", f.message),
+                  source_span{file_id, at, at + 1}, "the profile must be valid JSON (RFC 8259)");
+    d.message_zh = fmt::format("JSON 格式错误：{}", f.message);
+    d.help_zh = "档案须为合法的 JSON（RFC 8259）";
     return std::nullopt;
   }
 }

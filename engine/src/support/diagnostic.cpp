@@ -99,7 +99,8 @@ std::vector<diagnostic> diagnostic_list::sorted() const {
   return out;
 }
 
-std::string render(const diagnostic& d, const source_manager& sources, render_style style) {
+std::string render(const diagnostic& d, const source_manager& sources, render_style style,
+                   std::string_view lang) {
   const source_file* file =
       d.span && d.span->file < sources.size() ? &sources.file(d.span->file) : nullptr;
   line_col pos = file ? file->position(d.span->begin) : line_col{};
@@ -122,6 +123,10 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
     }
     j["help"] = d.help ? *d.help : "";
     j["witness"] = d.witness ? *d.witness : "";
+    if (!d.message_zh.empty()) {  // translated diagnostics carry both languages
+      j["message_zh"] = d.message_zh;
+      j["help_zh"] = d.help_zh ? *d.help_zh : "";
+    }
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   }
   bool color = style == render_style::human_color;
@@ -129,9 +134,10 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
   std::string head =
       file ? fmt::format("{}:{}:{}: ", file->name(), pos.line, pos.column) : "elig: ";
   std::string sev = fmt::format("{}[{}]", severity_name(d.sev), diag_id(d.code));
+  bool zh = lang == "zh" && !d.message_zh.empty();
   std::string out = paint(tone::strong, head) +
                     paint(d.sev == severity::error ? tone::error : tone::warning, sev + ":") + " " +
-                    d.message + "\n";
+                    (zh ? d.message_zh : d.message) + "\n";
   if (file) {
     std::string_view line = file->line_text(pos.line);
     std::uint32_t line_start = file->offset({pos.line, 1});
@@ -170,7 +176,10 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
       out += fmt::format("note: {}\n", text);
     }
   }
-  if (d.help) out += paint(tone::help, "help:") + " " + *d.help + "\n";
+  if (zh && d.help_zh)
+    out += paint(tone::help, "提示:") + " " + *d.help_zh + "\n";
+  else if (d.help)
+    out += paint(tone::help, "help:") + " " + *d.help + "\n";
   if (d.witness) {
     out += "witness (a profile that shows it):\n";
     std::size_t start = 0;
@@ -185,10 +194,10 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
 }
 
 std::string render_all(const diagnostic_list& list, const source_manager& sources,
-                       render_style style) {
+                       render_style style, std::string_view lang) {
   std::string out;
   for (const auto& d : list.sorted()) {
-    out += render(d, sources, style);
+    out += render(d, sources, style, lang);
     if (style == render_style::json) out += "\n";
   }
   return out;
@@ -196,7 +205,18 @@ std::string render_all(const diagnostic_list& list, const source_manager& source
 
 std::optional<std::string> nearest_name(std::string_view name,
                                         const std::vector<std::string>& candidates) {
-  auto distance = [](std::string_view a, std::string_view b) {
+  // By characters, not bytes: "西湖" is one edit from "西湖区".
+  auto chars = [](std::string_view t) {
+    std::u32string out;
+    for (std::size_t i = 0; i < t.size();) {
+      char32_t cp = 0;
+      i += utf8::next(t, i, cp);
+      out.push_back(cp);
+    }
+    return out;
+  };
+  auto distance = [&](std::string_view a8, std::string_view b8) {
+    std::u32string a = chars(a8), b = chars(b8);
     std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -208,7 +228,7 @@ std::optional<std::string> nearest_name(std::string_view name,
     return prev[b.size()];
   };
   std::optional<std::string> best;
-  std::size_t best_d = std::max<std::size_t>(2, name.size() / 3) + 1;
+  std::size_t best_d = std::max<std::size_t>(2, chars(name).size() / 3) + 1;
   for (const auto& c : candidates) {
     std::size_t dist = distance(name, c);
     if (dist < best_d || (dist == best_d && best && c < *best)) {
