@@ -107,7 +107,7 @@ sed -i 's/when main_revenue >= 1000万/when main_revenue >= 800万/' "$tmp/new-r
 expect diff_text 0 "1 gain, 0 lose" -- "$elig" diff --as-of 2024-12-31 --lang en rules "$tmp/new-rules" examples/profiles
 expect diff_markdown 0 "shangcheng-ai-startup.toml. \| .shangcheng-2023.rd." -- "$elig" diff --as-of 2024-12-31 --format markdown rules "$tmp/new-rules" examples/profiles
 expect diff_json 0 '"gain": 1' -- "$elig" diff --as-of 2024-12-31 --format json rules "$tmp/new-rules" examples/profiles
-expect diff_same 0 "0 gain, 0 lose, 0 change amount, 12 unchanged" -- "$elig" diff --as-of 2024-12-31 --lang en rules rules examples/profiles
+expect diff_same 0 "0 gain, 0 lose, 0 gain and lose, 0 change amount, 0 other change, 12 unchanged" -- "$elig" diff --as-of 2024-12-31 --lang en rules rules examples/profiles
 expect test_bundled 0 "^[0-9]+ passed, 0 failed" -- "$elig" test
 printf '[[case]]\nname = "wrong"\nas_of = 2024-12-31\nprofile = "%s"\n[[case.expect]]\nprovision = "shangcheng-2023.rd"\nstatus = "ineligible"\n' "$root/$p" >"$tmp/failing.toml"
 expect test_failing 4 "0 passed, 1 failed" -- "$elig" test "$tmp/failing.toml"

@@ -81,6 +81,41 @@ TEST(Impact, ChangingACapChangesAmounts) {
   EXPECT_NE(json.find("\"amount_changed\": 1"), std::string::npos);
 }
 
+// A new provision is listed only for the companies it pays or may pay, as new; an unknown fact
+// is never the reason for a refusal; every company is counted once.
+TEST(Impact, ANewProvisionShowsWhereItMatters) {
+  auto after = with_edit("xihu-2022.elig", "  provision talent {",
+                         "  provision new-award {\n    title \"新奖励\" / \"New award\"\n"
+                         "    when talent_plan_selected\n    pays 10万\n  }\n\n"
+                         "  provision talent {");
+  auto r = diff_against_bundled(*after.rules());
+  std::size_t listed = 0;
+  for (const auto& c : r.companies)
+    for (const auto& ch : c.changes) {
+      if (ch.id != "xihu-2022.new-award") continue;
+      ++listed;
+      EXPECT_TRUE(ch.added);
+      EXPECT_TRUE(ch.after == status::eligible || ch.after == status::undetermined) << c.profile;
+    }
+  EXPECT_GE(listed, 1u);
+  EXPECT_LT(listed, r.companies.size());  // not every company
+  EXPECT_EQ(r.gain + r.lose + r.gain_and_lose + r.amount_changed + r.other_change + r.unchanged,
+            r.companies.size());
+  std::string text = render_impact_text(r, {"en", false, false});
+  EXPECT_NE(text.find("New award: (new provision) → "), std::string::npos) << text;
+}
+
+TEST(Impact, UnknownFactsAreNeverTheReasonForARefusal) {
+  auto after = with_edit("shangcheng-2023.elig", "when main_revenue >= 1000万",
+                         "when main_revenue >= 2000万");
+  auto r = diff_against_bundled(*after.rules());
+  for (const auto& c : r.companies)
+    for (const auto& ch : c.changes)
+      if (ch.after == status::ineligible) {
+        for (const auto& w : ch.why) EXPECT_EQ(w.en.find(" unknown"), std::string::npos) << w.en;
+      }
+}
+
 TEST(Impact, ReformattingShowsNoDifference) {
   auto texts = bundled_texts();
   for (auto& [name, text] : texts) {

@@ -17,6 +17,8 @@ struct provision_change {
   status before = status::ineligible, after = status::ineligible;
   amount before_amount, after_amount;
   std::vector<bitext> why;  // the conditions or facts behind the change
+  bool added = false;       // the old rules had no such provision
+  bool removed = false;     // the new rules have no such provision
 };
 
 struct company_change {
@@ -28,7 +30,10 @@ struct company_change {
 struct impact_report {
   date as_of;
   std::vector<company_change> companies;  // every profile, in path order
-  std::size_t gain = 0, lose = 0, amount_changed = 0, unchanged = 0;
+  // Each company counts once: gains only, loses only, both, amounts only, other changes (an
+  // answer now open, say), or nothing; the six add up to the companies compared.
+  std::size_t gain = 0, lose = 0, gain_and_lose = 0, amount_changed = 0, other_change = 0,
+              unchanged = 0;
   decimal delta_min, delta_max;  // change of the summed totals (floors, ceilings)
   std::string problems;  // rendered diagnostics of profiles that do not load under a rule set
   bool has_problems = false;

@@ -30,14 +30,16 @@ bool same_amount(const amount& a, const amount& b) {
   return a.kind == b.kind && a.min == b.min && a.max == b.max;
 }
 
-// The failed or open conditions of a result: why it is not eligible.
+// Why a result is not eligible: the conditions that fail; for an undetermined one, those still
+// open. An unknown fact is never the reason a company lost or was refused a benefit.
 std::vector<bitext> blockers(const provision_result& r) {
   std::vector<bitext> out;
+  outcome reason = r.result == status::undetermined ? outcome::unknown : outcome::no;
   for (const auto& c : r.conditions)
-    if (c.result == outcome::no || c.result == outcome::unknown) out.push_back(c.label);
+    if (c.result == reason) out.push_back(c.label);
   for (const auto& p : r.parts)
     for (const auto& c : p.conditions)
-      if (c.result == outcome::no || c.result == outcome::unknown) out.push_back(c.label);
+      if (c.result == reason) out.push_back(c.label);
   if (r.result == status::not_in_force || r.result == status::not_encodable)
     out.push_back(r.reason);
   return out;
@@ -85,10 +87,14 @@ impact_report compare_rules(const ruleset& before, const ruleset& after,
       provision_result none;
       none.result = status::not_in_force;
       none.reason = {"旧规则中没有该条款。", "The old rules have no such provision."};
-      const provision_result& r0 = it == old_by_id.end() ? none : *it->second;
-      if (it != old_by_id.end()) old_by_id.erase(it);
+      bool added = it == old_by_id.end();
+      const provision_result& r0 = added ? none : *it->second;
+      if (!added) old_by_id.erase(it);
       if (r0.result == r1.result && same_amount(r0.value, r1.value)) continue;
+      // A new provision matters to a company only if it pays or may pay it.
+      if (added && r1.result != status::eligible && r1.result != status::undetermined) continue;
       provision_change c;
+      c.added = added;
       c.id = r1.id;
       c.title = r1.title;
       c.before = r0.result;
@@ -118,13 +124,22 @@ impact_report compare_rules(const ruleset& before, const ruleset& after,
       c.after = status::not_in_force;
       c.before_amount = r0->value;
       c.why = {{"新规则删除了该条款。", "The new rules no longer have this provision."}};
+      c.removed = true;
       lost = lost || r0->result == status::eligible;
       company.changes.push_back(std::move(c));
     }
-    out.gain += gained;
-    out.lose += lost;
-    out.amount_changed += changed;
-    out.unchanged += company.changes.empty();
+    if (gained && lost)
+      ++out.gain_and_lose;
+    else if (gained)
+      ++out.gain;
+    else if (lost)
+      ++out.lose;
+    else if (changed)
+      ++out.amount_changed;
+    else if (!company.changes.empty())
+      ++out.other_change;
+    else
+      ++out.unchanged;
     out.delta_min = out.delta_min + (d1.total.min - d0.total.min);
     out.delta_max = out.delta_max + (d1.total.max - d0.total.max);
     out.companies.push_back(std::move(company));

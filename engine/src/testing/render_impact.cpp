@@ -15,6 +15,17 @@ std::string state(status s, const amount& a, bool en) {
   return amt.empty() ? out : out + " · " + amt;
 }
 
+// The state before a change: "new provision" when the old rules did not have it.
+std::string before_state(const provision_change& ch, bool en) {
+  if (ch.added) return en ? "(new provision)" : "（新增条款）";
+  return state(ch.before, ch.before_amount, en);
+}
+
+std::string after_state(const provision_change& ch, bool en) {
+  if (ch.removed) return en ? "(provision removed)" : "（条款已删除）";
+  return state(ch.after, ch.after_amount, en);
+}
+
 std::string signed_money(decimal d) { return (d < decimal{} ? "" : "+") + d.to_grouped(2); }
 
 std::string summary(const impact_report& r, bool en) {
@@ -27,14 +38,17 @@ std::string summary(const impact_report& r, bool en) {
                                 r.not_compared)
            : fmt::format("{} 份档案未比较：在新旧规则下不能都载入（见上方错误）\n", r.not_compared);
   return skipped +
-         fmt::format(
-             fmt::runtime(en ? "{} companies: {} gain, {} lose, {} change amount, {} unchanged\n"
-                               "Budget impact: {} to {} CNY (change of the summed totals, floors "
-                               "to ceilings)\n"
-                             : "{} 家企业：{} 家新增，{} 家失去，{} 家金额变化，{} 家不变\n"
-                               "预算影响：{} 至 {} 元（合计的变化，下限至上限）\n"),
-             r.companies.size(), r.gain, r.lose, r.amount_changed, r.unchanged,
-             signed_money(r.delta_min), signed_money(r.delta_max));
+         fmt::format(fmt::runtime(
+                         en ? "{} companies: {} gain, {} lose, {} gain and lose, {} change amount, "
+                              "{} other change, {} unchanged\n"
+                              "Budget impact: {} to {} CNY (change of the summed totals, floors "
+                              "to ceilings)\n"
+                            : "{} 家企业：{} 家新增，{} 家失去，{} 家有增有减，{} 家金额变化，"
+                              "{} 家其他变化，{} 家不变\n"
+                              "预算影响：{} 至 {} 元（合计的变化，下限至上限）\n"),
+                     r.companies.size(), r.gain, r.lose, r.gain_and_lose, r.amount_changed,
+                     r.other_change, r.unchanged, signed_money(r.delta_min),
+                     signed_money(r.delta_max));
 }
 
 }  // namespace
@@ -48,9 +62,8 @@ std::string render_impact_text(const impact_report& r, const render_options& o) 
     out += fmt::format(fmt::runtime(en ? "{}  total {} → {}\n" : "{}  合计 {} → {}\n"), c.profile,
                        c.before.max.to_grouped(2), c.after.max.to_grouped(2));
     for (const auto& ch : c.changes) {
-      out +=
-          fmt::format("  {} {}: {} → {}\n", ch.id, ch.title.in(o.lang),
-                      state(ch.before, ch.before_amount, en), state(ch.after, ch.after_amount, en));
+      out += fmt::format("  {} {}: {} → {}\n", ch.id, ch.title.in(o.lang), before_state(ch, en),
+                         after_state(ch, en));
       for (const auto& w : ch.why) out += "      " + w.in(o.lang) + "\n";
     }
     out += "\n";
@@ -67,9 +80,8 @@ std::string render_impact_markdown(const impact_report& r, const render_options&
             : "| 企业 | 条款 | 变更前 | 变更后 |\n|---|---|---|---|\n";
   for (const auto& c : r.companies)
     for (const auto& ch : c.changes)
-      out +=
-          fmt::format("| `{}` | `{}` {} | {} | {} |\n", c.profile, ch.id, ch.title.in(o.lang),
-                      state(ch.before, ch.before_amount, en), state(ch.after, ch.after_amount, en));
+      out += fmt::format("| `{}` | `{}` {} | {} | {} |\n", c.profile, ch.id, ch.title.in(o.lang),
+                         before_state(ch, en), after_state(ch, en));
   out += "\n" + summary(r, en);
   return out;
 }
@@ -86,6 +98,8 @@ std::string render_impact_json(const impact_report& r) {
   root["summary"] = {{"companies", r.companies.size()},
                      {"not_compared", r.not_compared},
                      {"gain", r.gain},
+                     {"gain_and_lose", r.gain_and_lose},
+                     {"other_change", r.other_change},
                      {"lose", r.lose},
                      {"amount_changed", r.amount_changed},
                      {"unchanged", r.unchanged},
@@ -103,6 +117,8 @@ std::string render_impact_json(const impact_report& r) {
           {{"id", ch.id},
            {"before", {{"status", status_name(ch.before)}, {"amount", amt(ch.before_amount)}}},
            {"after", {{"status", status_name(ch.after)}, {"amount", amt(ch.after_amount)}}},
+           {"added", ch.added},
+           {"removed", ch.removed},
            {"why", why}});
     }
     root["companies"].push_back(
