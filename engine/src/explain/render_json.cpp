@@ -176,6 +176,8 @@ std::string render_json(const std::vector<report>& ds, const ruleset& rules, dat
       w.end_object();
     }
     w.end_array();
+    // The facts to ask next, those that would settle the most open provisions first.
+    w.key("ask_next").strings(ask_next(d));
     w.key("total").begin_object();
     w.key("min").value(d.total.min.to_string(2));
     w.key("max").value(d.total.max.to_string(2));

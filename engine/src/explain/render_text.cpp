@@ -48,6 +48,27 @@ void conditions(std::string& out, const std::vector<condition_trace>& cs, bool e
 
 std::string format_money(decimal d) { return d.to_grouped(2); }
 
+std::vector<std::string> ask_next(const report& r) {
+  std::vector<std::pair<std::string, std::size_t>> counts;
+  for (const auto& p : r.provisions) {
+    if (p.result != status::undetermined || p.draft) continue;
+    for (const auto& m : p.missing) {
+      auto it =
+          std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == m; });
+      if (it == counts.end())
+        counts.emplace_back(m, 1);
+      else
+        ++it->second;
+    }
+  }
+  std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  std::vector<std::string> out;
+  for (auto& c : counts) out.push_back(std::move(c.first));
+  return out;
+}
+
 namespace {
 
 // What an undetermined provision would pay once its questions are answered: the sum of its
@@ -269,10 +290,9 @@ std::string render_text(const report& d, const render_options& o) {
       paint(tone::strong, fmt::format(fmt::runtime(en ? "Total (counted provisions): CNY {} to {}\n"
                                                       : "合计（计入的条款）：{} 至 {} 元\n"),
                                       d.total.min.to_grouped(2), d.total.max.to_grouped(2)));
-  // What the open questions are worth, and which answers would settle them.
+  // What the open questions are worth, and which answers would settle them (most useful first).
   decimal open_max;
   std::size_t open = 0, open_unknown_amount = 0;
-  std::vector<std::string> questions;
   for (const auto& r : d.provisions) {
     if (r.result != status::undetermined || r.draft) continue;
     ++open;
@@ -280,14 +300,10 @@ std::string render_text(const report& d, const render_options& o) {
       open_max = open_max + could->max;
     else
       ++open_unknown_amount;
-    for (const auto& m : r.missing)
-      if (std::find(questions.begin(), questions.end(), m) == questions.end())
-        questions.push_back(m);
   }
   if (open > 0) {
-    std::sort(questions.begin(), questions.end());
     std::string q;
-    for (const auto& m : questions) q += (q.empty() ? "" : ", ") + m;
+    for (const auto& m : ask_next(d)) q += (q.empty() ? "" : ", ") + m;
     out += fmt::format(
         fmt::runtime(en ? "  {} undetermined provision(s) could add up to CNY {}{}; answering {} "
                           "would settle them\n"
