@@ -123,6 +123,13 @@ class Page(unittest.TestCase):
         total = d.find_element(By.ID, "total")
         self.assertEqual((total.get_attribute("data-min"), total.get_attribute("data-max")),
                          (want["total"]["min"], want["total"]["max"]))
+        # Other districts' documents are folded, one line each; opened, they show every provision.
+        folded = {e.get_attribute("data-document") for e in d.find_elements(By.CSS_SELECTOR, "details.ruled-out")}
+        own = profile["district"]
+        self.assertTrue(folded, "other districts' documents are folded")
+        self.assertFalse(any(own in doc for doc in folded), folded)
+        for summary in d.find_elements(By.CSS_SELECTOR, "details.ruled-out summary"):
+            summary.click()
         # An undetermined provision lists the questions still open, in the page's language.
         for p in want["decisions"]:
             card = d.find_element(By.CSS_SELECTOR, f"[data-provision='{p['id']}']")

@@ -117,6 +117,13 @@ std::string render_json(const std::vector<report>& ds, const ruleset& rules, dat
       w.end_object();
     }
     w.end_array();
+    w.key("documents").begin_array();
+    for (const auto& doc : d.documents) {
+      w.begin_object().key("id").value(doc.id).key("title");
+      bitext_json(w, doc.title);
+      w.end_object();
+    }
+    w.end_array();
     w.key("decisions").begin_array();
     for (const auto& p : d.provisions) {
       w.begin_object();
