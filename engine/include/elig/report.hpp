@@ -105,7 +105,7 @@ struct report {
   std::string profile;
   date as_of;
   std::vector<document_ref> documents;  // in rule order
-  bool excluded = false;  // some exclusion holds
+  bool excluded = false;                // some exclusion holds
   std::vector<exclusion_result> exclusions;
   std::vector<provision_result> provisions;  // in rule order
   total_amount total;

@@ -65,7 +65,7 @@ struct fact_info {
   bitext label;
   std::vector<std::string> enum_members;
   std::vector<bitext> enum_labels;  // by member (empty texts where the rules give none)
-  std::vector<fact_info> fields;  // for lists of records
+  std::vector<fact_info> fields;    // for lists of records
 };
 
 // Always owned by a shared_ptr (compile_* make it so): decisions keep their rule set alive.

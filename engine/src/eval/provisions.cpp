@@ -186,8 +186,7 @@ class provision_evaluator {
     }
     // Every part is decided and pays nothing (no project qualifies, say): no answer to the open
     // conditions could change that, so the provision is not left undetermined.
-    bool nothing_payable =
-        !pr.parts.empty() && !any_eligible && !any_open && !any_unencodable;
+    bool nothing_payable = !pr.parts.empty() && !any_eligible && !any_open && !any_unencodable;
     if (failed || (open && nothing_payable)) {
       r.result = status::ineligible;
       r.value = {};
