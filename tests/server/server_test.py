@@ -5,6 +5,7 @@
 Usage: server_test.py ELIG SOURCE_DIR
 """
 import concurrent.futures
+import contextlib
 import json
 import os
 import shutil
@@ -181,76 +182,74 @@ class Endpoints(unittest.TestCase):
         self.assertNotIn(b"http://", page.replace(b"http://www.w3.org", b""))  # no CDN
 
 
+@contextlib.contextmanager
+def server_on_copied_rules():
+    """A server reading a copy of the bundled rules that the test may break and mend."""
+    rules = tempfile.mkdtemp(prefix="elig-rules-")
+    shutil.copytree(os.path.join(SRC, "rules"), rules, dirs_exist_ok=True)
+    server = Server(ELIG, rules=rules)
+    try:
+        yield server, rules
+    finally:
+        code = server.stop()
+        shutil.rmtree(rules)
+        assert code == 0, f"elig serve exited {code}"
+
+
 class Lifecycle(unittest.TestCase):
     def test_reload_keeps_old_rules_on_error(self):
-        rules = tempfile.mkdtemp(prefix="elig-rules-")
-        try:
-            shutil.copytree(os.path.join(SRC, "rules"), rules, dirs_exist_ok=True)
-            server = Server(ELIG, rules=rules)
-            try:
-                body = read(os.path.join(EXAMPLES, "shangcheng-ai-startup.toml"))
-                _, before = server.json("GET", "/healthz")
-                _, answer = server.json("POST", f"/v1/check?as_of={AS_OF}", body)
-                target = os.path.join(rules, "common.elig")
-                good = read(target)
-                with open(target, "ab") as f:
-                    f.write(b"\nthis is not a rule\n")
-                health = self.wait_for(server, lambda h: h["last_reload_error"])
-                self.assertEqual(health["rules_hash"], before["rules_hash"])
-                self.assertIn("common.elig", health["last_reload_error"])
-                status, again = server.json("POST", f"/v1/check?as_of={AS_OF}", body)
-                self.assertEqual((status, again), (200, answer))
-                with open(target, "wb") as f:
-                    f.write(good + b"\n# a comment changes the hash\n")
-                health = self.wait_for(server, lambda h: h["last_reload_error"] is None
-                                       and h["rules_hash"] != before["rules_hash"])
-                # SIGHUP reloads too.
-                server.proc.send_signal(signal.SIGHUP)
-                self.wait_for(server, lambda h: h["reloads"] >= 4)
-                self.assertIn("SIGHUP: rules reloaded", server.log_text())
-            finally:
-                self.assertEqual(server.stop(), 0)
-        finally:
-            shutil.rmtree(rules)
+        with server_on_copied_rules() as (server, rules):
+            body = read(os.path.join(EXAMPLES, "shangcheng-ai-startup.toml"))
+            _, before = server.json("GET", "/healthz")
+            _, answer = server.json("POST", f"/v1/check?as_of={AS_OF}", body)
+            target = os.path.join(rules, "common.elig")
+            good = read(target)
+            with open(target, "ab") as f:
+                f.write(b"\nthis is not a rule\n")
+            health = self.wait_for(server, lambda h: h["last_reload_error"])
+            self.assertEqual(health["rules_hash"], before["rules_hash"])
+            self.assertIn("common.elig", health["last_reload_error"])
+            status, again = server.json("POST", f"/v1/check?as_of={AS_OF}", body)
+            self.assertEqual((status, again), (200, answer))
+            with open(target, "wb") as f:
+                f.write(good + b"\n# a comment changes the hash\n")
+            health = self.wait_for(server, lambda h: h["last_reload_error"] is None
+                                   and h["rules_hash"] != before["rules_hash"])
+            # SIGHUP reloads too.
+            server.proc.send_signal(signal.SIGHUP)
+            self.wait_for(server, lambda h: h["reloads"] >= 4)
+            self.assertIn("SIGHUP: rules reloaded", server.log_text())
 
     def test_reloads_under_load_fail_no_request(self):
-        rules = tempfile.mkdtemp(prefix="elig-rules-")
-        try:
-            shutil.copytree(os.path.join(SRC, "rules"), rules, dirs_exist_ok=True)
-            server = Server(ELIG, rules=rules)
-            try:
-                body = read(os.path.join(EXAMPLES, "hangzhou-xr-studio.toml"))
-                _, want = server.request("POST", f"/v1/check?as_of={AS_OF}", body)
-                target = os.path.join(rules, "shangcheng-2023.elig")
-                good = read(target)
-                stop = time.time() + 4
+        with server_on_copied_rules() as (server, rules):
+            body = read(os.path.join(EXAMPLES, "hangzhou-xr-studio.toml"))
+            _, want = server.request("POST", f"/v1/check?as_of={AS_OF}", body)
+            target = os.path.join(rules, "shangcheng-2023.elig")
+            good = read(target)
+            stop = time.time() + 4
 
-                def client(_):
-                    answers = []
-                    while time.time() < stop:
-                        answers.append(server.request("POST", f"/v1/check?as_of={AS_OF}", body))
-                    return answers
+            def client(_):
+                answers = []
+                while time.time() < stop:
+                    answers.append(server.request("POST", f"/v1/check?as_of={AS_OF}", body))
+                return answers
 
-                with concurrent.futures.ThreadPoolExecutor(4) as pool:
-                    futures = [pool.submit(client, i) for i in range(4)]
-                    while time.time() < stop:  # broken, reload, good again, reload
-                        with open(target, "wb") as f:
-                            f.write(good[: len(good) // 2])
-                        server.proc.send_signal(signal.SIGHUP)
-                        time.sleep(0.3)
-                        with open(target, "wb") as f:
-                            f.write(good)
-                        server.proc.send_signal(signal.SIGHUP)
-                        time.sleep(0.3)
-                    answers = [a for f in futures for a in f.result()]
-                self.assertGreater(len(answers), 20)
-                self.assertEqual({status for status, _ in answers}, {200})
-                self.assertTrue(all(data == want for _, data in answers))
-                self.assertIn("do not compile; still serving", server.log_text())
-            finally:
-                self.assertEqual(server.stop(), 0)
-        finally:
-            shutil.rmtree(rules)
+            with concurrent.futures.ThreadPoolExecutor(4) as pool:
+                futures = [pool.submit(client, i) for i in range(4)]
+                while time.time() < stop:  # broken, reload, good again, reload
+                    with open(target, "wb") as f:
+                        f.write(good[: len(good) // 2])
+                    server.proc.send_signal(signal.SIGHUP)
+                    time.sleep(0.3)
+                    with open(target, "wb") as f:
+                        f.write(good)
+                    server.proc.send_signal(signal.SIGHUP)
+                    time.sleep(0.3)
+                answers = [a for f in futures for a in f.result()]
+            self.assertGreater(len(answers), 20)
+            self.assertEqual({status for status, _ in answers}, {200})
+            self.assertTrue(all(data == want for _, data in answers))
+            self.assertIn("do not compile; still serving", server.log_text())
 
     @staticmethod
     def wait_for(server, predicate):
