@@ -128,6 +128,14 @@ TEST(Shangcheng, Office) {
       "shangcheng-2023.office");
   EXPECT_EQ(open.result, status::undetermined);
   EXPECT_EQ(open.missing, (std::vector<std::string>{"rent_paid"}));
+  // Whether it was received before is asked first: the first year matters only if it was.
+  auto& guard = check(k_shangcheng, k_office, "shangcheng-2023.office");
+  EXPECT_EQ(guard.result, status::undetermined);
+  EXPECT_EQ(guard.missing, (std::vector<std::string>{"office_subsidy_received_before"}));
+  auto& then = check(k_shangcheng, k_office + "office_subsidy_received_before = true\n",
+                     "shangcheng-2023.office");
+  EXPECT_EQ(then.result, status::undetermined);
+  EXPECT_EQ(then.missing, (std::vector<std::string>{"office_subsidy_first_year"}));
 }
 
 const std::string k_rd =

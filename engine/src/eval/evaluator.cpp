@@ -71,6 +71,17 @@ std::uint32_t context::merge(std::uint32_t a, std::uint32_t b) {
   return static_cast<std::uint32_t>(sets_.size() - 1);
 }
 
+std::uint32_t context::intersect(std::uint32_t a, std::uint32_t b) {
+  if (a == 0 || b == 0) return 0;
+  if (a == b) return a;
+  std::vector<std::string> out;
+  std::set_intersection(sets_[a].begin(), sets_[a].end(), sets_[b].begin(), sets_[b].end(),
+                        std::back_inserter(out));
+  if (out.empty()) return 0;
+  sets_.push_back(std::move(out));
+  return static_cast<std::uint32_t>(sets_.size() - 1);
+}
+
 std::vector<std::string> context::missing_names(std::uint32_t set) const { return sets_[set]; }
 
 void context::fail(diag_code code, std::string message, const check::node& n) const {
@@ -195,10 +206,12 @@ ev context::eval_node(node_id id) {
     case op::if_: {
       ev c = eval(n.a);
       if (!c.v.known()) {
-        // Both branches may agree, in which case the condition does not matter.
+        // Both branches may agree, in which case the condition does not matter. Otherwise
+        // the condition is asked first: a branch's facts count only when both branches
+        // need them (`first_year` matters only once `received_before` is known true).
         ev t = eval(n.b), f = eval(n.c);
         if (t.v.known() && f.v.known() && compare(t.v, f.v) == 0) return t;
-        return ev{value{}, merge(c.missing, merge(t.missing, f.missing))};
+        return ev{value{}, merge(c.missing, intersect(t.missing, f.missing))};
       }
       return c.v.as_bool() ? eval(n.b) : eval(n.c);
     }

@@ -35,6 +35,7 @@ class context {
   [[nodiscard]] date as_of() const { return as_of_; }
   [[nodiscard]] std::vector<std::string> missing_names(std::uint32_t set) const;
   std::uint32_t merge(std::uint32_t a, std::uint32_t b);
+  std::uint32_t intersect(std::uint32_t a, std::uint32_t b);  // 0 when nothing is shared
   std::uint32_t missing_of(std::string name);
   void bind(std::uint32_t slot, ev v) { vars_[slot] = v; }
   [[nodiscard]] const ev& var(std::uint32_t slot) const { return vars_[slot]; }

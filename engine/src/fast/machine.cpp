@@ -147,6 +147,20 @@ std::uint32_t machine::merge(std::uint32_t a, std::uint32_t b) {
   return id;
 }
 
+std::uint32_t machine::intersect(std::uint32_t a, std::uint32_t b) {
+  if (a == 0 || b == 0) return 0;
+  if (a == b) return a;
+  const std::size_t w = p_.words;
+  bool any = false;
+  for (std::size_t i = 0; i < w && !any; ++i) any = (s_.sets[a * w + i] & s_.sets[b * w + i]) != 0;
+  if (!any) return 0;
+  std::uint32_t id = s_.set_count++;
+  if (s_.sets.size() < (static_cast<std::size_t>(id) + 1) * w)
+    s_.sets.resize(std::max(s_.sets.size() * 2, (static_cast<std::size_t>(id) + 1) * w));
+  for (std::size_t i = 0; i < w; ++i) s_.sets[id * w + i] = s_.sets[a * w + i] & s_.sets[b * w + i];
+  return id;
+}
+
 fval machine::eval(std::int32_t id) {
   if (++s_.steps > k_max_steps) fail(diag_code::eval_limit, id);
   const pnode& n = p_.nodes[static_cast<std::size_t>(id)];
@@ -250,7 +264,8 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
       if (!c.known()) {
         fval t = eval(n.b), f = eval(n.c);
         if (t.known() && f.known() && compare(t, f, n.kind) == 0) return t;
-        return fval::unknown(merge(c.missing, merge(t.missing, f.missing)));
+        // The condition is asked first, as in the explaining evaluator.
+        return fval::unknown(merge(c.missing, intersect(t.missing, f.missing)));
       }
       return c.truth() ? eval(n.b) : eval(n.c);
     }

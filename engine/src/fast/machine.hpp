@@ -57,6 +57,7 @@ class machine {
 
   fval eval(std::int32_t id);
   std::uint32_t merge(std::uint32_t a, std::uint32_t b);
+  std::uint32_t intersect(std::uint32_t a, std::uint32_t b);  // 0 when nothing is shared
   [[nodiscard]] const std::uint64_t* set(std::uint32_t id) const {
     return s_.sets.data() + static_cast<std::size_t>(id) * p_.words;
   }
