@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -204,8 +205,10 @@ int run_lint(const common_options& o) {
   std::size_t errors = rules.diagnostics().error_count();
   std::size_t warnings = rules.diagnostics().size() - errors;
   if (o.format != "json")
-    std::cerr << errors << " error(s), " << warnings << " warning(s) in " << rules.sources().size()
-              << " file(s)\n";
+    std::cerr << (o.lang == "zh" ? fmt::format("{} 个错误，{} 个警告，共 {} 个文件\n", errors,
+                                               warnings, rules.sources().size())
+                                 : fmt::format("{} error(s), {} warning(s) in {} file(s)\n", errors,
+                                               warnings, rules.sources().size()));
   return errors || (o.deny_warnings && warnings) ? bad_rules : ok;
 }
 

@@ -53,6 +53,8 @@ int main(int argc, char** argv) {
   lint->add_option("--as-of", o.as_of,
                    "Date for closed-window checks and witnesses (default: today)");
   lint->add_flag("--deny-warnings", o.deny_warnings, "Fail (exit 1) on warnings too");
+  lint->add_option("--lang", o.lang, "Language of the diagnostics (zh by default)")
+      ->check(CLI::IsMember({"zh", "en"}));
 
   auto* list = app.add_subcommand("list", "List documents and provisions");
   add_rules(list);

@@ -67,9 +67,10 @@ expect check_no_color_in_pipe 0 "" -- bash -c "! '$elig' check --as-of 2024-12-3
 expect check_color_always 0 $'\x1b\\[' -- "$elig" check --as-of 2024-12-31 --color always "$p"
 expect explain 0 "interpretations used" -- "$elig" explain --as-of 2024-12-31 --lang en shangcheng-2023.loan-interest "$p"
 expect explain_unknown_id 2 "did you mean .shangcheng-2023.office" -- "$elig" explain shangcheng-2023.ofice "$p"
-expect lint_bundled 0 "0 error" -- "$elig" lint --as-of 2024-12-31
+expect lint_bundled 0 "0 个错误" -- "$elig" lint --as-of 2024-12-31
+expect lint_bundled_en 0 "0 error" -- "$elig" lint --as-of 2024-12-31 --lang en
 expect lint_warnings 0 "warning\[W1008\]" -- "$elig" lint --as-of 2024-12-31
-expect lint_deny_warnings 1 "2 warning" -- "$elig" lint --as-of 2024-12-31 --deny-warnings
+expect lint_deny_warnings 1 "2 个警告" -- "$elig" lint --as-of 2024-12-31 --deny-warnings
 expect list 0 "shangcheng-2023.scenario" -- "$elig" list
 expect list_json 0 '"provisions"' -- "$elig" list --format json
 expect help 0 "check" -- "$elig" --help
@@ -91,10 +92,12 @@ expect bad_profile_zh_help 3 "提示: 是否想写 .rent_paid.？" -- "$elig" ch
 mkdir -p "$tmp/rules"
 cp rules/schema.elig "$tmp/rules/"
 printf 'define a = revenu > 1万\ndefine b = rent_payd > 1万\n' >"$tmp/rules/bad.elig"
-expect lint_errors 1 "2 error\\(s\\)" -- "$elig" lint --rules "$tmp/rules"
+expect lint_errors 1 "2 error\\(s\\)" -- "$elig" lint --lang en --rules "$tmp/rules"
+expect lint_errors_zh 1 "未知名称 .rent_payd." -- "$elig" lint --rules "$tmp/rules"
 expect lint_json 1 '"code":"E2001"' -- "$elig" lint --rules "$tmp/rules" --format json
-expect check_bad_rules 1 "did you mean .rent_paid." -- "$elig" check --rules "$tmp/rules" "$p"
-expect lint_missing_dir 1 "cannot read" -- "$elig" lint --rules "$tmp/nowhere"
+expect check_bad_rules 1 "did you mean .rent_paid." -- "$elig" check --lang en --rules "$tmp/rules" "$p"
+expect lint_missing_dir 1 "cannot read" -- "$elig" lint --lang en --rules "$tmp/nowhere"
+expect check_bad_rules_zh 1 "是否想写 .rent_paid." -- "$elig" check --rules "$tmp/rules" "$p"
 
 # The template is a profile the rules accept as it is (required facts have placeholders).
 "$elig" template >"$tmp/template.toml"

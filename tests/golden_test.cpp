@@ -120,6 +120,16 @@ TEST_P(RuleDiagnostics, MatchGolden) {
   auto result = compile_sources(files, lo);
   EXPECT_FALSE(result.diagnostics().empty());
   expect_golden(dir / (name + ".diag"), render_all(result.diagnostics(), result.sources()));
+  // The same under `--lang zh`: each message from the catalogue (support/diagnostic_zh.cpp).
+  expect_golden(dir / (name + ".zh.diag"),
+                render_all(result.diagnostics(), result.sources(), render_style::human, "zh"));
+  for (const auto& d : result.diagnostics().items()) {
+    std::string en = render(d, result.sources());
+    std::string zh = render(d, result.sources(), render_style::human, "zh");
+    EXPECT_NE(en.substr(0, en.find('\n')), zh.substr(0, zh.find('\n')))
+        << "no Chinese for: " << d.message;
+    EXPECT_EQ(zh.find("help:"), std::string::npos) << "no Chinese for: " << d.help.value_or("");
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, RuleDiagnostics,

@@ -130,6 +130,18 @@ const bad_rule k_cases[] = {
 
 class RuleErrors : public ::testing::TestWithParam<bad_rule> {};
 
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+// Under `--lang zh` each message, and its help, reads in Chinese (the catalogue knows it).
+void expect_translated(const compile_result& r) {
+  for (const auto& d : r.diagnostics().items()) {
+    std::string en = render(d, r.sources(), render_style::human, "en");
+    std::string zh = render(d, r.sources(), render_style::human, "zh");
+    EXPECT_NE(first_line(en), first_line(zh)) << "no Chinese for: " << d.message;
+    EXPECT_EQ(zh.find("help:"), std::string::npos) << "no Chinese for: " << *d.help;
+  }
+}
+
 // 30,000 terms in a row: a located error, never a stack overflow in evaluation or analysis.
 TEST(RuleErrors, VeryLongChainsAreRejected) {
   for (const char* op : {" + 1 yuan", " and certified"}) {
@@ -157,6 +169,7 @@ TEST_P(RuleErrors, ReportsTheCodeAtTheSpot) {
     line_col got = result.sources().file(1).position(d.span->begin);
     if (got.line == want.line && got.column == want.column) found = true;
   }
+  expect_translated(result);
   EXPECT_TRUE(found) << "want " << diag_id(c.code) << " at " << want.line << ":" << want.column
                      << ", got:\n"
                      << render_all(result.diagnostics(), result.sources());
@@ -218,6 +231,7 @@ TEST(RuleErrors, SyntaxErrorsAreAtTheWordWithAHint) {
     auto pos = r.sources().file(errors[0]->span->file).position(errors[0]->span->begin);
     EXPECT_EQ(fmt::format("{}:{}", pos.line, pos.column), c.at) << c.text;
     EXPECT_EQ(errors[0]->help, c.help) << c.text;
+    expect_translated(r);
   }
 }
 
@@ -230,6 +244,8 @@ TEST(RuleErrors, DeclaredTwicePointsAtTheFirst) {
   ASSERT_EQ(d.notes.size(), 1u);
   EXPECT_EQ(d.notes[0].second, "first declared here");
   EXPECT_EQ(r.sources().file(d.notes[0].first.file).position(d.notes[0].first.begin).line, 1u);
+  EXPECT_NE(render(d, r.sources(), render_style::human, "zh").find("note: 首次声明在此"),
+            std::string::npos);
 }
 
 TEST(RuleErrors, NoSchemaIsAnError) {

@@ -1,10 +1,14 @@
 // Exact decimals, dates, source positions and diagnostic rendering.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <set>
 
 #include "elig/date.hpp"
 #include "elig/decimal.hpp"
 #include "elig/diagnostic.hpp"
 #include "elig/source.hpp"
+#include "support/diagnostic_zh.hpp"
 
 namespace elig {
 namespace {
@@ -110,6 +114,35 @@ TEST(Diagnostics, EveryCodeHasAStableId) {
     EXPECT_TRUE(id[0] == 'E' || id[0] == 'W');
     EXPECT_FALSE(diag_summary(c).empty());
   }
+}
+
+// The Chinese catalogue of rule diagnostics: every template formats, none is listed twice,
+// captured phrases are translated and user text is kept.
+TEST(ChineseDiagnostics, CatalogueIsConsistent) {
+  std::set<std::string_view> seen;
+  for (const auto& [en, zh] : zh_catalogue()) {
+    EXPECT_TRUE(seen.insert(en).second) << "listed twice: " << en;
+    std::string sample(en);
+    std::size_t holes = 0;
+    for (auto at = sample.find("{}"); at != std::string::npos; at = sample.find("{}"), ++holes)
+      sample.replace(at, 2, fmt::format("`v{}`", holes));
+    auto got = translate_zh(sample);
+    ASSERT_TRUE(got.has_value()) << en;
+    for (std::size_t i = 0; i < holes; ++i)
+      EXPECT_NE(got->find(fmt::format("`v{}`", i)), std::string::npos) << en << " -> " << *got;
+    // Positional fields are all filled: none is left in the Chinese.
+    EXPECT_EQ(got->find("{0}"), std::string::npos) << en;
+  }
+}
+
+TEST(ChineseDiagnostics, PhrasesInsideMessagesAreTranslated) {
+  EXPECT_EQ(translate_zh("an amount must be money, found text"), "金额必须是 money，实际是 text");
+  EXPECT_EQ(translate_zh("expected an expression, found end of file"),
+            "此处应为 表达式，实际是 文件结尾");
+  EXPECT_EQ(translate_zh("unknown name `an amount`"), "未知名称 `an amount`");
+  EXPECT_EQ(translate_zh("`min` takes 2 or more argument(s), given 1"),
+            "`min` 的参数个数应为 2 个或以上，实际给了 1 个");
+  EXPECT_FALSE(translate_zh("a message nobody wrote").has_value());
 }
 
 }  // namespace

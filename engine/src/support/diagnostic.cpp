@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "support/diagnostic_zh.hpp"
 #include "support/paint.hpp"
 #include "support/utf8.hpp"
 
@@ -99,6 +100,22 @@ std::vector<diagnostic> diagnostic_list::sorted() const {
   return out;
 }
 
+namespace {
+
+// The Chinese message: given by the site (profile diagnostics) or from the catalogue.
+std::optional<std::string> zh_message(const diagnostic& d) {
+  if (!d.message_zh.empty()) return d.message_zh;
+  return translate_zh(d.message);
+}
+
+std::optional<std::string> zh_help(const diagnostic& d) {
+  if (d.help_zh) return d.help_zh;
+  if (!d.message_zh.empty() || !d.help) return std::nullopt;
+  return translate_zh(*d.help);
+}
+
+}  // namespace
+
 std::string render(const diagnostic& d, const source_manager& sources, render_style style,
                    std::string_view lang) {
   const source_file* file =
@@ -123,9 +140,11 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
     }
     j["help"] = d.help ? *d.help : "";
     j["witness"] = d.witness ? *d.witness : "";
-    if (!d.message_zh.empty()) {  // translated diagnostics carry both languages
-      j["message_zh"] = d.message_zh;
-      j["help_zh"] = d.help_zh ? *d.help_zh : "";
+    // Translated diagnostics carry both languages.
+    if (auto zh = zh_message(d)) {
+      j["message_zh"] = *zh;
+      auto help = zh_help(d);
+      j["help_zh"] = help ? *help : "";
     }
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   }
@@ -134,10 +153,11 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
   std::string head =
       file ? fmt::format("{}:{}:{}: ", file->name(), pos.line, pos.column) : "elig: ";
   std::string sev = fmt::format("{}[{}]", severity_name(d.sev), diag_id(d.code));
-  bool zh = lang == "zh" && !d.message_zh.empty();
+  const bool zh = lang == "zh";
+  std::optional<std::string> message = zh ? zh_message(d) : std::nullopt;
   std::string out = paint(tone::strong, head) +
                     paint(d.sev == severity::error ? tone::error : tone::warning, sev + ":") + " " +
-                    (zh ? d.message_zh : d.message) + "\n";
+                    (message ? *message : d.message) + "\n";
   if (file) {
     std::string_view line = file->line_text(pos.line);
     std::uint32_t line_start = file->offset({pos.line, 1});
@@ -167,7 +187,9 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
     out += fmt::format("{} | {}\n", std::string(gutter.size(), ' '),
                        paint(tone::good, caret_line(line, b, e)));
   }
-  for (const auto& [span, text] : d.notes) {
+  for (const auto& [span, english] : d.notes) {
+    std::optional<std::string> translated = zh ? translate_zh(english) : std::nullopt;
+    const std::string& text = translated ? *translated : english;
     if (span.file < sources.size()) {
       const auto& nf = sources.file(span.file);
       line_col np = nf.position(span.begin);
@@ -176,12 +198,12 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
       out += fmt::format("note: {}\n", text);
     }
   }
-  if (zh && d.help_zh)
-    out += paint(tone::help, "提示:") + " " + *d.help_zh + "\n";
+  if (auto help = zh ? zh_help(d) : std::nullopt)
+    out += paint(tone::help, "提示:") + " " + *help + "\n";
   else if (d.help)
     out += paint(tone::help, "help:") + " " + *d.help + "\n";
   if (d.witness) {
-    out += "witness (a profile that shows it):\n";
+    out += zh ? "示例（可复现此问题的企业信息）：\n" : "witness (a profile that shows it):\n";
     std::size_t start = 0;
     while (start < d.witness->size()) {
       auto nl = d.witness->find('\n', start);
