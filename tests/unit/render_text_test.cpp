@@ -56,8 +56,12 @@ TEST(RenderText, DocumentReadingsOnceAndWhatOpenQuestionsAreWorth) {
   EXPECT_NE(t.find("Start-up support  undetermined · could pay CNY 100,000.00 to 200,000.00"),
             std::string::npos);
   EXPECT_NE(t.find("7 undetermined provision(s) could add up to CNY"), std::string::npos);
-  // The fact that settles the most open provisions is asked first.
-  EXPECT_NE(t.find("answering\n      operates_lawfully, awards"), std::string::npos) << t;
+  // The fact that settles the most open provisions is asked first; among equals, the schema's
+  // order, which puts a guard before the fact it guards.
+  EXPECT_NE(t.find("answering\n      operates_lawfully, main_revenue, awards"), std::string::npos)
+      << t;
+  std::string questions = t.substr(t.find("answering"));
+  EXPECT_LT(questions.find("above_size_registered"), questions.find("above_size_first_year"));
 }
 
 TEST(RenderText, WrapKeepsShortLinesAndIndentsContinuations) {

@@ -26,10 +26,6 @@ struct render_options {
 [[nodiscard]] std::string render_list_json(const ruleset& rules);
 [[nodiscard]] std::string render_template(const ruleset& rules, std::string_view lang);
 
-// The facts to ask an applicant next, best first: those that would settle the most undetermined
-// provisions (drafts aside), then by name.
-[[nodiscard]] std::vector<std::string> ask_next(const report& r);
-
 // Money as people read it: "1,800,000.00".
 [[nodiscard]] std::string format_money(decimal d);
 

@@ -110,6 +110,10 @@ struct report {
   std::vector<provision_result> provisions;  // in rule order
   total_amount total;
   std::vector<bitext> total_notes;
+  // The facts to ask an applicant next, best first: those that would settle the most
+  // undetermined provisions (drafts aside), then in the schema's order (a guard such as
+  // `above_size_registered` is declared before the year it guards).
+  std::vector<std::string> ask_next;
 };
 
 }  // namespace elig

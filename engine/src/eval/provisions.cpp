@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 namespace elig::eval {
 namespace {
@@ -323,6 +324,37 @@ class provision_evaluator {
   std::string current_;  // the provision being decided, for messages
 };
 
+// The open facts of the undetermined provisions, the one settling most provisions first, then
+// in schema order, then by name ("loans[2].repaid_date" after "loans[1]...").
+std::vector<std::string> questions(const check::program& prog, const report& d) {
+  struct question {
+    std::string name;
+    std::size_t provisions = 0;
+    std::size_t slot = 0;
+  };
+  std::vector<question> qs;
+  for (const auto& p : d.provisions) {
+    if (p.result != status::undetermined || p.draft) continue;
+    for (const auto& m : p.missing) {
+      auto it = std::find_if(qs.begin(), qs.end(), [&](const auto& q) { return q.name == m; });
+      if (it != qs.end()) {
+        ++it->provisions;
+        continue;
+      }
+      std::string_view root = std::string_view(m).substr(0, m.find_first_of(".["));
+      auto f = std::find_if(prog.facts.begin(), prog.facts.end(),
+                            [&](const auto& fact) { return fact.name == root; });
+      qs.push_back({m, 1, static_cast<std::size_t>(f - prog.facts.begin())});
+    }
+  }
+  std::sort(qs.begin(), qs.end(), [](const question& a, const question& b) {
+    return std::tie(b.provisions, a.slot, a.name) < std::tie(a.provisions, b.slot, b.name);
+  });
+  std::vector<std::string> out;
+  for (auto& q : qs) out.push_back(std::move(q.name));
+  return out;
+}
+
 }  // namespace
 
 report evaluate_all(const check::program& prog, const profile& p, const evaluation_options& opts,
@@ -356,6 +388,7 @@ report evaluate_all(const check::program& prog, const profile& p, const evaluati
     d.exclusions.push_back(std::move(e));
   }
   combine(prog, d, opts.include_drafts_in_total);
+  d.ask_next = questions(prog, d);
   return d;
 }
 

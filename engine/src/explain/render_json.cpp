@@ -184,7 +184,7 @@ std::string render_json(const std::vector<report>& ds, const ruleset& rules, dat
     }
     w.end_array();
     // The facts to ask next, those that would settle the most open provisions first.
-    w.key("ask_next").strings(ask_next(d));
+    w.key("ask_next").strings(d.ask_next);
     w.key("total").begin_object();
     w.key("min").value(d.total.min.to_string(2));
     w.key("max").value(d.total.max.to_string(2));

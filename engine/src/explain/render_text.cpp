@@ -48,27 +48,6 @@ void conditions(std::string& out, const std::vector<condition_trace>& cs, bool e
 
 std::string format_money(decimal d) { return d.to_grouped(2); }
 
-std::vector<std::string> ask_next(const report& r) {
-  std::vector<std::pair<std::string, std::size_t>> counts;
-  for (const auto& p : r.provisions) {
-    if (p.result != status::undetermined || p.draft) continue;
-    for (const auto& m : p.missing) {
-      auto it =
-          std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == m; });
-      if (it == counts.end())
-        counts.emplace_back(m, 1);
-      else
-        ++it->second;
-    }
-  }
-  std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
-  std::vector<std::string> out;
-  for (auto& c : counts) out.push_back(std::move(c.first));
-  return out;
-}
-
 namespace {
 
 // What an undetermined provision would pay once its questions are answered: the sum of its
@@ -303,7 +282,7 @@ std::string render_text(const report& d, const render_options& o) {
   }
   if (open > 0) {
     std::string q;
-    for (const auto& m : ask_next(d)) q += (q.empty() ? "" : ", ") + m;
+    for (const auto& m : d.ask_next) q += (q.empty() ? "" : ", ") + m;
     out += fmt::format(
         fmt::runtime(en ? "  {} undetermined provision(s) could add up to CNY {}{}; answering {} "
                           "would settle them\n"
