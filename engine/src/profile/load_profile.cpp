@@ -64,10 +64,14 @@ class loader {
       return;
     }
     std::vector<char> seen(prog_.facts.size(), 0);
+    std::size_t next = 0;  // profiles mostly state facts in the schema's order: try that first
     for (const auto& field : root.fields) {
       const std::string& k = field.key;
-      auto it = std::find_if(prog_.facts.begin(), prog_.facts.end(),
-                             [&](const check::fact_decl& f) { return f.name == k; });
+      auto it = next < prog_.facts.size() && prog_.facts[next].name == k
+                    ? prog_.facts.begin() + static_cast<std::ptrdiff_t>(next)
+                    : std::find_if(prog_.facts.begin(), prog_.facts.end(),
+                                   [&](const check::fact_decl& f) { return f.name == k; });
+      next = static_cast<std::size_t>(it - prog_.facts.begin()) + 1;
       if (it == prog_.facts.end()) {
         std::vector<std::string> names;
         for (const auto& f : prog_.facts) names.push_back(f.name);
