@@ -2,6 +2,7 @@
 // hand-written in C++, on the generator's first 10,000 profiles (seed 20250630). Compare the
 // figures as ratios within one run; see the README for how to reproduce them.
 #include <benchmark/benchmark.h>
+#include <toml++/toml.h>
 
 #include <elig/elig.hpp>
 #include <string>
@@ -119,6 +120,19 @@ void BM_LoadProfile_Json(benchmark::State& state) { load(state, true); }
 void BM_LoadProfile_Toml(benchmark::State& state) { load(state, false); }
 BENCHMARK(BM_LoadProfile_Json);
 BENCHMARK(BM_LoadProfile_Toml);
+
+// TOML++ alone on the same texts, nothing of elig: the floor under BM_LoadProfile_Toml.
+void BM_LoadProfile_TomlParseOnly(benchmark::State& state) {
+  std::vector<std::string> texts;
+  for (const auto& c : companies()) texts.push_back(elig::reference::to_toml(c));
+  std::size_t i = 0;
+  for (auto _ : state) {
+    auto table = toml::parse(std::string_view(texts[i++ % texts.size()]), std::string_view("p"));
+    benchmark::DoNotOptimize(table.size());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_LoadProfile_TomlParseOnly);
 
 }  // namespace
 

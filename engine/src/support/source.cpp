@@ -46,7 +46,9 @@ std::uint32_t source_file::offset(line_col lc) const {
   std::uint32_t pos = line_starts_[lc.line - 1];
   std::string_view line = line_text(lc.line);
   std::size_t i = 0;
-  for (std::uint32_t c = 1; c < lc.column && i < line.size(); ++c) {
+  // ASCII up to the column (the usual case) is one byte per column.
+  while (i + 1 < lc.column && i < line.size() && static_cast<unsigned char>(line[i]) < 0x80) ++i;
+  for (auto c = static_cast<std::uint32_t>(i + 1); c < lc.column && i < line.size(); ++c) {
     char32_t cp;
     i += utf8::next(line, i, cp);
   }
