@@ -81,6 +81,7 @@ void evaluate(benchmark::State& state, bool explain) {
 void BM_Bundled_Evaluate(benchmark::State& state) { evaluate(state, false); }
 void BM_Bundled_EvaluateExplained(benchmark::State& state) { evaluate(state, true); }
 BENCHMARK(BM_Bundled_Evaluate)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Bundled_Evaluate)->Name("BM_Bundled_Evaluate/fixed")->Iterations(100000);
 BENCHMARK(BM_Bundled_EvaluateExplained)->Unit(benchmark::kMicrosecond);
 
 void BM_Bundled_LoadProfile(benchmark::State& state) {

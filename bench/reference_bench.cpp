@@ -76,6 +76,9 @@ void BM_Reference_Elig(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 BENCHMARK(BM_Reference_Elig);
+// A fixed number of decisions, for instruction counts under callgrind (bench/instructions.sh):
+// deterministic where times are not.
+BENCHMARK(BM_Reference_Elig)->Name("BM_Reference_Elig/fixed")->Iterations(100000);
 
 // One provision (the rent subsidy) explained in one language.
 void BM_Reference_EligExplainOne(benchmark::State& state) {

@@ -37,7 +37,7 @@ class provision_decider {
   // One condition; an evaluation error leaves it open and is kept for the verdict.
   outcome test(const pcondition& c, open_facts& open, verdict& v) {
     try {
-      fval x = m_.eval(c.test);
+      fval x = m_.test(c.test);
       if (!x.known()) {
         open.set = m_.merge(open.set, x.missing);
         return outcome::unknown;
@@ -212,7 +212,7 @@ class provision_decider {
     bool failed = false, open = false;
     for (auto i = pt.cond_begin; i < pt.cond_end; ++i) {
       // An error in a part's condition leaves the whole provision undetermined.
-      fval x = m_.eval(p_.part_conditions[i].test);
+      fval x = m_.test(p_.part_conditions[i].test);
       outcome o = !x.known()                                    ? outcome::unknown
                   : x.truth() != p_.part_conditions[i].negative ? outcome::yes
                                                                 : outcome::no;
@@ -333,6 +333,15 @@ void decider::decide(const plan& p, const ruleset* rules, const profile& prof,
   }
   out.excluded_ = false;
   for (std::size_t i = 0; i < p.exclusions.size(); ++i) {
+    // Decided already when some provision got as far as its exclusions; as a provision's
+    // condition it is negative (`yes` there means the exclusion does not hold).
+    if (const auto& sh = s.shared[i]; sh.state == s.generation) {
+      out.exclusions_[i] = sh.error || sh.result == outcome::unknown ? outcome::unknown
+                           : sh.result == outcome::no                ? outcome::yes
+                                                                     : outcome::no;
+      out.excluded_ = out.excluded_ || out.exclusions_[i] == outcome::yes;
+      continue;
+    }
     m.reset_steps();
     try {
       fval v = m.eval(p.exclusions[i].test);

@@ -8,29 +8,6 @@ namespace {
 
 using check::base;
 
-bool holds(relation r, int c) {
-  switch (r) {
-    case relation::eq:
-      return c == 0;
-    case relation::ne:
-      return c != 0;
-    case relation::lt:
-      return c < 0;
-    case relation::le:
-      return c <= 0;
-    case relation::gt:
-      return c > 0;
-    case relation::ge:
-      return c >= 0;
-  }
-  return false;
-}
-
-template <typename T>
-int order(T x, T y) {
-  return x < y ? -1 : (y < x ? 1 : 0);
-}
-
 rounding mode_of(check::builtin fn) {
   switch (fn) {
     case check::builtin::floor:

@@ -50,12 +50,71 @@ struct scratch {
   fval* allocate(std::uint32_t n);
 };
 
+template <typename T>
+int order(T x, T y) {
+  return x < y ? -1 : (y < x ? 1 : 0);
+}
+
+inline bool holds(relation r, int c) {
+  switch (r) {
+    case relation::eq:
+      return c == 0;
+    case relation::ne:
+      return c != 0;
+    case relation::lt:
+      return c < 0;
+    case relation::le:
+      return c <= 0;
+    case relation::gt:
+      return c > 0;
+    case relation::ge:
+      return c >= 0;
+  }
+  return false;
+}
+
 class machine {
  public:
   machine(const plan& p, scratch& s, const fval* facts, date as_of)
       : p_(p), s_(s), facts_(facts), as_of_(as_of.days()) {}
 
   fval eval(std::int32_t id);
+  // A condition's test. The shapes most conditions have (a fact compared with a constant, an
+  // enum fact in a constant set, a bool fact, a definition decided already) are read inline;
+  // the rest go through eval. Measured: a tenth of the instructions of a decision.
+  fval test(std::int32_t id) {
+    const pnode& n = p_.nodes[static_cast<std::size_t>(id)];
+    switch (n.op) {
+      case code::fact:
+        return facts_[n.ref];
+      case code::define_ref:
+        if (s_.define_done[n.ref] == s_.generation) return s_.define_cache[n.ref];
+        break;
+      case code::in_mask:
+        if (n.a_fact >= 0) {
+          const fval& a = facts_[n.a_fact];
+          if (!a.known()) return a;
+          return fval::of_bool((a.idx < 64 && ((n.mask >> a.idx) & 1u) != 0) != n.negate);
+        }
+        break;
+      case code::cmp_num:
+      case code::cmp_day:
+      case code::cmp_idx:
+        if (n.a_fact >= 0 && n.b_literal >= 0 && n.memo == 0) {
+          const fval& a = facts_[n.a_fact];
+          if (!a.known()) return a;
+          const fval& b = p_.literals[static_cast<std::size_t>(n.b_literal)];
+          int c = n.op == code::cmp_num   ? order(a.num, b.num)
+                  : n.op == code::cmp_day ? order(a.day, b.day)
+                                          : order(a.idx, b.idx);
+          return fval::of_bool(holds(n.rel, c));
+        }
+        break;
+      default:
+        break;
+    }
+    return eval(id);
+  }
   std::uint32_t merge(std::uint32_t a, std::uint32_t b);
   std::uint32_t intersect(std::uint32_t a, std::uint32_t b);  // 0 when nothing is shared
   [[nodiscard]] const std::uint64_t* set(std::uint32_t id) const {
