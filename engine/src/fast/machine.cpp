@@ -81,6 +81,9 @@ void scratch::prepare(const plan& p, std::int32_t as_of) {
     vars.assign(p.vars, fval{});
     define_cache.assign(p.defines.size(), fval{});
     define_done.assign(p.defines.size(), 0);
+    // Kept, not reassigned: the entries' capacity survives a switch between rule sets.
+    if (calls.size() < p.defines.size()) calls.resize(p.defines.size());
+    for (auto& c : calls) c.state = 0;
     sets.assign((p.facts + 1) * w, 0);
     for (std::uint32_t f = 0; f < p.facts; ++f)
       sets[(f + 1) * w + f / 64] |= std::uint64_t{1} << (f % 64);
@@ -88,6 +91,7 @@ void scratch::prepare(const plan& p, std::int32_t as_of) {
   if (++generation == 0) {  // wrapped: start the marks afresh
     std::fill(define_done.begin(), define_done.end(), 0u);
     for (auto& sh : shared) sh.state = 0;
+    for (auto& c : calls) c.state = 0;
     generation = 1;
   }
   set_count = p.facts + 1;
@@ -195,6 +199,23 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
     }
     case code::call_define: {
       const pdefine& d = p_.defines[n.ref];
+      if (n.memo_call) {
+        fval arg = eval(p_.args[n.args]);
+        auto& memo = s_.calls[n.ref];
+        if (memo.state != s_.generation) {
+          memo.state = s_.generation;
+          memo.done.clear();
+        }
+        if (arg.known())
+          for (const auto& c : memo.done)
+            if (c.rec == arg.rec) return c.value;
+        fval saved = s_.vars[d.param_slots[0]];
+        s_.vars[d.param_slots[0]] = arg;
+        fval r = eval(d.body);
+        s_.vars[d.param_slots[0]] = saved;
+        if (arg.known()) memo.done.push_back({arg.rec, r});
+        return r;
+      }
       // Arguments bind one by one, as the explaining evaluator binds them.
       value_buffer saved_values(n.nargs);
       fval* saved = saved_values.data();

@@ -45,6 +45,16 @@ struct scratch {
     source_span error_at;
   };
   std::vector<shared_outcome> shared;  // exclusions, then plan::conditions
+  // Calls of one-record definitions already worked out for this profile, per definition.
+  struct call_result {
+    const frecord* rec;
+    fval value;
+  };
+  struct call_memo {
+    std::uint32_t state = 0;  // == generation: the entries are this profile's
+    std::vector<call_result> done;
+  };
+  std::vector<call_memo> calls;  // by definition
 
   void prepare(const plan& p, std::int32_t as_of);  // once per evaluation
   fval* allocate(std::uint32_t n);

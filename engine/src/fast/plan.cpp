@@ -250,6 +250,10 @@ class compiler {
         break;
       case op::call_define:
         out.op = code::call_define;
+        // A definition of one record (`loan_interest(l)`) gives the same value for the same
+        // record all through a profile: it is worked out once per record.
+        out.memo_call =
+            n.args.size() == 1 && at(n.args[0]).t.kind == base::record && !at(n.args[0]).t.list;
         break;
       case op::param:
         out.op = code::param;

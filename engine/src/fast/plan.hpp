@@ -68,6 +68,7 @@ struct pnode {
   check::builtin fn = check::builtin::min;
   check::base kind = check::base::nothing;  // the value's type, for generic comparisons
   bool negate = false;                      // `not in`
+  bool memo_call = false;                   // call_define of one record: kept per record
   std::int32_t a = -1, b = -1, c = -1;
   std::uint32_t ref = 0;   // fact/field/var slot, define/param/bracket/ladder index, literal
   std::uint32_t args = 0;  // first argument in plan::args
