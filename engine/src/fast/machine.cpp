@@ -206,14 +206,21 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
           memo.state = s_.generation;
           memo.done.clear();
         }
+        // A reuse counts the steps the work took, so the evaluation limit falls where the
+        // explaining evaluator, which works each call out again, puts it.
         if (arg.known())
           for (const auto& c : memo.done)
-            if (c.rec == arg.rec) return c.value;
+            if (c.rec == arg.rec) {
+              s_.steps += c.steps;
+              if (s_.steps > k_max_steps) fail(diag_code::eval_limit, id);
+              return c.value;
+            }
+        const std::uint64_t before = s_.steps;
         fval saved = s_.vars[d.param_slots[0]];
         s_.vars[d.param_slots[0]] = arg;
         fval r = eval(d.body);
         s_.vars[d.param_slots[0]] = saved;
-        if (arg.known()) memo.done.push_back({arg.rec, r});
+        if (arg.known()) memo.done.push_back({arg.rec, r, s_.steps - before});
         return r;
       }
       // Arguments bind one by one, as the explaining evaluator binds them.

@@ -49,6 +49,7 @@ struct scratch {
   struct call_result {
     const frecord* rec;
     fval value;
+    std::uint64_t steps;  // what working it out cost, charged again on every reuse
   };
   struct call_memo {
     std::uint32_t state = 0;  // == generation: the entries are this profile's
