@@ -159,7 +159,12 @@ fval machine::eval(std::int32_t id) {
     default:
       break;
   }
-  if (n.memo == 0) return eval_node(n, id);
+  if (n.memo != 0) return eval_memo(n, id);
+  return eval_node(n, id);
+}
+
+// Values that depend only on the as-of date: worked out once while it stays the same.
+fval machine::eval_memo(const pnode& n, std::int32_t id) {
   const std::size_t k = n.memo - 1;
   if (s_.memo_done[k]) return s_.memo_value[k];
   fval v = eval_node(n, id);

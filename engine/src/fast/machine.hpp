@@ -136,7 +136,9 @@ class machine {
   [[nodiscard]] std::int32_t as_of() const { return as_of_; }
 
  private:
-  fval eval_node(const pnode& n, std::int32_t id);
+  // Inlined into eval: one call per node instead of two (measured: 4% of a decision).
+  [[gnu::always_inline]] inline fval eval_node(const pnode& n, std::int32_t id);
+  [[gnu::noinline]] fval eval_memo(const pnode& n, std::int32_t id);
   fval loop(const pnode& n, std::int32_t id);
   fval builtin(const pnode& n, std::int32_t id);
   fval binary(const pnode& n, std::int32_t id, const fval& a, const fval& b);
