@@ -128,6 +128,40 @@ TEST(Decide, SameAsExplainOnEveryExampleAndDate) {
   }
 }
 
+// A decision reused from profile to profile (what a screening loop does) holds exactly what a
+// fresh one would: every status, amount, condition outcome, open fact and the total.
+TEST(Decide, AReusedDecisionEqualsAFreshOne) {
+  std::vector<profile> profiles;
+  for (const auto& [name, text] : example_profiles())
+    profiles.push_back(test::bundled().load_profile(text, name).get());
+  decision reused;
+  // In force, then not yet in force, then in force again: nothing may stay from before.
+  for (const char* as_of : {"2024-12-31", "2022-06-30", "2025-06-30"})
+    for (const auto& p : profiles) {
+      decide_options o{test::day(as_of), false};
+      test::bundled().decide(p, o, reused);
+      decision fresh = test::bundled().decide(p, o);
+      const std::string at = p.name() + " @" + as_of;
+      ASSERT_EQ(reused.provisions().size(), fresh.provisions().size());
+      for (std::size_t i = 0; i < fresh.provisions().size(); ++i) {
+        const auto& a = reused.provision(i);
+        const auto& b = fresh.provision(i);
+        EXPECT_EQ(a.result, b.result) << at << " " << i;
+        EXPECT_EQ(a.value.min, b.value.min) << at << " " << i;
+        EXPECT_EQ(a.value.max, b.value.max) << at << " " << i;
+        EXPECT_EQ(a.counted_in_total, b.counted_in_total) << at << " " << i;
+        EXPECT_EQ(a.superseded_by, b.superseded_by) << at << " " << i;
+        auto ca = reused.conditions(i), cb = fresh.conditions(i);
+        EXPECT_TRUE(std::equal(ca.begin(), ca.end(), cb.begin(), cb.end())) << at << " " << i;
+        EXPECT_EQ(reused.missing_facts(i), fresh.missing_facts(i)) << at << " " << i;
+        for (std::size_t k = 0; k < fresh.parts(i).size(); ++k)
+          EXPECT_EQ(reused.parts(i)[k].result, fresh.parts(i)[k].result) << at << " " << i;
+      }
+      EXPECT_EQ(reused.total().max, fresh.total().max) << at;
+      EXPECT_EQ(reused.excluded(), fresh.excluded()) << at;
+    }
+}
+
 // Every line of every example dropped in turn, and random halves: undetermined answers and the
 // facts that would settle them must agree too.
 TEST(Decide, SameAsExplainWithFactsTakenAway) {

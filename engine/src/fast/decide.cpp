@@ -34,8 +34,14 @@ class provision_decider {
 
   std::uint32_t settles = 0;  // the facts that would settle the provision just decided
 
+  // An evaluation error met while deciding: kept for the verdict, the first one only.
+  struct error_slot {
+    std::optional<diag_code>& code;
+    source_span& at;
+  };
+
   // One condition; an evaluation error leaves it open and is kept for the verdict.
-  outcome test(const pcondition& c, open_facts& open, verdict& v) {
+  outcome test(const pcondition& c, open_facts& open, error_slot err) {
     try {
       fval x = m_.test(c.test);
       if (!x.known()) {
@@ -44,9 +50,9 @@ class provision_decider {
       }
       return x.truth() != c.negative ? outcome::yes : outcome::no;
     } catch (const failure& f) {
-      if (!v.error) {
-        v.error = f.code;
-        v.error_at = at(f.node, -1);
+      if (!err.code) {
+        err.code = f.code;
+        err.at = at(f.node, -1);
       }
       return outcome::unknown;
     }
@@ -57,11 +63,9 @@ class provision_decider {
     auto& sh = s_.shared[slot];
     if (sh.state != s_.generation) {
       open_facts mine;
-      verdict err;
-      sh.result = test(c, mine, err);
+      sh.error.reset();
+      sh.result = test(c, mine, {sh.error, sh.error_at});
       sh.missing = mine.set;
-      sh.error = err.error;
-      sh.error_at = err.error_at;
       sh.state = s_.generation;
     }
     if (sh.missing) open.set = m_.merge(open.set, sh.missing);
@@ -96,15 +100,16 @@ class provision_decider {
     v.error.reset();
     std::size_t n_out = p_.exclusions.size() + (doc.cond_end - doc.cond_begin) +
                         (pr.cond_end - pr.cond_begin) + (pr.once ? 1 : 0);
-    std::fill(outcomes, outcomes + n_out, outcome::not_evaluated);
     for (std::uint32_t k = pr.part_begin; k < pr.part_end; ++k) parts[k - pr.part_begin] = {};
     settles = 0;
     if (doc.status == doc_status::superseded || (pr.valid_from && as_of < *pr.valid_from) ||
         (pr.valid_until && *pr.valid_until < as_of)) {
+      std::fill(outcomes, outcomes + n_out, outcome::not_evaluated);
       v.result = status::not_in_force;
       return;
     }
     if (!pr.encodable) {
+      std::fill(outcomes, outcomes + n_out, outcome::not_evaluated);
       v.result = status::not_encodable;
       return;
     }
@@ -123,8 +128,9 @@ class provision_decider {
     for (auto i = doc.cond_begin; i < doc.cond_end && !failed; ++i)
       note(shared_test(p_.exclusions.size() + i, p_.conditions[i], missing, v));
     for (auto i = pr.cond_begin; i < pr.cond_end && !failed; ++i)
-      note(test(p_.conditions[i], missing, v));
+      note(test(p_.conditions[i], missing, {v.error, v.error_at}));
     if (pr.once && !failed) note(once_check(pr, missing));
+    std::fill(outcomes + o, outcomes + n_out, outcome::not_evaluated);  // after the first failure
     if (failed) {
       v.result = status::ineligible;
       return;
