@@ -132,6 +132,7 @@ int run_check(const common_options& o, const std::vector<std::string>& profiles)
       return bad_usage;
     }
   }
+  const decision_json_writer writer(*rules.rules());
   for (const auto& path : profile_inputs(profiles, bad)) {
     auto loaded =
         path == "-" ? read_stdin_profile(*rules.rules()) : rules.rules()->load_profile_file(path);
@@ -143,7 +144,7 @@ int run_check(const common_options& o, const std::vector<std::string>& profiles)
     decisions.push_back(rules.rules()->explain(loaded.get(), eo));
     if (log) {
       decide_options dopts{*when, o.include_drafts};
-      log->append(server::decision_record(*rules.rules(), loaded.get(), dopts,
+      log->append(server::decision_record(*rules.rules(), writer, loaded.get(), dopts,
                                           rules.rules()->decide(loaded.get(), dopts)));
     }
   }

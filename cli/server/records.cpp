@@ -19,8 +19,8 @@ std::string sha256_hex(std::string_view data) {
   return hex;
 }
 
-std::string decision_record(const ruleset& rules, const profile& p, const decide_options& opts,
-                            const decision& d) {
+std::string decision_record(const ruleset& rules, const decision_json_writer& writer,
+                            const profile& p, const decide_options& opts, const decision& d) {
   std::string canonical = canonical_profile_json(rules, p);
   std::string line = fmt::format(
       "{{\"engine\":\"elig {}\",\"rules_hash\":\"{}\",\"profile_sha256\":\"{}\",\"as_of\":\"{}\","
@@ -28,7 +28,7 @@ std::string decision_record(const ruleset& rules, const profile& p, const decide
       version, rules.hash(), sha256_hex(canonical), opts.as_of.to_string(),
       opts.include_drafts_in_total, canonical);
   std::string result;
-  decision_json_writer(rules).append(d, p, "", result);
+  writer.append(d, p, "", result);
   result.pop_back();  // its newline
   line += result;
   line += "}\n";

@@ -11,9 +11,11 @@ namespace elig::server {
 
 [[nodiscard]] std::string sha256_hex(std::string_view data);
 
-// The record of one decision, as one line (with its newline).
-[[nodiscard]] std::string decision_record(const ruleset& rules, const profile& p,
-                                          const decide_options& opts, const decision& d);
+// The record of one decision, as one line (with its newline). `writer` is the rule set's, kept
+// by the caller: it escapes every provision id once, not once per record.
+[[nodiscard]] std::string decision_record(const ruleset& rules, const decision_json_writer& writer,
+                                          const profile& p, const decide_options& opts,
+                                          const decision& d);
 
 // Appends records to a file from many threads; each line is written whole.
 class record_log {

@@ -89,7 +89,7 @@ bool service::reload() {
     metrics_.reloaded(false);
     return false;
   }
-  rules_ = compiled.share();
+  loaded_ = std::make_shared<const loaded>(compiled.share());
   loaded_at_ = now_text();
   last_error_.clear();
   metrics_.reloaded(true);
@@ -98,7 +98,12 @@ bool service::reload() {
 
 std::shared_ptr<const ruleset> service::rules() const {
   std::lock_guard lock(m_);
-  return rules_;
+  return loaded_ ? loaded_->rules : nullptr;
+}
+
+std::shared_ptr<const service::loaded> service::current() const {
+  std::lock_guard lock(m_);
+  return loaded_;
 }
 
 std::string service::last_reload_error() const {
@@ -107,8 +112,9 @@ std::string service::last_reload_error() const {
 }
 
 response service::handle(const request& r) {
-  auto rules = this->rules();
-  if (!rules) return json_error(503, "no rules are loaded", last_reload_error());
+  auto now = current();  // kept for the whole request, whatever a reload does meanwhile
+  if (!now) return json_error(503, "no rules are loaded", last_reload_error());
+  const auto& rules = now->rules;
   const std::string& p = r.path;
   bool get = r.method == "GET" || r.method == "HEAD";
   if (p == "/healthz" && get) return healthz(rules);
@@ -118,21 +124,25 @@ response service::handle(const request& r) {
   if (p == "/v1/schema" && get) return {200, "application/json", profile_json_schema(*rules)};
   if (p == "/v1/check") {
     if (r.method != "POST") return json_error(405, "use POST with the profile as the body");
-    return evaluate(r, rules, "");
+    return evaluate(r, *now, "");
+  }
+  if (p == "/v1/decide") {
+    if (r.method != "POST") return json_error(405, "use POST with the profile as the body");
+    return decide(r, *now);
   }
   constexpr std::string_view explain_prefix = "/v1/explain/";
   if (p.starts_with(explain_prefix)) {
     if (r.method != "POST") return json_error(405, "use POST with the profile as the body");
-    return explain(r, rules, p.substr(explain_prefix.size()));
+    return explain(r, *now, p.substr(explain_prefix.size()));
   }
   return json_error(404, fmt::format("no such endpoint: {} {}", r.method, p),
-                    "see GET /v1/provisions, GET /v1/schema, POST /v1/check");
+                    "see GET /v1/provisions, GET /v1/schema, POST /v1/check, POST /v1/decide");
 }
 
 // POST /v1/check (`only` empty) and /v1/explain/{only}: what `elig check --format json` and
 // `elig explain --format json` print for the body's profile.
-response service::evaluate(const request& r, const std::shared_ptr<const ruleset>& rules,
-                           const std::string& only) {
+response service::evaluate(const request& r, const loaded& now, const std::string& only) {
+  const auto& rules = now.rules;
   request_options o;
   if (auto bad = read_options(r, opts_.default_as_of, o)) return *bad;
   auto loaded = load_body(*rules, r);
@@ -149,21 +159,42 @@ response service::evaluate(const request& r, const std::shared_ptr<const ruleset
   for (const auto& pr : rep.provisions) metrics_.decided(pr.result);
   if (log_ && only.empty()) {
     decide_options dopts{o.as_of, o.include_drafts};
-    log_->append(decision_record(*rules, loaded.get(), dopts, rules->decide(loaded.get(), dopts)));
+    log_->append(decision_record(*rules, now.writer, loaded.get(), dopts,
+                                 rules->decide(loaded.get(), dopts)));
   }
   return {200, "application/json", render_json({rep}, *rules, o.as_of)};
 }
 
-response service::explain(const request& r, const std::shared_ptr<const ruleset>& rules,
-                          const std::string& id) {
+response service::explain(const request& r, const loaded& now, const std::string& id) {
   std::vector<std::string> ids;
-  for (const auto& p : rules->provisions()) ids.push_back(p.id);
+  for (const auto& p : now.rules->provisions()) ids.push_back(p.id);
   if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
     auto near = nearest_name(id, ids);
     return json_error(404, fmt::format("unknown provision `{}`", id),
                       near ? fmt::format("did you mean `{}`?", *near) : "see GET /v1/provisions");
   }
-  return evaluate(r, rules, id);
+  return evaluate(r, now, id);
+}
+
+// POST /v1/decide: the verdicts without explanations, as one compact line of `elig batch`
+// (amounts, open provisions and the facts that would settle them). About a tenth of the cost of
+// /v1/check, for services that screen many companies.
+response service::decide(const request& r, const loaded& now) {
+  request_options o;
+  if (auto bad = read_options(r, opts_.default_as_of, o)) return *bad;
+  if (!o.lang.empty())
+    return json_error(400, "/v1/decide has no language: its answer holds no text",
+                      "leave out lang, or use /v1/check for explanations");
+  auto loaded = load_body(*now.rules, r);
+  if (!loaded)
+    return {422, "application/json", diagnostics_json(loaded.diagnostics(), loaded.sources())};
+  decide_options dopts{o.as_of, o.include_drafts};
+  decision d = now.rules->decide(loaded.get(), dopts);
+  for (const auto& v : d.provisions()) metrics_.decided(v.result);
+  if (log_) log_->append(decision_record(*now.rules, now.writer, loaded.get(), dopts, d));
+  std::string line;
+  now.writer.append(d, loaded.get(), fmt::format("\"as_of\":\"{}\"", o.as_of.to_string()), line);
+  return {200, "application/json", std::move(line)};
 }
 
 response service::healthz(const std::shared_ptr<const ruleset>& rules) const {

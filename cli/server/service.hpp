@@ -44,6 +44,13 @@ class service {
   // /healthz. Returns whether the new rules are in use.
   bool reload();
   [[nodiscard]] std::shared_ptr<const ruleset> rules() const;
+
+  // A rule set with what is built once per rule set: the writer of compact decision lines.
+  struct loaded {
+    std::shared_ptr<const ruleset> rules;
+    decision_json_writer writer;
+    explicit loaded(std::shared_ptr<const ruleset> r) : rules(std::move(r)), writer(*rules) {}
+  };
   [[nodiscard]] std::string last_reload_error() const;
 
   response handle(const request& r);
@@ -51,15 +58,15 @@ class service {
   [[nodiscard]] const service_options& options() const { return opts_; }
 
  private:
-  response evaluate(const request& r, const std::shared_ptr<const ruleset>& rules,
-                    const std::string& only);
-  response explain(const request& r, const std::shared_ptr<const ruleset>& rules,
-                   const std::string& id);
+  [[nodiscard]] std::shared_ptr<const loaded> current() const;
+  response evaluate(const request& r, const loaded& now, const std::string& only);
+  response explain(const request& r, const loaded& now, const std::string& id);
+  response decide(const request& r, const loaded& now);
   response healthz(const std::shared_ptr<const ruleset>& rules) const;
 
   service_options opts_;
   mutable std::mutex m_;
-  std::shared_ptr<const ruleset> rules_;
+  std::shared_ptr<const loaded> loaded_;
   std::string loaded_at_;
   std::string last_error_;
   std::uint64_t reloads_ = 0;

@@ -114,6 +114,35 @@ class Endpoints(unittest.TestCase):
         self.assertEqual(status, 404)
         self.assertIn("shangcheng-2023.office", got["help"])
 
+    def test_decide_equals_batch_for_every_example(self):
+        for name in sorted(os.listdir(EXAMPLES)):
+            if not name.endswith(".toml"):
+                continue
+            path = os.path.join(EXAMPLES, name)
+            out = subprocess.run([ELIG, "batch", "--as-of", AS_OF, path], capture_output=True,
+                                 check=True).stdout
+            want = json.loads(out.splitlines()[0])
+            want.pop("input")
+            status, got = self.server.json("POST", f"/v1/decide?as_of={AS_OF}", read(path),
+                                           {"Content-Type": "application/toml"})
+            self.assertEqual(status, 200, name)
+            self.assertEqual(got.pop("as_of"), AS_OF)
+            self.assertEqual(got, want, name)
+        # The totals are those of the explained answer.
+        path = os.path.join(EXAMPLES, "shangcheng-ai-startup.toml")
+        _, decided = self.server.json("POST", f"/v1/decide?as_of={AS_OF}&include_drafts=true", read(path))
+        _, checked = self.server.json("POST", f"/v1/check?as_of={AS_OF}&include_drafts=true", read(path))
+        self.assertEqual(decided["total"]["max"], checked["results"][0]["total"]["max"])
+
+    def test_decide_errors(self):
+        status, got = self.server.json("POST", "/v1/decide", b'{"claimed_year": 2024, "district": "xihuu"}',
+                                       {"Content-Type": "application/json"})
+        self.assertEqual(status, 422)
+        self.assertIn("E3004", {e["code"] for e in got["errors"]})
+        self.assertEqual(self.server.json("POST", "/v1/decide?lang=en", b"{}")[0], 400)
+        self.assertEqual(self.server.json("POST", "/v1/decide?as_of=someday", b"{}")[0], 400)
+        self.assertEqual(self.server.json("GET", "/v1/decide")[0], 405)
+
     def test_errors_are_4xx_with_reasons(self):
         status, got = self.server.json("POST", "/v1/check", b'{"claimed_year": 2024, "district": "xihuu"}',
                                        {"Content-Type": "application/json"})
@@ -288,15 +317,19 @@ class Lifecycle(unittest.TestCase):
             for name in ["shangcheng-ai-startup.toml", "xihu-digital-twin.toml", "qiantang-newcomer.toml"]:
                 status, _ = server.request("POST", f"/v1/check?as_of={AS_OF}", read(os.path.join(EXAMPLES, name)))
                 self.assertEqual(status, 200)
+            # /v1/decide records its decisions too.
+            status, _ = server.request("POST", f"/v1/decide?as_of={AS_OF}",
+                                       read(os.path.join(EXAMPLES, "hangzhou-xr-studio.toml")))
+            self.assertEqual(status, 200)
         finally:
             server.stop()
         with open(log) as f:
             records = [json.loads(line) for line in f]
-        self.assertEqual(len(records), 3)
+        self.assertEqual(len(records), 4)
         self.assertEqual(records[0]["as_of"], AS_OF)
         done = subprocess.run([ELIG, "replay", log], capture_output=True, text=True)
         self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
-        self.assertIn("3 record(s): 3 same", done.stdout)
+        self.assertIn("4 record(s): 4 same", done.stdout)
         shutil.rmtree(log_dir)
 
 
