@@ -293,6 +293,34 @@ expense = 5000000
             status::ineligible);
 }
 
+// Undetermined only when some answer to the open facts could change the status (issue #8):
+// when nothing could pay, open common conditions do not keep a provision open.
+TEST(Bundled, UndeterminedOnlyWhenAnAnswerCouldChangeIt) {
+  const std::string xihu =
+      "claimed_year = 2024\ncompany_name = \"x\"\ndistrict = \"xihu\"\n"
+      "awards = []\n";  // metaverse_enterprise not stated
+  EXPECT_EQ(check(xihu, "rd_projects = []\n", "xihu-2022.rd-project").result, status::ineligible);
+  auto& open = check(xihu, "", "xihu-2022.rd-project");
+  EXPECT_EQ(open.result, status::undetermined);
+  EXPECT_EQ(open.missing, (std::vector<std::string>{"metaverse_enterprise", "rd_projects"}));
+  // Shangcheng without settled_date: nothing qualifies, so the date is not asked.
+  const std::string shangcheng =
+      "claimed_year = 2024\ncompany_name = \"x\"\ndistrict = \"shangcheng\"\n"
+      "metaverse_enterprise = true\noperates_lawfully = true\nmain_business = \"ai\"\n"
+      "awards = []\n";
+  EXPECT_EQ(check(shangcheng, "main_revenue = 50000000\nrevenue_milestones_awarded = []\n",
+                  "shangcheng-2023.revenue-milestone")
+                .result,
+            status::ineligible);
+  EXPECT_EQ(check(shangcheng, "in_risk_pool = true\nloans = []\n", "shangcheng-2023.loan-interest")
+                .result,
+            status::ineligible);
+  auto& could = check(shangcheng, "main_revenue = 300000000\nrevenue_milestones_awarded = []\n",
+                      "shangcheng-2023.revenue-milestone");
+  EXPECT_EQ(could.result, status::undetermined);
+  EXPECT_EQ(could.missing, (std::vector<std::string>{"settled_date"}));
+}
+
 TEST(Xihu, ParkAwardHigherLevelOnly) {
   EXPECT_EQ(
       check(k_xihu, "park_designations = [\"provincial\", \"national\"]\n", "xihu-2022.park-award")
