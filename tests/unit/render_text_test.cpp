@@ -56,12 +56,38 @@ TEST(RenderText, DocumentReadingsOnceAndWhatOpenQuestionsAreWorth) {
   EXPECT_NE(t.find("Start-up support  undetermined · could pay CNY 100,000.00 to 200,000.00"),
             std::string::npos);
   EXPECT_NE(t.find("7 undetermined provision(s) could add up to CNY"), std::string::npos);
-  // The fact that settles the most open provisions is asked first; among equals, the schema's
-  // order, which puts a guard before the fact it guards.
-  EXPECT_NE(t.find("answering\n      operates_lawfully, main_revenue, awards"), std::string::npos)
+  // The questions, one a line in the schema's words: the fact that settles the most open
+  // provisions first; among equals the schema's order, which puts a guard before what it guards.
+  EXPECT_NE(t.find("the most useful first:\n"
+                   "    1. Operates lawfully, no serious violations (operates_lawfully)\n"
+                   "    2. Main-business revenue in the claimed year (main_revenue)\n"),
+            std::string::npos)
       << t;
-  std::string questions = t.substr(t.find("answering"));
-  EXPECT_LT(questions.find("above_size_registered"), questions.find("above_size_first_year"));
+  std::string questions = t.substr(t.find("the most useful first"));
+  EXPECT_LT(questions.find("(above_size_registered)"), questions.find("(above_size_first_year)"));
+}
+
+TEST(RenderText, QuestionsAboutAnItemNameTheItem) {
+  std::string t = check_text("shangcheng-incomplete.toml", "zh");
+  EXPECT_NE(
+      t.find("依次补充以下事实即可确定：\n    1. 依法经营，无重大违法记录（operates_lawfully）"),
+      std::string::npos)
+      << t;
+  auto loaded = test::bundled().load_profile(
+      "claimed_year = 2024\ncompany_name = \"x\"\ndistrict = \"shangcheng\"\n"
+      "metaverse_enterprise = true\noperates_lawfully = true\nsettled_date = 2023-01-10\n"
+      "main_business = \"ai\"\nawards = []\nin_risk_pool = true\n"
+      "[[loans]]\nprincipal = 1000000\ndrawdown_date = 2024-03-01\nrepaid = true\n",
+      "loan.toml");
+  ASSERT_TRUE(loaded.ok());
+  explain_options o;
+  o.as_of = test::day("2024-12-31");
+  report d = test::bundled().explain(loaded.get(), o);
+  EXPECT_NE(render_text(d, {"zh"}).find("贷款第1项的还清日期（loans[1].repaid_date）"),
+            std::string::npos);
+  EXPECT_NE(
+      render_text(d, {"en"}).find("Bank loans, item 1: Repayment date (loans[1].repaid_date)"),
+      std::string::npos);
 }
 
 TEST(RenderText, WrapKeepsShortLinesAndIndentsContinuations) {
@@ -75,6 +101,9 @@ TEST(RenderText, WrapKeepsShortLinesAndIndentsContinuations) {
             "注册所在区的西湖区不等于\n    钱塘区呀");
   EXPECT_EQ(explain::wrap_lines("注册所在区的西湖区不等钱，塘区", 24),
             "注册所在区的西湖区不等\n    钱，塘区");
+  // Nor after opening punctuation: it goes to the next line with what it opens.
+  EXPECT_EQ(explain::wrap_lines("依法经营无重大违法记录（operates_lawfully）", 30),
+            "依法经营无重大违法记录\n    （operates_lawfully）");
 }
 
 }  // namespace

@@ -114,6 +114,7 @@ struct report {
   // undetermined provisions (drafts aside), then in the schema's order (a guard such as
   // `above_size_registered` is declared before the year it guards).
   std::vector<std::string> ask_next;
+  std::vector<bitext> ask_next_labels;  // the same facts in the schema's words, for readers
 };
 
 }  // namespace elig

@@ -355,6 +355,32 @@ std::vector<std::string> questions(const check::program& prog, const report& d) 
   return out;
 }
 
+// A fact as the schema names it: its label, or for an item's field ("loans[2].repaid_date")
+// the list's label, the item's place and the field's label. Empty when the schema gives none.
+bitext fact_words(const check::program& prog, const std::string& name) {
+  std::string_view root = std::string_view(name).substr(0, name.find_first_of(".["));
+  auto f = std::find_if(prog.facts.begin(), prog.facts.end(),
+                        [&](const auto& fact) { return fact.name == root; });
+  if (f == prog.facts.end()) return {};
+  if (root.size() == name.size()) return f->label;
+  // `root[n].field`: the list's items are records.
+  auto open = name.find('['), close = name.find("]."), field_at = close + 2;
+  if (open != root.size() || close == std::string::npos || f->t.kind != check::base::record ||
+      f->t.ref >= prog.records.size())
+    return {};
+  std::string n = name.substr(open + 1, close - open - 1);
+  std::string_view field = std::string_view(name).substr(field_at);
+  const auto& rec = prog.records[f->t.ref];
+  auto fd = std::find_if(rec.fields.begin(), rec.fields.end(),
+                         [&](const auto& x) { return x.name == field; });
+  if (fd == rec.fields.end() || f->label.zh.empty() || fd->label.zh.empty()) return {};
+  bitext out;
+  out.zh = fmt::format("{}第{}项的{}", f->label.zh, n, fd->label.zh);
+  if (!f->label.en.empty() && !fd->label.en.empty())
+    out.en = fmt::format("{}, item {}: {}", f->label.en, n, fd->label.en);
+  return out;
+}
+
 }  // namespace
 
 report evaluate_all(const check::program& prog, const profile& p, const evaluation_options& opts,
@@ -389,6 +415,9 @@ report evaluate_all(const check::program& prog, const profile& p, const evaluati
   }
   combine(prog, d, opts.include_drafts_in_total);
   d.ask_next = questions(prog, d);
+  // Readers get the schema's words for the questions still open.
+  d.ask_next_labels.reserve(d.ask_next.size());
+  for (const auto& n : d.ask_next) d.ask_next_labels.push_back(fact_words(prog, n));
   return d;
 }
 

@@ -50,6 +50,14 @@ std::string format_money(decimal d) { return d.to_grouped(2); }
 
 namespace {
 
+// An open fact for a reader: the schema's words with the name a profile states it by
+// ("落户本区日期（settled_date）"); the name alone when the schema gives no words.
+std::string open_fact(const std::string& name, const bitext& words, bool en) {
+  const std::string& label = en ? words.en : words.zh;
+  if (label.empty()) return name;
+  return fmt::format(fmt::runtime(en ? "{} ({})" : "{}（{}）"), label, name);
+}
+
 // What an undetermined provision would pay once its questions are answered: the sum of its
 // parts' amounts, when every part has one.
 std::optional<amount> could_pay(const provision_result& r) {
@@ -82,6 +90,7 @@ std::string provision_text(const provision_result& r, const render_options& o,
   if (r.draft) out += en ? "    draft for comment\n" : "    征求意见稿\n";
   if (!r.reason.zh.empty()) out += "    " + r.reason.in(o.lang) + "\n";
   if (!r.missing.empty()) {
+    // Names only: the condition lines below, and the total's list of questions, give the words.
     std::string m;
     for (const auto& x : r.missing) m += (m.empty() ? "" : ", ") + x;
     out +=
@@ -281,18 +290,21 @@ std::string render_text(const report& d, const render_options& o) {
       ++open_unknown_amount;
   }
   if (open > 0) {
-    std::string q;
-    for (const auto& m : d.ask_next) q += (q.empty() ? "" : ", ") + m;
     out += fmt::format(
-        fmt::runtime(en ? "  {} undetermined provision(s) could add up to CNY {}{}; answering {} "
-                          "would settle them\n"
-                        : "  {} 项待定条款最多还可增加 {} 元{}；补充 {} 即可确定\n"),
+        fmt::runtime(en ? "  {} undetermined provision(s) could add up to CNY {}{}.\n"
+                          "  Answers that would settle them, the most useful first:\n"
+                        : "  {} 项待定条款最多还可增加 {} 元{}。\n  依次补充以下事实即可确定：\n"),
         open, open_max.to_grouped(2),
         open_unknown_amount == 0
             ? std::string()
             : (en ? fmt::format(" (and {} of unknown amount)", open_unknown_amount)
-                  : fmt::format("（另有 {} 项金额未知）", open_unknown_amount)),
-        q);
+                  : fmt::format("（另有 {} 项金额未知）", open_unknown_amount)));
+    // One question a line: the list an interview goes through.
+    for (std::size_t i = 0; i < d.ask_next.size(); ++i)
+      out += fmt::format(
+          "    {}. {}\n", i + 1,
+          open_fact(d.ask_next[i], i < d.ask_next_labels.size() ? d.ask_next_labels[i] : bitext{},
+                    en));
   }
   for (const auto& n : d.total_notes) out += "  " + n.in(o.lang) + "\n";
   return explain::wrap_lines(out);

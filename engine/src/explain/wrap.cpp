@@ -41,6 +41,13 @@ bool no_break_before(std::string_view ch) {
   return false;
 }
 
+// Nor is opening punctuation left at the end of one: it goes with what it opens.
+bool no_break_after(std::string_view ch) {
+  for (std::string_view p : {"（", "“", "「", "《", "【", "‘"})
+    if (ch == p) return true;
+  return false;
+}
+
 void wrap_line(std::string_view line, std::size_t width, std::string& out) {
   std::size_t indent = 0;
   while (indent < line.size() && line[indent] == ' ') ++indent;
@@ -73,7 +80,14 @@ void wrap_line(std::string_view line, std::size_t width, std::string& out) {
     if (space) {
       while (j < ps.size() && ps[j].text == " ") w += ps[j++].width;
     } else if (is_wide(ps[i])) {
-      w += ps[j++].width;
+      // Openers, then the wide character or word they open, then closing punctuation.
+      while (j + 1 < ps.size() && no_break_after(ps[j].text) && ps[j + 1].text != " ")
+        w += ps[j++].width;
+      if (is_wide(ps[j])) {
+        w += ps[j++].width;
+      } else {
+        while (j < ps.size() && ps[j].text != " " && !is_wide(ps[j])) w += ps[j++].width;
+      }
       while (j < ps.size() && no_break_before(ps[j].text)) w += ps[j++].width;
     } else {
       while (j < ps.size() && ps[j].text != " " && !is_wide(ps[j])) w += ps[j++].width;
