@@ -30,6 +30,7 @@ expect check_text 0 "shangcheng-2023.loan-interest .* 61,782.79" -- "$elig" chec
 expect check_en 0 "Office subsidy  eligible · up to CNY 690,000.00" -- "$elig" check --as-of 2024-12-31 --lang en "$p"
 expect check_json 0 '"as_of": "2024-12-31"' -- "$elig" check --as-of 2024-12-31 --format json "$p"
 expect check_markdown 0 '^\| `shangcheng-2023.office` \|' -- "$elig" check --as-of 2024-12-31 --format markdown "$p"
+expect check_markdown_questions 0 '^1\. 研发项目（`rd_projects`）$' -- "$elig" check --as-of 2024-12-31 --format markdown examples/profiles/xihu-unknown-projects.toml
 expect check_json_profile 0 "shangcheng-2023.loan-interest .* 61,782.79" -- "$elig" check --as-of 2024-12-31 examples/profiles/json/hangzhou-xr-studio.json
 expect check_json_profile_error 3 "p.json:1:[0-9]+: error\[E3003\].*at /rents_office" -- bash -c "cd '$tmp' && echo '{\"claimed_year\": 2024, \"company_name\": \"x\", \"district\": \"xihu\", \"rents_office\": 1}' > p.json && '$elig' check --lang en --rules '$root/rules' p.json"
 # The bundled rules' cases travel with them: a copy elsewhere runs them all.

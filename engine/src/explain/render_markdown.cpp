@@ -24,6 +24,17 @@ std::string render_markdown(const report& d, const render_options& o) {
   out +=
       fmt::format(fmt::runtime(en ? "\n**Total:** CNY {} to {}\n" : "\n**合计：** {} 至 {} 元\n"),
                   d.total.min.to_grouped(2), d.total.max.to_grouped(2));
+  if (!d.ask_next.empty()) {
+    out += en ? "\n**Still open.** Answers that would settle the undetermined provisions, the most "
+                "useful first:\n\n"
+              : "\n**待补充。** 依次补充以下事实即可确定待定条款：\n\n";
+    for (std::size_t i = 0; i < d.ask_next.size(); ++i)
+      out +=
+          fmt::format("{}. {}\n", i + 1,
+                      explain::open_fact(
+                          d.ask_next[i],
+                          i < d.ask_next_labels.size() ? d.ask_next_labels[i] : bitext{}, en, "`"));
+  }
   render_options plain = o;
   plain.color = false;
   for (const auto& r : d.provisions)

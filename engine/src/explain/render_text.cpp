@@ -50,14 +50,6 @@ std::string format_money(decimal d) { return d.to_grouped(2); }
 
 namespace {
 
-// An open fact for a reader: the schema's words with the name a profile states it by
-// ("落户本区日期（settled_date）"); the name alone when the schema gives no words.
-std::string open_fact(const std::string& name, const bitext& words, bool en) {
-  const std::string& label = en ? words.en : words.zh;
-  if (label.empty()) return name;
-  return fmt::format(fmt::runtime(en ? "{} ({})" : "{}（{}）"), label, name);
-}
-
 // What an undetermined provision would pay once its questions are answered: the sum of its
 // parts' amounts, when every part has one.
 std::optional<amount> could_pay(const provision_result& r) {
@@ -303,8 +295,8 @@ std::string render_text(const report& d, const render_options& o) {
     for (std::size_t i = 0; i < d.ask_next.size(); ++i)
       out += fmt::format(
           "    {}. {}\n", i + 1,
-          open_fact(d.ask_next[i], i < d.ask_next_labels.size() ? d.ask_next_labels[i] : bitext{},
-                    en));
+          explain::open_fact(d.ask_next[i],
+                             i < d.ask_next_labels.size() ? d.ask_next_labels[i] : bitext{}, en));
   }
   for (const auto& n : d.total_notes) out += "  " + n.in(o.lang) + "\n";
   return explain::wrap_lines(out);

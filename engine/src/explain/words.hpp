@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <string_view>
 
 #include "elig/report.hpp"
 
@@ -51,6 +52,17 @@ inline const char* mark(outcome o) {
       return "·";
   }
   return "?";
+}
+
+// An open fact for a reader: the schema's words with the name a profile states it by
+// ("落户本区日期（settled_date）"); the name alone when the schema gives no words. `quote`
+// wraps the name (Markdown sets it as code).
+inline std::string open_fact(const std::string& name, const bitext& words, bool en,
+                             std::string_view quote = "") {
+  const std::string& label = en ? words.en : words.zh;
+  std::string quoted = fmt::format("{}{}{}", quote, name, quote);
+  if (label.empty()) return quoted;
+  return fmt::format(fmt::runtime(en ? "{} ({})" : "{}（{}）"), label, quoted);
 }
 
 }  // namespace elig::explain
