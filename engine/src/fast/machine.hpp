@@ -92,7 +92,7 @@ class machine {
   fval eval(std::int32_t id);
   // A condition's test. The shapes most conditions have (a fact compared with a constant, an
   // enum fact in a constant set, a bool fact, a definition decided already) are read inline;
-  // the rest go through eval. Measured: a tenth of the instructions of a decision.
+  // the rest go through eval. Measured: 8% of the instructions of a reference decision.
   fval test(std::int32_t id) {
     const pnode& n = p_.nodes[static_cast<std::size_t>(id)];
     switch (n.op) {
