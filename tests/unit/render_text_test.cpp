@@ -83,7 +83,7 @@ TEST(RenderText, QuestionsAboutAnItemNameTheItem) {
   explain_options o;
   o.as_of = test::day("2024-12-31");
   report d = test::bundled().explain(loaded.get(), o);
-  EXPECT_NE(render_text(d, {"zh"}).find("贷款第1项的还清日期（loans[1].repaid_date）"),
+  EXPECT_NE(render_text(d, {"zh"}).find("贷款第 1 项的还清日期（loans[1].repaid_date）"),
             std::string::npos);
   EXPECT_NE(
       render_text(d, {"en"}).find("Bank loans, item 1: Repayment date (loans[1].repaid_date)"),

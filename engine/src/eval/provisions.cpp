@@ -375,7 +375,7 @@ bitext fact_words(const check::program& prog, const std::string& name) {
                          [&](const auto& x) { return x.name == field; });
   if (fd == rec.fields.end() || f->label.zh.empty() || fd->label.zh.empty()) return {};
   bitext out;
-  out.zh = fmt::format("{}第{}项的{}", f->label.zh, n, fd->label.zh);
+  out.zh = fmt::format("{}第 {} 项的{}", f->label.zh, n, fd->label.zh);  // "第 1 项" as labels.cpp
   if (!f->label.en.empty() && !fd->label.en.empty())
     out.en = fmt::format("{}, item {}: {}", f->label.en, n, fd->label.en);
   return out;
