@@ -33,6 +33,25 @@ TEST(Decimal, ArithmeticIsExact) {
   EXPECT_EQ(d("1") / d("3"), d("0.333333333333"));
 }
 
+// Products and quotients within 64 bits take a shortcut; at its edges (the raw minimum and
+// maximum, a divisor of -1, signs, a fraction on either side) it gives the 128-bit answers.
+TEST(Decimal, SixtyFourBitShortcutsGiveTheExactAnswers) {
+  const decimal max64 = d("9223372.036854775807"), min64 = d("-9223372.036854775808");
+  EXPECT_EQ(max64 * d("3"), d("27670116.110564327421"));
+  EXPECT_EQ(d("3") * max64, d("27670116.110564327421"));
+  EXPECT_EQ(min64 * d("-1"), d("9223372.036854775808"));
+  EXPECT_EQ(min64 / d("-1"), d("9223372.036854775808"));
+  EXPECT_EQ(min64 / d("1"), min64);
+  EXPECT_EQ(d("-1.5") * d("4"), d("-6"));
+  EXPECT_EQ(d("4") * d("-1.5"), d("-6"));
+  EXPECT_EQ(d("2.75") * d("100.5"), d("276.375"));  // neither whole: the 128-bit path
+  EXPECT_EQ(d("100") * d("2.3") * d("365"), d("83950"));
+  EXPECT_EQ(d("-0.000000000007") / d("2"), d("-0.000000000003"));  // truncates towards zero
+  EXPECT_EQ(d("-7") / d("2"), d("-3.5"));
+  EXPECT_EQ(d("10000000") / d("-10"), d("-1000000"));
+  EXPECT_EQ(d("99999999999999999999") * d("2"), d("199999999999999999998"));  // beyond 64 bits
+}
+
 TEST(Decimal, RoundsHalfUpAwayFromZero) {
   EXPECT_EQ(d("2.345").round(2, rounding::half_up), d("2.35"));
   EXPECT_EQ(d("2.344").round(2, rounding::half_up), d("2.34"));

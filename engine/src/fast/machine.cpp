@@ -143,7 +143,7 @@ std::uint32_t machine::intersect(std::uint32_t a, std::uint32_t b) {
 }
 
 fval machine::eval(std::int32_t id) {
-  if (++s_.steps > k_max_steps) fail(diag_code::eval_limit, id);
+  step(id);
   const pnode& n = p_.nodes[static_cast<std::size_t>(id)];
   // Leaves, the most frequent nodes, without a second call.
   switch (n.op) {
@@ -189,7 +189,7 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
     case code::fact:
       return facts_[n.ref];
     case code::field: {
-      fval r = eval(n.a);
+      fval r = operand(n.a);
       if (!r.known()) return r;
       return r.rec->fields[n.ref];
     }
@@ -205,7 +205,7 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
     case code::call_define: {
       const pdefine& d = p_.defines[n.ref];
       if (n.memo_call) {
-        fval arg = eval(p_.args[n.args]);
+        fval arg = operand(p_.args[n.args]);
         auto& memo = s_.calls[n.ref];
         if (memo.state != s_.generation) {
           memo.state = s_.generation;
@@ -232,7 +232,7 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
       value_buffer saved_values(n.nargs);
       fval* saved = saved_values.data();
       for (std::uint32_t i = 0; i < n.nargs; ++i) {
-        fval a = eval(p_.args[n.args + i]);
+        fval a = operand(p_.args[n.args + i]);
         saved[i] = s_.vars[d.param_slots[i]];
         s_.vars[d.param_slots[i]] = a;
       }
@@ -243,51 +243,51 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
     case code::param:
       return param_at(n, id, as_of_);
     case code::param_at: {
-      fval d = eval(n.b);
+      fval d = operand(n.b);
       if (!d.known()) return d;
       return param_at(n, id, d.day);
     }
     case code::today:
       return fval::of_day(as_of_);
     case code::neg: {
-      fval x = eval(n.a);
+      fval x = operand(n.a);
       if (!x.known()) return x;
       return fval::of_num(-x.num);
     }
     case code::not_: {
-      fval x = eval(n.a);
+      fval x = operand(n.a);
       if (!x.known()) return x;
       return fval::of_bool(!x.truth());
     }
     case code::and_:
     case code::or_: {
       const bool is_and = n.op == code::and_;
-      fval a = eval(n.a);
+      fval a = operand(n.a);
       if (a.known() && a.truth() != is_and) return a;
-      fval b = eval(n.b);
+      fval b = operand(n.b);
       if (b.known() && b.truth() != is_and) return b;
       if (a.known() && b.known()) return fval::of_bool(is_and);
       return fval::unknown(merge(a.missing, b.missing));
     }
     case code::if_: {
-      fval c = eval(n.a);
+      fval c = operand(n.a);
       if (!c.known()) {
-        fval t = eval(n.b), f = eval(n.c);
+        fval t = operand(n.b), f = operand(n.c);
         if (t.known() && f.known() && compare(t, f, n.kind) == 0) return t;
         // The condition is asked first, as in the explaining evaluator.
         return fval::unknown(merge(c.missing, intersect(t.missing, f.missing)));
       }
-      return c.truth() ? eval(n.b) : eval(n.c);
+      return c.truth() ? operand(n.b) : operand(n.c);
     }
     case code::otherwise: {
-      fval a = eval(n.a);
+      fval a = operand(n.a);
       if (a.known()) return a;
-      fval b = eval(n.b);
+      fval b = operand(n.b);
       if (b.known()) return b;
       return fval::unknown(merge(a.missing, b.missing));
     }
     case code::any_in_mask: {
-      fval list = eval(n.a);
+      fval list = operand(n.a);
       if (!list.known()) return list;
       for (std::uint32_t i = 0; i < list.list.size; ++i) {
         const std::uint32_t m = list.list.data[i].idx;
@@ -307,7 +307,7 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
       std::uint32_t missing = 0;
       fval* items = s_.allocate(n.nargs);
       for (std::uint32_t i = 0; i < n.nargs; ++i) {
-        items[i] = eval(p_.args[n.args + i]);
+        items[i] = operand(p_.args[n.args + i]);
         if (!items[i].known()) missing = merge(missing, items[i].missing);
       }
       if (missing) return fval::unknown(missing);
@@ -324,7 +324,7 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
     case code::builtin:
       return builtin(n, id);
     case code::bracket: {
-      fval x = eval(n.a);
+      fval x = operand(n.a);
       if (!x.known()) return x;
       const pbracket& br = p_.brackets[n.ref];
       for (std::size_t i = 0; i < br.values.size(); ++i)
@@ -339,7 +339,7 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
       return out;
     }
     case code::in_mask: {
-      fval a = n.a_fact >= 0 ? facts_[n.a_fact] : eval(n.a);  // b is folded into the mask
+      fval a = operand(n.a);  // b is folded into the mask
       if (!a.known()) return a;
       bool found = a.idx < 64 && ((n.mask >> a.idx) & 1u) != 0;
       return fval::of_bool(found != n.negate);
@@ -347,8 +347,8 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
     default:
       break;
   }
-  fval a = n.a_fact >= 0 ? facts_[n.a_fact] : eval(n.a);
-  fval b = n.b_literal >= 0 ? p_.literals[static_cast<std::size_t>(n.b_literal)] : eval(n.b);
+  fval a = operand(n.a);
+  fval b = operand(n.b);
   if (!a.known() || !b.known()) return fval::unknown(merge(a.missing, b.missing));
   return binary(n, id, a, b);
 }
@@ -409,7 +409,7 @@ fval machine::binary(const pnode& n, std::int32_t id, const fval& a, const fval&
 }
 
 fval machine::loop(const pnode& n, std::int32_t id) {
-  fval list = eval(n.a);
+  fval list = operand(n.a);
   if (!list.known()) return list;
   std::uint32_t unknown = 0;
   bool any_true = false, any_false = false, have = false;
@@ -422,7 +422,7 @@ fval machine::loop(const pnode& n, std::int32_t id) {
       s_.vars[n.ref] = item;
       bool selected = true;
       if (n.b >= 0) {
-        fval w = eval(n.b);
+        fval w = operand(n.b);
         if (!w.known()) {
           unknown = merge(unknown, w.missing);
           continue;
@@ -433,7 +433,7 @@ fval machine::loop(const pnode& n, std::int32_t id) {
       if (!selected) continue;
       ++count;
       if (n.c >= 0) {
-        fval body = eval(n.c);
+        fval body = operand(n.c);
         if (!body.known()) {
           unknown = merge(unknown, body.missing);
           continue;
@@ -475,12 +475,34 @@ fval machine::loop(const pnode& n, std::int32_t id) {
 }
 
 fval machine::builtin(const pnode& n, std::int32_t id) {
-  if (n.fn == check::builtin::given) return fval::of_bool(eval(p_.args[n.args]).known());
+  if (n.fn == check::builtin::given) return fval::of_bool(operand(p_.args[n.args]).known());
+  // The usual shapes, `min(x, cap)` of two numbers and a rounding to whole units, without the
+  // argument buffer and the generic comparison.
+  const bool numeric = n.kind == base::number || n.kind == base::money ||
+                       n.kind == base::percent || n.kind == base::year;
+  if (n.nargs == 2 && numeric && (n.fn == check::builtin::min || n.fn == check::builtin::max)) {
+    fval a = operand(p_.args[n.args]);
+    fval b = operand(p_.args[n.args + 1]);
+    if (!a.known() || !b.known()) return fval::unknown(merge(a.missing, b.missing));
+    return (n.fn == check::builtin::max ? a.num < b.num : b.num < a.num) ? b : a;
+  }
+  const bool rounds = n.fn == check::builtin::round || n.fn == check::builtin::floor ||
+                      n.fn == check::builtin::ceil || n.fn == check::builtin::truncate ||
+                      n.fn == check::builtin::round_half_even;
+  if (n.nargs == 1 && rounds) {
+    fval x = operand(p_.args[n.args]);
+    if (!x.known()) return x;
+    try {
+      return fval::of_num(decimal::from_raw(x.num).round(0, mode_of(n.fn)).raw());
+    } catch (const decimal_overflow&) {
+      fail(diag_code::eval_overflow, id);
+    }
+  }
   value_buffer arg_values(n.nargs);
   fval* args = arg_values.data();
   std::uint32_t missing = 0;
   for (std::uint32_t i = 0; i < n.nargs; ++i) {
-    args[i] = eval(p_.args[n.args + i]);
+    args[i] = operand(p_.args[n.args + i]);
     if (!args[i].known()) missing = merge(missing, args[i].missing);
   }
   if (missing) return fval::unknown(missing);

@@ -126,6 +126,32 @@ class machine {
     }
     return eval(id);
   }
+  // A child's value. Leaves (a literal, a fact, a variable, today, a definition or as-of value
+  // decided already) are read here, counted as the one step eval counts for them, without a call
+  // of eval: that call's prologue and epilogue were a tenth of a reference decision.
+  fval operand(std::int32_t id) {
+    const pnode& n = p_.nodes[static_cast<std::size_t>(id)];
+    switch (n.op) {
+      case code::literal:
+        step(id);
+        return p_.literals[n.ref];
+      case code::fact:
+        step(id);
+        return facts_[n.ref];
+      case code::var:
+        step(id);
+        return s_.vars[n.ref];
+      case code::define_ref:
+        if (s_.define_done[n.ref] != s_.generation) break;
+        step(id);
+        return s_.define_cache[n.ref];
+      default:
+        if (n.memo == 0 || !s_.memo_done[n.memo - 1]) break;
+        step(id);
+        return s_.memo_value[n.memo - 1];
+    }
+    return eval(id);
+  }
   std::uint32_t merge(std::uint32_t a, std::uint32_t b);
   std::uint32_t intersect(std::uint32_t a, std::uint32_t b);  // 0 when nothing is shared
   [[nodiscard]] const std::uint64_t* set(std::uint32_t id) const {
@@ -144,6 +170,9 @@ class machine {
   fval binary(const pnode& n, std::int32_t id, const fval& a, const fval& b);
   fval param_at(const pnode& n, std::int32_t id, std::int32_t day) const;
   [[noreturn]] static void fail(diag_code code, std::int32_t id) { throw failure{code, id}; }
+  void step(std::int32_t id) {
+    if (++s_.steps > k_max_steps) fail(diag_code::eval_limit, id);
+  }
 
   static constexpr std::uint64_t k_max_steps = 20'000'000;
 

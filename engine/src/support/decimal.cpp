@@ -21,6 +21,11 @@ int128_t checked_mul(int128_t a, int128_t b) {
   return r;
 }
 
+bool fits_64(int128_t x) {
+  return x >= std::numeric_limits<std::int64_t>::min() &&
+         x <= std::numeric_limits<std::int64_t>::max();
+}
+
 }  // namespace
 
 decimal decimal::from_int(std::int64_t v) { return from_raw(checked_mul(v, k_scale)); }
@@ -125,6 +130,14 @@ void decimal::overflow() { throw decimal_overflow("decimal overflow"); }
 decimal operator-(decimal a) { return decimal::from_raw(-a.raw_); }
 
 decimal operator*(decimal a, decimal b) {
+  // Both within 64 bits (below 9.2 million) and one a whole number, as in `area * 365` or
+  // `2万 * patents`: the product is exact without 128-bit division, and cannot overflow, since
+  // a whole part below 2^24 times a raw below 2^63 stays below 2^87.
+  if (fits_64(a.raw_) && fits_64(b.raw_)) {
+    const auto x = static_cast<std::int64_t>(a.raw_), y = static_cast<std::int64_t>(b.raw_);
+    if (x % decimal::scale == 0) return decimal::from_raw(int128_t{x / decimal::scale} * y);
+    if (y % decimal::scale == 0) return decimal::from_raw(int128_t{y / decimal::scale} * x);
+  }
   // (a * b) / scale without losing the high part: split a into whole and fraction.
   int128_t aw = a.raw_ / k_scale;
   int128_t af = a.raw_ % k_scale;
@@ -136,7 +149,13 @@ decimal operator*(decimal a, decimal b) {
 decimal operator/(decimal a, decimal b) {
   if (b.raw_ == 0) throw division_by_zero("division by zero");
   // By a whole number (`/ 10`, `/ days_in_year`): one division gives the same truncated digits
-  // as the long division below, since a·10¹² / (n·10¹²) = a / n.
+  // as the long division below, since a·10¹² / (n·10¹²) = a / n. Within 64 bits that division
+  // is one instruction, not a call (n = -1 would overflow it at the minimum).
+  if (fits_64(a.raw_) && fits_64(b.raw_)) {
+    const auto x = static_cast<std::int64_t>(a.raw_), y = static_cast<std::int64_t>(b.raw_);
+    if (y % decimal::scale == 0 && y != -decimal::scale)
+      return decimal::from_raw(x / (y / decimal::scale));
+  }
   if (b.raw_ % k_scale == 0) return decimal::from_raw(a.raw_ / (b.raw_ / k_scale));
   // Long division by scale steps keeps 12 fractional digits without overflowing early.
   int128_t q = a.raw_ / b.raw_;
