@@ -4,28 +4,27 @@
 
 namespace elig::fast {
 
-void decider::combine(const plan& p, bool include_drafts, decision& d) {
+void decider::combine(const plan& p, decision& d) {
   // Shares live in a fixed-size view over the parts: [min, max] per part, in plan order.
   // Most profiles meet no group with two counted members and no cap: the total is then the sum
   // of the counted provisions, with no per-part bookkeeping.
+  // `counted_in_total` is set already, as each provision was decided.
+  const verdict* verdicts = d.verdicts_.data();
   bool needed = false;
-  for (std::size_t i = 0; i < p.provisions.size(); ++i) {
-    verdict& v = d.verdicts_[i];
-    const bool draft = p.documents[p.provisions[i].doc].status == doc_status::draft;
-    v.counted_in_total = v.result == status::eligible && (!draft || include_drafts);
-  }
   for (const auto& c : p.combinations) {
     std::size_t counted = 0;
-    for (auto [prov, part] : c.members) counted += d.verdicts_[prov].counted_in_total ? 1 : 0;
+    for (auto [prov, part] : c.members) counted += verdicts[prov].counted_in_total ? 1 : 0;
     needed = needed || (c.highest ? counted >= 2 : counted >= 1);
   }
   if (!needed) {
-    d.total_ = {};
-    for (const auto& v : d.verdicts_)
-      if (v.counted_in_total) {
-        d.total_.min = d.total_.min + v.value.min;
-        d.total_.max = d.total_.max + v.value.max;
+    decimal lo, hi;
+    for (std::size_t i = 0, n = d.verdicts_.size(); i < n; ++i)
+      if (verdicts[i].counted_in_total) {
+        lo = lo + verdicts[i].value.min;
+        hi = hi + verdicts[i].value.max;
       }
+    d.total_.min = lo;
+    d.total_.max = hi;
     return;
   }
   auto& share_min = d.share_min_;
@@ -34,10 +33,7 @@ void decider::combine(const plan& p, bool include_drafts, decision& d) {
   share_max.assign(p.parts.size(), decimal{});
   for (std::size_t i = 0; i < p.provisions.size(); ++i) {
     const pprovision& pr = p.provisions[i];
-    verdict& v = d.verdicts_[i];
-    const bool draft = p.documents[pr.doc].status == doc_status::draft;
-    v.counted_in_total = v.result == status::eligible && (!draft || include_drafts);
-    if (!v.counted_in_total) continue;
+    if (!d.verdicts_[i].counted_in_total) continue;
     for (auto k = pr.part_begin; k < pr.part_end; ++k)
       if (d.parts_[k].result == status::eligible) {
         share_min[k] = d.parts_[k].value.min;

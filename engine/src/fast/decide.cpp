@@ -24,6 +24,9 @@ amount_kind merge_kind(amount_kind a, amount_kind b) {
 }
 
 decimal to_fen(int128_t raw) {
+  // Whole fen already, as most amounts are: no rounding to do (10^10 raw units to a fen).
+  if (raw >= 0 && raw <= INT64_MAX && static_cast<std::int64_t>(raw) % 10'000'000'000 == 0)
+    return decimal::from_raw(raw);
   return std::max(decimal::from_raw(raw), decimal{}).round(2, rounding::half_up);
 }
 
@@ -89,52 +92,31 @@ class provision_decider {
     return outcome::yes;
   }
 
-  void run(std::size_t index, date as_of, verdict& v, outcome* outcomes, part_verdict* parts) {
+  void run(std::size_t index, bool include_drafts, verdict& v, outcome* outcomes,
+           part_verdict* parts) {
     const pprovision& pr = p_.provisions[index];
-    const pdocument& doc = p_.documents[pr.doc];
     // Field by field: cheaper than building a whole verdict to copy over.
-    v.value.kind = amount_kind::none;
-    v.value.min = v.value.max = decimal{};
+    v.result = status::ineligible;
+    v.value = {};
     v.counted_in_total = false;
     v.superseded_by = v.superseded_by_part = -1;
     v.error.reset();
-    std::size_t n_out = p_.exclusions.size() + (doc.cond_end - doc.cond_begin) +
-                        (pr.cond_end - pr.cond_begin) + (pr.once ? 1 : 0);
-    for (std::uint32_t k = pr.part_begin; k < pr.part_end; ++k) parts[k - pr.part_begin] = {};
+    // Only what a previous profile left: most parts are never reached.
+    for (std::uint32_t k = 0, e = pr.part_end - pr.part_begin; k < e; ++k)
+      if (parts[k].result != status::ineligible || parts[k].value.kind != amount_kind::none)
+        parts[k] = {};
     settles = 0;
-    if (doc.status == doc_status::superseded || (pr.valid_from && as_of < *pr.valid_from) ||
-        (pr.valid_until && *pr.valid_until < as_of)) {
-      std::fill(outcomes, outcomes + n_out, outcome::not_evaluated);
-      v.result = status::not_in_force;
-      return;
-    }
-    if (!pr.encodable) {
-      std::fill(outcomes, outcomes + n_out, outcome::not_evaluated);
-      v.result = status::not_encodable;
+    // Outcomes are `not_evaluated` already (decide fills them once): only those reached change.
+    if (const auto st = s_.standings[index]; st != scratch::standing::decide) {
+      v.result =
+          st == scratch::standing::not_in_force ? status::not_in_force : status::not_encodable;
       return;
     }
     m_.reset_steps();
-    bool failed = false, open = false;
+    bool open = false;
     open_facts missing;
-    std::size_t o = 0;
-    // Stops at the first condition that fails: nothing after it can change the verdict.
-    auto note = [&](outcome r) {
-      outcomes[o++] = r;
-      failed = failed || r == outcome::no;
-      open = open || r == outcome::unknown;
-    };
-    for (std::size_t i = 0; i < p_.exclusions.size() && !failed; ++i)
-      note(shared_test(i, p_.exclusions[i], missing, v));
-    for (auto i = doc.cond_begin; i < doc.cond_end && !failed; ++i)
-      note(shared_test(p_.exclusions.size() + i, p_.conditions[i], missing, v));
-    for (auto i = pr.cond_begin; i < pr.cond_end && !failed; ++i)
-      note(test(p_.conditions[i], missing, {v.error, v.error_at}));
-    if (pr.once && !failed) note(once_check(pr, missing));
-    std::fill(outcomes + o, outcomes + n_out, outcome::not_evaluated);  // after the first failure
-    if (failed) {
-      v.result = status::ineligible;
-      return;
-    }
+    outcome* o = outcomes;
+    if (!conditions(pr, v, o, open, missing)) return;
     try {
       decide_parts(pr, v, parts, missing, open);
     } catch (const failure& f) {
@@ -145,9 +127,31 @@ class provision_decider {
       settles = 0;
       for (std::uint32_t k = pr.part_begin; k < pr.part_end; ++k) parts[k - pr.part_begin] = {};
     }
+    v.counted_in_total = v.result == status::eligible && (!pr.draft || include_drafts);
   }
 
  private:
+  static bool note(outcome r, outcome*& o, bool& open) {
+    *o++ = r;
+    open = open || r == outcome::unknown;
+    return r != outcome::no;
+  }
+
+  // The conditions in the decision's order, up to the first that fails: false if one does.
+  bool conditions(const pprovision& pr, verdict& v, outcome*& o, bool& open, open_facts& missing) {
+    const pcondition* exclusions = p_.exclusions.data();
+    const std::size_t n_exclusions = p_.exclusions.size();
+    for (std::size_t i = 0; i < n_exclusions; ++i)
+      if (!note(shared_test(i, exclusions[i], missing, v), o, open)) return false;
+    const pdocument& doc = p_.documents[pr.doc];
+    const pcondition* conds = p_.conditions.data();
+    for (auto i = doc.cond_begin; i < doc.cond_end; ++i)
+      if (!note(shared_test(n_exclusions + i, conds[i], missing, v), o, open)) return false;
+    for (auto i = pr.cond_begin; i < pr.cond_end; ++i)
+      if (!note(test(conds[i], missing, {v.error, v.error_at}), o, open)) return false;
+    return !pr.once || note(once_check(pr, missing), o, open);
+  }
+
   void decide_parts(const pprovision& pr, verdict& v, part_verdict* parts, open_facts& missing,
                     bool open) {
     open_facts part_missing;
@@ -323,18 +327,26 @@ void decider::decide(const plan& p, const ruleset* rules, const profile& prof,
   out.as_of_ = opts.as_of;
   out.verdicts_.resize(n);
   out.parts_.resize(p.parts.size());
-  out.conditions_.resize(p.outcomes);
-  out.missing_.assign(n * w, 0);
+  // One fill for all provisions: each writes only the outcomes up to its first failure.
+  out.conditions_.assign(p.outcomes, outcome::not_evaluated);
+  out.missing_.resize(n * w);
   out.exclusions_.resize(p.exclusions.size());
   out.caps_.assign(p.combinations.size(), 0);
   provision_decider pd(p, m, s, facts);
+  const pprovision* provisions = p.provisions.data();
+  verdict* verdicts = out.verdicts_.data();
+  outcome* conditions = out.conditions_.data();
+  part_verdict* parts = out.parts_.data();
+  std::uint64_t* missing = out.missing_.data();
   for (std::size_t i = 0; i < n; ++i) {
-    const pprovision& pr = p.provisions[i];
-    pd.run(i, opts.as_of, out.verdicts_[i], out.conditions_.data() + pr.outcome_begin,
-           out.parts_.data() + pr.part_begin);
+    const pprovision& pr = provisions[i];
+    pd.run(i, opts.include_drafts_in_total, verdicts[i], conditions + pr.outcome_begin,
+           parts + pr.part_begin);
     if (pd.settles) {
       const std::uint64_t* bits = m.set(pd.settles);
-      std::copy(bits, bits + w, out.missing_.begin() + static_cast<std::ptrdiff_t>(i * w));
+      std::copy(bits, bits + w, missing + i * w);
+    } else {
+      std::fill(missing + i * w, missing + (i + 1) * w, 0);
     }
   }
   out.excluded_ = false;
@@ -357,7 +369,7 @@ void decider::decide(const plan& p, const ruleset* rules, const profile& prof,
     }
     out.excluded_ = out.excluded_ || out.exclusions_[i] == outcome::yes;
   }
-  combine(p, opts.include_drafts_in_total, out);
+  combine(p, out);
 }
 
 }  // namespace elig::fast

@@ -15,7 +15,7 @@ class decider {
 
  private:
   // Take-highest groups, caps, drafts and the total (combine.cpp), on plain data.
-  static void combine(const plan& p, bool include_drafts, decision& d);
+  static void combine(const plan& p, decision& d);
 };
 
 }  // namespace elig::fast

@@ -73,6 +73,17 @@ void scratch::prepare(const plan& p, std::int32_t as_of) {
     memo_value.assign(p.memos, fval{});
     memo_done.assign(p.memos, 0);
     memo_as_of = as_of;
+    const date day = date::from_days(as_of);
+    standings.resize(p.provisions.size());
+    for (std::size_t i = 0; i < p.provisions.size(); ++i) {
+      const pprovision& pr = p.provisions[i];
+      const bool in_force = p.documents[pr.doc].status != doc_status::superseded &&
+                            !(pr.valid_from && day < *pr.valid_from) &&
+                            !(pr.valid_until && *pr.valid_until < day);
+      standings[i] = !in_force       ? standing::not_in_force
+                     : !pr.encodable ? standing::not_encodable
+                                     : standing::decide;
+    }
   }
   if (shared.size() != p.exclusions.size() + p.conditions.size())
     shared.assign(p.exclusions.size() + p.conditions.size(), shared_outcome{});
@@ -255,16 +266,16 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
       return fval::of_num(-x.num);
     }
     case code::not_: {
-      fval x = operand(n.a);
+      fval x = predicate(n.a);
       if (!x.known()) return x;
       return fval::of_bool(!x.truth());
     }
     case code::and_:
     case code::or_: {
       const bool is_and = n.op == code::and_;
-      fval a = operand(n.a);
+      fval a = predicate(n.a);
       if (a.known() && a.truth() != is_and) return a;
-      fval b = operand(n.b);
+      fval b = predicate(n.b);
       if (b.known() && b.truth() != is_and) return b;
       if (a.known() && b.known()) return fval::of_bool(is_and);
       return fval::unknown(merge(a.missing, b.missing));
@@ -478,8 +489,8 @@ fval machine::builtin(const pnode& n, std::int32_t id) {
   if (n.fn == check::builtin::given) return fval::of_bool(operand(p_.args[n.args]).known());
   // The usual shapes, `min(x, cap)` of two numbers and a rounding to whole units, without the
   // argument buffer and the generic comparison.
-  const bool numeric = n.kind == base::number || n.kind == base::money ||
-                       n.kind == base::percent || n.kind == base::year;
+  const bool numeric = n.kind == base::number || n.kind == base::money || n.kind == base::percent ||
+                       n.kind == base::year;
   if (n.nargs == 2 && numeric && (n.fn == check::builtin::min || n.fn == check::builtin::max)) {
     fval a = operand(p_.args[n.args]);
     fval b = operand(p_.args[n.args + 1]);

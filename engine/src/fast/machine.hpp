@@ -36,6 +36,9 @@ struct scratch {
   std::vector<fval> memo_value;
   std::vector<std::uint8_t> memo_done;
   std::int32_t memo_as_of = 0;
+  // Per provision, for that date: whether it is in force and encodable, so to be decided.
+  enum class standing : std::uint8_t { decide, not_in_force, not_encodable };
+  std::vector<standing> standings;
   // Conditions shared by many provisions (exclusions, a document's), decided once a profile.
   struct shared_outcome {
     std::uint32_t state = 0;  // == generation: decided for this profile
@@ -125,6 +128,34 @@ class machine {
         break;
     }
     return eval(id);
+  }
+  // An operand of `and`, `or`, `not`. Comparisons and set tests read their operands with
+  // operand(), without a call of eval; the steps are counted as eval counts them.
+  fval predicate(std::int32_t id) {
+    const pnode& n = p_.nodes[static_cast<std::size_t>(id)];
+    if (n.memo == 0) switch (n.op) {
+        case code::in_mask: {
+          step(id);
+          const fval a = operand(n.a);
+          if (!a.known()) return a;
+          return fval::of_bool((a.idx < 64 && ((n.mask >> a.idx) & 1u) != 0) != n.negate);
+        }
+        case code::cmp_num:
+        case code::cmp_day:
+        case code::cmp_idx: {
+          step(id);
+          const fval a = operand(n.a);
+          const fval b = operand(n.b);
+          if (!a.known() || !b.known()) return fval::unknown(merge(a.missing, b.missing));
+          int c = n.op == code::cmp_num   ? order(a.num, b.num)
+                  : n.op == code::cmp_day ? order(a.day, b.day)
+                                          : order(a.idx, b.idx);
+          return fval::of_bool(holds(n.rel, c));
+        }
+        default:
+          break;
+      }
+    return operand(id);
   }
   // A child's value. Leaves (a literal, a fact, a variable, today, a definition or as-of value
   // decided already) are read here, counted as the one step eval counts for them, without a call

@@ -130,8 +130,10 @@ class compiler {
     }
     pp.part_end = static_cast<std::uint32_t>(out_.parts.size());
     pp.outcome_begin = out_.outcomes;
-    out_.outcomes += static_cast<std::uint32_t>(p_.exclusions.size() + doc.conditions.size() +
-                                                pr.conditions.size() + (pp.once ? 1 : 0));
+    pp.outcome_count = static_cast<std::uint32_t>(p_.exclusions.size() + doc.conditions.size() +
+                                                  pr.conditions.size() + (pp.once ? 1 : 0));
+    pp.draft = doc.status == doc_status::draft;
+    out_.outcomes += pp.outcome_count;
     out_.provisions.push_back(std::move(pp));
     out_.provision_spans.push_back(pr.span);
   }

@@ -107,8 +107,10 @@ struct pprovision {
   std::uint32_t cond_begin = 0, cond_end = 0;  // own conditions, in plan::conditions
   std::uint32_t part_begin = 0, part_end = 0;  // in plan::parts
   std::uint32_t outcome_begin = 0;             // in decision::conditions_
+  std::uint32_t outcome_count = 0;             // exclusions, document's, own, `pays once`
   bool once = false;
   bool encodable = true;
+  bool draft = false;  // its document is a draft: left out of the total unless asked
   std::optional<date> valid_from, valid_until;  // own, else the document's
   std::string id;                               // compared with the awards history
 };
