@@ -329,7 +329,7 @@ void decider::decide(const plan& p, const ruleset* rules, const profile& prof,
   out.parts_.resize(p.parts.size());
   // One fill for all provisions: each writes only the outcomes up to its first failure.
   out.conditions_.assign(p.outcomes, outcome::not_evaluated);
-  out.missing_.resize(n * w);
+  out.missing_.assign(n * w, 0);  // one fill: few provisions leave facts open
   out.exclusions_.resize(p.exclusions.size());
   out.caps_.assign(p.combinations.size(), 0);
   provision_decider pd(p, m, s, facts);
@@ -345,8 +345,6 @@ void decider::decide(const plan& p, const ruleset* rules, const profile& prof,
     if (pd.settles) {
       const std::uint64_t* bits = m.set(pd.settles);
       std::copy(bits, bits + w, missing + i * w);
-    } else {
-      std::fill(missing + i * w, missing + (i + 1) * w, 0);
     }
   }
   out.excluded_ = false;
