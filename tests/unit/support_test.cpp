@@ -96,6 +96,23 @@ TEST(Source, PositionsCountCodePointsAndHandleCrlfAndBom) {
   EXPECT_EQ(display_width("\xE6\x94\xB6\xE5\x85\xA5"), 4u);
 }
 
+// Line and column back to a byte offset, the inverse of position(), for every character of
+// lines mixing long ASCII runs (the eight-byte steps) with CJK; counted on from an earlier
+// column of the line it gives the same; past the line's end it stops there.
+TEST(Source, OffsetsInvertPositionsAndCountOnWithinALine) {
+  source_file f("p.toml", "name = \"杭州某某科技有限公司\" # a comment, long enough\r\nx = 1\n");
+  for (std::uint32_t at = 0; at < f.text().size(); ++at) {
+    // Not a character's first byte, or a line's end (whose column is past the line's text).
+    if ((static_cast<unsigned char>(f.text()[at]) & 0xC0) == 0x80 || f.text()[at] == '\n') continue;
+    const line_col lc = f.position(at);
+    EXPECT_EQ(f.offset(lc), at) << "line " << lc.line << " column " << lc.column;
+    for (std::uint32_t c = 1; c <= lc.column; ++c)
+      EXPECT_EQ(f.offset(lc, {lc.line, c}, f.offset({lc.line, c})), at);
+  }
+  EXPECT_EQ(f.offset({1, 200}), f.text().find('\r'));
+  EXPECT_EQ(f.offset({2, 3}, {1, 1}, 0), f.offset({2, 3}));  // another line: counted afresh
+}
+
 TEST(Diagnostics, RenderWithCaretUnderWideCharacters) {
   source_manager sm;
   auto id = sm.add("r.elig", "when 收入 >= 1\n");

@@ -31,6 +31,8 @@ class source_file {
   [[nodiscard]] std::string_view line_text(std::uint32_t line) const;  // without the newline
   // Byte offset of a 1-based line and column, clamped to the file.
   [[nodiscard]] std::uint32_t offset(line_col lc) const;
+  // The same, counted on from a position known on that line: a span's end from its beginning.
+  [[nodiscard]] std::uint32_t offset(line_col lc, line_col from, std::uint32_t from_offset) const;
 
  private:
   std::string name_;

@@ -6,7 +6,9 @@ namespace {
 source_span span_of(const toml::source_region& r, const source_file& f, std::uint32_t id) {
   if (r.begin.line == 0) return {id, 0, 0};
   std::uint32_t b = f.offset({r.begin.line, r.begin.column});
-  std::uint32_t e = r.end.line == r.begin.line ? f.offset({r.end.line, r.end.column}) : b + 1;
+  std::uint32_t e = r.end.line == r.begin.line
+                        ? f.offset({r.end.line, r.end.column}, {r.begin.line, r.begin.column}, b)
+                        : b + 1;
   return {id, b, std::max(e, b + 1)};
 }
 
@@ -28,9 +30,8 @@ void read_into(const toml::node& node, const source_file& file, std::uint32_t id
       // The number as written: the converter reads it as an exact decimal.
       out.k = k::number;
       const auto& r = node.source();
-      if (r.begin.line != 0 && r.end.line == r.begin.line) {
-        std::uint32_t b = file.offset({r.begin.line, r.begin.column});
-        std::uint32_t e = file.offset({r.end.line, r.end.column});
+      if (r.begin.line != 0 && r.end.line == r.begin.line) {  // out.span is the number's text
+        const std::uint32_t b = out.span.begin, e = out.span.end;
         if (e > b && e <= file.text().size()) out.text = std::string(file.text().substr(b, e - b));
       }
       break;

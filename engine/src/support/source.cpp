@@ -1,6 +1,7 @@
 #include "elig/source.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "support/utf8.hpp"
 
@@ -40,19 +41,48 @@ std::string_view source_file::line_text(std::uint32_t line) const {
   return v;
 }
 
-std::uint32_t source_file::offset(line_col lc) const {
-  if (lc.line == 0) return 0;
-  if (lc.line > line_starts_.size()) return static_cast<std::uint32_t>(text_.size());
-  std::uint32_t pos = line_starts_[lc.line - 1];
-  std::string_view line = line_text(lc.line);
-  std::size_t i = 0;
-  // ASCII up to the column (the usual case) is one byte per column.
-  while (i + 1 < lc.column && i < line.size() && static_cast<unsigned char>(line[i]) < 0x80) ++i;
-  for (auto c = static_cast<std::uint32_t>(i + 1); c < lc.column && i < line.size(); ++c) {
+namespace {
+
+// Bytes taken by `columns` characters of `line` from byte i, at most to the line's end. ASCII,
+// the usual case, eight bytes at a time: profiles place a span at every value.
+std::size_t skip_columns(std::string_view line, std::size_t i, std::uint32_t columns) {
+  while (columns >= 8 && i + 8 <= line.size()) {
+    std::uint64_t w;
+    std::memcpy(&w, line.data() + i, 8);
+    if ((w & 0x8080808080808080ULL) != 0) break;
+    i += 8;
+    columns -= 8;
+  }
+  for (; columns > 0 && i < line.size(); --columns) {
+    if (static_cast<unsigned char>(line[i]) < 0x80) {
+      ++i;
+      continue;
+    }
     char32_t cp;
     i += utf8::next(line, i, cp);
   }
-  return pos + static_cast<std::uint32_t>(i);
+  return i;
+}
+
+}  // namespace
+
+std::uint32_t source_file::offset(line_col lc) const {
+  if (lc.line == 0) return 0;
+  if (lc.line > line_starts_.size()) return static_cast<std::uint32_t>(text_.size());
+  const std::uint32_t pos = line_starts_[lc.line - 1];
+  const std::uint32_t columns = lc.column > 0 ? lc.column - 1 : 0;
+  return pos + static_cast<std::uint32_t>(skip_columns(line_text(lc.line), 0, columns));
+}
+
+std::uint32_t source_file::offset(line_col lc, line_col from, std::uint32_t from_offset) const {
+  if (lc.line == 0 || lc.line != from.line || lc.column < from.column ||
+      lc.line > line_starts_.size())
+    return offset(lc);
+  const std::uint32_t pos = line_starts_[lc.line - 1];
+  const std::string_view line = line_text(lc.line);
+  if (from_offset < pos || from_offset - pos > line.size()) return offset(lc);
+  return pos +
+         static_cast<std::uint32_t>(skip_columns(line, from_offset - pos, lc.column - from.column));
 }
 
 std::uint32_t source_manager::add(std::string name, std::string text) {
