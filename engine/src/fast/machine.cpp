@@ -266,18 +266,18 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
       return fval::of_num(-x.num);
     }
     case code::not_: {
-      fval x = predicate(n.a);
-      if (!x.known()) return x;
-      return fval::of_bool(!x.truth());
+      const truth x = predicate(n.a);
+      if (x.missing) return fval::unknown(x.missing);
+      return fval::of_bool(x.holds == 0);
     }
     case code::and_:
     case code::or_: {
       const bool is_and = n.op == code::and_;
-      fval a = predicate(n.a);
-      if (a.known() && a.truth() != is_and) return a;
-      fval b = predicate(n.b);
-      if (b.known() && b.truth() != is_and) return b;
-      if (a.known() && b.known()) return fval::of_bool(is_and);
+      const truth a = predicate(n.a);
+      if (!a.missing && (a.holds != 0) != is_and) return fval::of_bool(!is_and);
+      const truth b = predicate(n.b);
+      if (!b.missing && (b.holds != 0) != is_and) return fval::of_bool(!is_and);
+      if (!a.missing && !b.missing) return fval::of_bool(is_and);
       return fval::unknown(merge(a.missing, b.missing));
     }
     case code::if_: {
