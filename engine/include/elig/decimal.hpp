@@ -41,7 +41,11 @@ class decimal {
   static std::optional<decimal> parse(std::string_view text);
 
   [[nodiscard]] constexpr int128_t raw() const { return raw_; }
-  [[nodiscard]] bool is_integer() const { return raw_ % scale == 0; }
+  [[nodiscard]] bool is_integer() const {
+    // Within 64 bits the remainder is one instruction, not a call of __modti3.
+    if (raw_ >= INT64_MIN && raw_ <= INT64_MAX) return static_cast<std::int64_t>(raw_) % scale == 0;
+    return raw_ % scale == 0;
+  }
   [[nodiscard]] std::int64_t to_int() const;  // truncates; throws decimal_overflow if too big
   [[nodiscard]] decimal round(int places, rounding mode) const;
 

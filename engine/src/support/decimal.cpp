@@ -65,6 +65,7 @@ std::optional<decimal> decimal::parse(std::string_view text) {
 }
 
 std::int64_t decimal::to_int() const {
+  if (fits_64(raw_)) return static_cast<std::int64_t>(raw_) / decimal::scale;
   int128_t v = raw_ / k_scale;
   if (v > std::numeric_limits<std::int64_t>::max() || v < std::numeric_limits<std::int64_t>::min())
     throw decimal_overflow("decimal too large for an integer");
