@@ -1,14 +1,20 @@
 #!/bin/sh
-# Instructions per decision, counted by callgrind: deterministic, so one change can be compared
-# with the last even on a busy machine. Usage: bench/instructions.sh [build/release/bench/elig_bench]
+# Instructions per decision and per profile load, counted by callgrind: deterministic, so one
+# change can be compared with the last even on a busy machine.
+# Usage: bench/instructions.sh [build/release/bench/elig_bench]
 set -eu
 bin=${1:-build/release/bench/elig_bench}
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-for name in BM_Reference_Elig BM_Bundled_Evaluate; do
-  # Only calls of ruleset::decide are counted; the fixed variants run 100,000 of them.
-  valgrind --tool=callgrind --callgrind-out-file="$out" --toggle-collect='elig::ruleset::decide*' \
-    "$bin" --benchmark_filter="^$name/fixed/" >/dev/null 2>&1
+# count NAME FUNCTION CALLS UNIT: instructions inside FUNCTION over the NAME/fixed variant, which
+# calls it exactly CALLS times.
+count() {
+  valgrind --tool=callgrind --callgrind-out-file="$out" --toggle-collect="$2" \
+    "$bin" --benchmark_filter="^$1/fixed/" >/dev/null 2>&1
   total=$(callgrind_annotate "$out" | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
-  echo "$name: $((total / 100000)) instructions per decision"
-done
+  echo "$1: $((total / $3)) instructions per $4"
+}
+count BM_Reference_Elig 'elig::ruleset::decide*' 100000 decision
+count BM_Bundled_Evaluate 'elig::ruleset::decide*' 100000 decision
+count BM_LoadProfile_Json 'elig::ruleset::load_profile*' 1000 load
+count BM_LoadProfile_Toml 'elig::ruleset::load_profile*' 1000 load

@@ -123,6 +123,9 @@ void BM_LoadProfile_Json(benchmark::State& state) { load(state, true); }
 void BM_LoadProfile_Toml(benchmark::State& state) { load(state, false); }
 BENCHMARK(BM_LoadProfile_Json);
 BENCHMARK(BM_LoadProfile_Toml);
+// A fixed number of loads (each of the first 1,000 profiles once), for bench/instructions.sh.
+BENCHMARK(BM_LoadProfile_Json)->Name("BM_LoadProfile_Json/fixed")->Iterations(1000);
+BENCHMARK(BM_LoadProfile_Toml)->Name("BM_LoadProfile_Toml/fixed")->Iterations(1000);
 
 // TOML++ alone on the same texts, nothing of elig: the floor under BM_LoadProfile_Toml.
 void BM_LoadProfile_TomlParseOnly(benchmark::State& state) {
