@@ -2,7 +2,7 @@
 // hand-written in C++, on the generator's first 10,000 profiles (seed 20250630). Compare the
 // figures as ratios within one run; see the README for how to reproduce them.
 #include <benchmark/benchmark.h>
-#include <toml++/toml.h>
+#include "profile/toml.hpp"
 
 #include <elig/elig.hpp>
 #include <string>

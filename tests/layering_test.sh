@@ -30,6 +30,11 @@ done
 if grep -rnE '#include [<"](boost|toml\+\+|fmt|nlohmann|simdjson)' "$root/engine/include"; then
   echo "public headers must not expose third-party types"; bad=1
 fi
+# TOML++ only through profile/toml.hpp, which fixes undefined behaviour in the packaged 3.3.0.
+if grep -rnE '#include <toml\+\+/' "$root/engine" "$root/cli" "$root/tests" "$root/bench" \
+    "$root/fuzz" "$root/examples" --include=*.cpp --include=*.hpp | grep -v 'engine/src/profile/toml.hpp:'; then
+  echo "include TOML++ through engine/src/profile/toml.hpp"; bad=1
+fi
 if grep -rn 'spirit' "$root/engine/src" --include=*.cpp | grep include | grep -v '^.*/syntax/'; then
   echo "only syntax/ may include Spirit"; bad=1
 fi

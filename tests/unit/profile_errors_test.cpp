@@ -101,6 +101,34 @@ TEST_P(ProfileErrors, AreInChineseToo) {
 INSTANTIATE_TEST_SUITE_P(Profiles, ProfileErrors, ::testing::ValuesIn(k_cases),
                          [](const auto& info) { return std::string(info.param.name); });
 
+// fuzz_profile_toml's first finding. A character neither ASCII nor whitespace where TOML++ asks
+// "whitespace?" reached undefined behaviour in the packaged TOML++ (profile/toml.hpp has the
+// fix): each is a located syntax error. Under UBSan (the asan preset halts on the first report)
+// a return of the bug fails this test.
+TEST(ProfileErrors, NonAsciiWhereTomlWantsWhitespaceIsALocatedError) {
+  const char* cases[][2] = {
+      {"\xE3\x80\x82\n", "\xE3\x80\x82"},                // 。 on a line of its own
+      {"rent_paid = 1 \xE3\x80\x82\n", "\xE3\x80\x82"},  // 。 after a value
+      {"  \xC3\xA9 = 2\n", "\xC3\xA9"},                  // é at a line's start
+      {"\xEF\xB9\xBF# a comment\n", "\xEF\xB9\xBF"},     // U+FE7F, as the fuzzer wrote
+      {"\xC2\xA7 = 1\n", "\xC2\xA7"},                    // §
+  };
+  for (const auto& [tail, at] : cases) {
+    const std::string text = std::string(k_base) + tail;
+    auto r = test::bundled().load_profile(text, "p.toml");
+    ASSERT_FALSE(r.ok()) << tail;
+    const auto& d = r.diagnostics().items().front();
+    EXPECT_EQ(d.code, diag_code::profile_syntax) << tail;
+    ASSERT_TRUE(d.span.has_value()) << tail;
+    EXPECT_EQ(d.span->begin, text.find(at)) << tail << render_all(r.diagnostics(), r.sources());
+  }
+  // After a line-ending backslash in a multi-line string, § is the string's first character.
+  auto ok = test::bundled().load_profile(
+      "claimed_year = 2024\ncompany_name = \"\"\"\\\n\xC2\xA7\"\"\"\ndistrict = \"shangcheng\"\n",
+      "p.toml");
+  EXPECT_TRUE(ok.ok()) << render_all(ok.diagnostics(), ok.sources());
+}
+
 TEST(ProfileErrors, MisspeltAwardGetsASuggestion) {
   auto r = test::bundled().load_profile(
       std::string(k_base) + "awards = [{ provision = \"shangcheng-2023.startp\", year = 2023 }]\n",

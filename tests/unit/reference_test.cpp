@@ -2,7 +2,7 @@
 // bench/reference/rules and the hand-written C++ agree with each other on generated profiles and
 // with the hand-derived expectations of every boundary case.
 #include <gtest/gtest.h>
-#include <toml++/toml.h>
+#include "profile/toml.hpp"
 
 #include <filesystem>
 #include <fstream>

@@ -1,7 +1,7 @@
 #include "profile/load_profile.hpp"
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
+#include "profile/toml.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,7 +1,7 @@
 #pragma once
 // Loading a profile from a TOML table that is part of a larger file (an `elig test` case), so
 // diagnostics point into that file.
-#include <toml++/toml.h>
+#include "profile/toml.hpp"
 
 #include "check/ir.hpp"
 #include "elig/profile.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 // TOML (toml++) -> input tree.
-#include <toml++/toml.h>
+#include "profile/toml.hpp"
 
 #include "elig/source.hpp"
 #include "profile/input.hpp"

@@ -1,7 +1,7 @@
 // `elig test`: reads test files (TOML), evaluates each case, compares with its expectations, and
 // records which conditions the cases made true, false and unknown.
 #include <fmt/format.h>
-#include <toml++/toml.h>
+#include "profile/toml.hpp"
 
 #include <algorithm>
 #include <fstream>
