@@ -7,9 +7,9 @@
 // TOML_UNREACHABLE meaning exactly that, and its include guard keeps the rest from reading it
 // again. All definitions agree across files, since none includes <toml++/toml.h> directly
 // (tests/layering_test.sh checks).
+// The configuration and the declarations that header needs, as toml.h includes them before it.
+#include <toml++/impl/forward_declarations.h>
 #include <toml++/impl/preprocessor.h>
-
-#include <toml++/impl/forward_declarations.h>  // what that header needs, as toml.h includes it
 #pragma push_macro("TOML_UNREACHABLE")
 #undef TOML_UNREACHABLE
 #define TOML_UNREACHABLE return false
