@@ -2,13 +2,13 @@
 // hand-written in C++, on the generator's first 10,000 profiles (seed 20250630). Compare the
 // figures as ratios within one run; see the README for how to reproduce them.
 #include <benchmark/benchmark.h>
-#include "profile/toml.hpp"
 
 #include <elig/elig.hpp>
 #include <string>
 #include <vector>
 
 #include "hand_written.hpp"
+#include "profile/toml.hpp"
 #include "reference_profile.hpp"
 
 namespace {

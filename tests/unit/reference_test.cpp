@@ -2,7 +2,6 @@
 // bench/reference/rules and the hand-written C++ agree with each other on generated profiles and
 // with the hand-derived expectations of every boundary case.
 #include <gtest/gtest.h>
-#include "profile/toml.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -10,6 +9,7 @@
 
 #include "elig_line.hpp"
 #include "hand_written.hpp"
+#include "profile/toml.hpp"
 #include "reference_profile.hpp"
 #include "support/test_rules.hpp"
 

@@ -1,7 +1,6 @@
 #include "profile/load_profile.hpp"
 
 #include <fmt/format.h>
-#include "profile/toml.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,6 +8,7 @@
 #include "profile/load_table.hpp"
 #include "profile/read_json.hpp"
 #include "profile/read_toml.hpp"
+#include "profile/toml.hpp"
 #include "profile/typed_profile.hpp"
 #include "support/profile_data.hpp"
 

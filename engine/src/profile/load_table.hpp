@@ -1,10 +1,9 @@
 #pragma once
 // Loading a profile from a TOML table that is part of a larger file (an `elig test` case), so
 // diagnostics point into that file.
-#include "profile/toml.hpp"
-
 #include "check/ir.hpp"
 #include "elig/profile.hpp"
+#include "profile/toml.hpp"
 
 namespace elig::profiles {
 

@@ -1,9 +1,8 @@
 #pragma once
 // TOML (toml++) -> input tree.
-#include "profile/toml.hpp"
-
 #include "elig/source.hpp"
 #include "profile/input.hpp"
+#include "profile/toml.hpp"
 
 namespace elig::profiles {
 

@@ -1,7 +1,6 @@
 // `elig test`: reads test files (TOML), evaluates each case, compares with its expectations, and
 // records which conditions the cases made true, false and unknown.
 #include <fmt/format.h>
-#include "profile/toml.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -13,6 +12,7 @@
 #include "elig/impact.hpp"
 #include "elig/testing.hpp"
 #include "profile/load_table.hpp"
+#include "profile/toml.hpp"
 #include "ruleset_impl.hpp"
 
 namespace elig {
