@@ -206,13 +206,9 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
     }
     case code::var:
       return s_.vars[n.ref];
-    case code::define_ref: {
-      if (s_.define_done[n.ref] != s_.generation) {
-        s_.define_cache[n.ref] = eval(p_.defines[n.ref].body);
-        s_.define_done[n.ref] = s_.generation;
-      }
+    case code::define_ref:
+      if (s_.define_done[n.ref] != s_.generation) return define(n.ref);
       return s_.define_cache[n.ref];
-    }
     case code::call_define: {
       const pdefine& d = p_.defines[n.ref];
       if (n.memo_call) {
