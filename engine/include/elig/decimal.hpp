@@ -43,9 +43,11 @@ class decimal {
   [[nodiscard]] constexpr int128_t raw() const { return raw_; }
   [[nodiscard]] bool is_integer() const {
     // Within 64 bits the remainder is one instruction, not a call of __modti3.
-    if (raw_ >= INT64_MIN && raw_ <= INT64_MAX) return static_cast<std::int64_t>(raw_) % scale == 0;
+    if (fits_64(raw_)) return static_cast<std::int64_t>(raw_) % scale == 0;
     return raw_ % scale == 0;
   }
+  // Whether a raw value fits 64 bits, where arithmetic needs no 128-bit division routine.
+  static constexpr bool fits_64(int128_t raw) { return raw >= INT64_MIN && raw <= INT64_MAX; }
   [[nodiscard]] std::int64_t to_int() const;  // truncates; throws decimal_overflow if too big
   [[nodiscard]] decimal round(int places, rounding mode) const;
 

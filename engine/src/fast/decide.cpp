@@ -25,7 +25,7 @@ amount_kind merge_kind(amount_kind a, amount_kind b) {
 
 decimal to_fen(int128_t raw) {
   // Whole fen already, as most amounts are: no rounding to do (10^10 raw units to a fen).
-  if (raw >= 0 && raw <= INT64_MAX && static_cast<std::int64_t>(raw) % 10'000'000'000 == 0)
+  if (raw >= 0 && decimal::fits_64(raw) && static_cast<std::int64_t>(raw) % 10'000'000'000 == 0)
     return decimal::from_raw(raw);
   return std::max(decimal::from_raw(raw), decimal{}).round(2, rounding::half_up);
 }

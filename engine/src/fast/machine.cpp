@@ -348,8 +348,7 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
     case code::in_mask: {
       fval a = operand(n.a);  // b is folded into the mask
       if (!a.known()) return a;
-      bool found = a.idx < 64 && ((n.mask >> a.idx) & 1u) != 0;
-      return fval::of_bool(found != n.negate);
+      return fval::of_bool(in_mask_holds(n, a));
     }
     default:
       break;
@@ -390,11 +389,9 @@ fval machine::binary(const pnode& n, std::int32_t id, const fval& a, const fval&
         return out;
       }
       case code::cmp_num:
-        return fval::of_bool(holds(n.rel, order(a.num, b.num)));
       case code::cmp_day:
-        return fval::of_bool(holds(n.rel, order(a.day, b.day)));
       case code::cmp_idx:
-        return fval::of_bool(holds(n.rel, order(a.idx, b.idx)));
+        return fval::of_bool(compare_holds(n, a, b));
       case code::cmp_text:
       case code::cmp_dur:
         return fval::of_bool(holds(n.rel, compare(a, b, n.kind)));

@@ -87,6 +87,19 @@ inline bool holds(relation r, int c) {
   return false;
 }
 
+// An in_mask node's test of a known enum value: its member is in the set (or, `not in`, not).
+inline bool in_mask_holds(const pnode& n, const fval& a) {
+  return (a.idx < 64 && ((n.mask >> a.idx) & 1u) != 0) != n.negate;
+}
+
+// A cmp_num, cmp_day or cmp_idx node's relation between two known values.
+inline bool compare_holds(const pnode& n, const fval& a, const fval& b) {
+  const int c = n.op == code::cmp_num   ? order(a.num, b.num)
+                : n.op == code::cmp_day ? order(a.day, b.day)
+                                        : order(a.idx, b.idx);
+  return holds(n.rel, c);
+}
+
 class machine {
  public:
   machine(const plan& p, scratch& s, const fval* facts, date as_of)
@@ -109,7 +122,7 @@ class machine {
         if (n.a_fact >= 0) {
           const fval& a = facts_[n.a_fact];
           if (!a.known()) return a;
-          return fval::of_bool((a.idx < 64 && ((n.mask >> a.idx) & 1u) != 0) != n.negate);
+          return fval::of_bool(in_mask_holds(n, a));
         }
         break;
       case code::cmp_num:
@@ -119,10 +132,7 @@ class machine {
           const fval& a = facts_[n.a_fact];
           if (!a.known()) return a;
           const fval& b = p_.literals[static_cast<std::size_t>(n.b_literal)];
-          int c = n.op == code::cmp_num   ? order(a.num, b.num)
-                  : n.op == code::cmp_day ? order(a.day, b.day)
-                                          : order(a.idx, b.idx);
-          return fval::of_bool(holds(n.rel, c));
+          return fval::of_bool(compare_holds(n, a, b));
         }
         break;
       default:
@@ -145,7 +155,7 @@ class machine {
           step(id);
           const fval a = operand(n.a);
           if (!a.known()) return {a.missing, 0};
-          return {0, (a.idx < 64 && ((n.mask >> a.idx) & 1u) != 0) != n.negate};
+          return {0, in_mask_holds(n, a)};
         }
         case code::cmp_num:
         case code::cmp_day:
@@ -154,10 +164,7 @@ class machine {
           const fval a = operand(n.a);
           const fval b = operand(n.b);
           if (!a.known() || !b.known()) return {merge(a.missing, b.missing), 0};
-          int c = n.op == code::cmp_num   ? order(a.num, b.num)
-                  : n.op == code::cmp_day ? order(a.day, b.day)
-                                          : order(a.idx, b.idx);
-          return {0, holds(n.rel, c)};
+          return {0, compare_holds(n, a, b)};
         }
         default:
           break;

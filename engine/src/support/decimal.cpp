@@ -21,11 +21,6 @@ int128_t checked_mul(int128_t a, int128_t b) {
   return r;
 }
 
-bool fits_64(int128_t x) {
-  return x >= std::numeric_limits<std::int64_t>::min() &&
-         x <= std::numeric_limits<std::int64_t>::max();
-}
-
 }  // namespace
 
 decimal decimal::from_int(std::int64_t v) { return from_raw(checked_mul(v, k_scale)); }
@@ -65,7 +60,7 @@ std::optional<decimal> decimal::parse(std::string_view text) {
 }
 
 std::int64_t decimal::to_int() const {
-  if (fits_64(raw_)) return static_cast<std::int64_t>(raw_) / decimal::scale;
+  if (decimal::fits_64(raw_)) return static_cast<std::int64_t>(raw_) / decimal::scale;
   int128_t v = raw_ / k_scale;
   if (v > std::numeric_limits<std::int64_t>::max() || v < std::numeric_limits<std::int64_t>::min())
     throw decimal_overflow("decimal too large for an integer");
@@ -134,7 +129,7 @@ decimal operator*(decimal a, decimal b) {
   // Both within 64 bits (below 9.2 million) and one a whole number, as in `area * 365` or
   // `2万 * patents`: the product is exact without 128-bit division, and cannot overflow, since
   // a whole part below 2^24 times a raw below 2^63 stays below 2^87.
-  if (fits_64(a.raw_) && fits_64(b.raw_)) {
+  if (decimal::fits_64(a.raw_) && decimal::fits_64(b.raw_)) {
     const auto x = static_cast<std::int64_t>(a.raw_), y = static_cast<std::int64_t>(b.raw_);
     if (x % decimal::scale == 0) return decimal::from_raw(int128_t{x / decimal::scale} * y);
     if (y % decimal::scale == 0) return decimal::from_raw(int128_t{y / decimal::scale} * x);
@@ -152,7 +147,7 @@ decimal operator/(decimal a, decimal b) {
   // By a whole number (`/ 10`, `/ days_in_year`): one division gives the same truncated digits
   // as the long division below, since a·10¹² / (n·10¹²) = a / n. Within 64 bits that division
   // is one instruction, not a call (n = -1 would overflow it at the minimum).
-  if (fits_64(a.raw_) && fits_64(b.raw_)) {
+  if (decimal::fits_64(a.raw_) && decimal::fits_64(b.raw_)) {
     const auto x = static_cast<std::int64_t>(a.raw_), y = static_cast<std::int64_t>(b.raw_);
     if (y % decimal::scale == 0 && y != -decimal::scale)
       return decimal::from_raw(x / (y / decimal::scale));
