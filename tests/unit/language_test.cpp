@@ -139,6 +139,36 @@ TEST(Language, AsOfDateMinusMonthsIsInclusiveAndClampsTheDay) {
             status::ineligible);
 }
 
+// `not in` is membership negated, for a constant set of members and for texts alike (it was
+// once read as `or`: the parser kept the blank between its words).
+TEST(Language, NotInIsMembershipNegated) {
+  auto compiled = compile_sources({{"not-in.elig", R"(
+schema {
+  fact district : enum("余杭区", "滨江区", other)
+  fact name : text
+}
+document d {
+  title "测试" / "Test"
+  status in_force
+  provision outside { title "区外" / "Outside" when district not in ["余杭区", "滨江区"] pays 1万 }
+  provision unnamed { title "未列名" / "Unlisted" when name not   in ["甲", "乙"] pays 2万 }
+}
+)"}});
+  ASSERT_TRUE(compiled.ok()) << render_all(compiled.diagnostics(), compiled.sources());
+  const ruleset& r = *compiled.rules();
+  for (bool explain : {true, false}) {
+    auto in = test::run(r, "district = \"滨江区\"\nname = \"乙\"\n", "2024-12-31", explain);
+    EXPECT_EQ(find(in, "d.outside").result, status::ineligible);
+    EXPECT_EQ(find(in, "d.unnamed").result, status::ineligible);
+    auto out = test::run(r, "district = \"other\"\nname = \"丙\"\n", "2024-12-31", explain);
+    EXPECT_EQ(find(out, "d.outside").result, status::eligible);
+    EXPECT_EQ(find(out, "d.unnamed").result, status::eligible);
+    auto open = test::run(r, "", "2024-12-31", explain);
+    EXPECT_EQ(find(open, "d.outside").result, status::undetermined);
+    EXPECT_EQ(find(open, "d.unnamed").result, status::undetermined);
+  }
+}
+
 TEST(Language, GivenIsAlwaysKnown) {
   EXPECT_EQ(find(run("bad = false\nrating = \"B\"\n"), "d.moved-known").result, status::ineligible);
   EXPECT_EQ(find(run("moved = 2020-01-01\n"), "d.moved-known").result, status::eligible);

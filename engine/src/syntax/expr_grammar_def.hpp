@@ -118,7 +118,8 @@ const auto and_chain_def = not_expr >> *and_rest;
 const auto not_expr_def = not_unary | cmp_chain;
 const auto not_unary_def = kw_str("not") > depth_guard[not_expr];
 
-const auto not_in = lexeme[lit("not") >> +blank >> lit("in") >> !ident_char] >> x3::attr(std::string("not in"));
+// The blanks are omitted: a string attribute would otherwise collect them (" not in").
+const auto not_in = lexeme[lit("not") >> x3::omit[+blank] >> lit("in") >> !ident_char] >> x3::attr(std::string("not in"));
 const auto cmp_op_def = x3::string("<=") | x3::string(">=") | x3::string("==") | x3::string("!=")
                   | x3::string("<") | x3::string(">") | x3::string("≥") | x3::string("≤")
                   | x3::string("≠") | not_in | kw_str("in");
