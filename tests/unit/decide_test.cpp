@@ -66,7 +66,7 @@ int compare(const ruleset& rules, const profile& prof, date as_of, const std::st
             bool drafts = false) {
   explain_options eo;
   eo.as_of = as_of;
-  eo.explain = false;
+  eo.explain = true;  // for each condition's outcome
   eo.include_drafts_in_total = drafts;
   report slow = rules.explain(prof, eo);
   decision fast = rules.decide(prof, {as_of, drafts});
@@ -96,6 +96,20 @@ int compare(const ruleset& rules, const profile& prof, date as_of, const std::st
     expect(slow_missing == fast_missing, at + "missing");
     if (s.result == status::undetermined)
       expect(s.issues.items().empty() != f.error.has_value(), at + "evaluation error");
+    // Each condition's outcome up to the first that fails; the decision leaves the rest
+    // unevaluated (the explaining evaluator, asked to explain, goes on).
+    if (s.result != status::not_in_force && s.result != status::not_encodable) {
+      const auto outcomes = fast.conditions(i);
+      std::vector<outcome> slow_outcomes;
+      for (const auto& c : s.conditions)
+        if (c.kind != "in force") slow_outcomes.push_back(c.result);
+      bool same = slow_outcomes.size() == outcomes.size(), failed = false;
+      for (std::size_t k = 0; same && k < outcomes.size(); ++k) {
+        same = outcomes[k] == (failed ? outcome::not_evaluated : slow_outcomes[k]);
+        failed = failed || outcomes[k] == outcome::no;
+      }
+      expect(same, at + "condition outcomes");
+    }
     for (std::size_t k = 0; k < s.parts.size() && s.result != status::ineligible; ++k)
       expect(s.parts[k].result == fast.parts(i)[k].result, at + "part status");
   }
@@ -234,6 +248,74 @@ cap limit "封顶" at most 50万 { d.one, d.three, dr.four }
         ++checked;
       }
   EXPECT_EQ(checked, 36);
+}
+
+// Every test a provision's fast lane (fast/lane.hpp) reads in place or through the machine, with
+// each fact given, absent or at an edge: whether the lane decides a provision or gives it up to
+// the general path, the decision must be the explaining evaluator's.
+TEST(Decide, SameAsExplainInAndOutOfTheFastLanes) {
+  auto compiled = compile_sources({{"lanes.elig", R"(
+schema {
+  fact n : integer
+  fact m : money
+  fact d : date
+  fact moved : date
+  fact flag : bool
+  fact e : enum(a, b, c, "x-y")
+  fact tags : list of enum(a, b, c, "x-y")
+  history awards "已获" / "Awarded"
+}
+define settled "落户" / "Settled" = moved otherwise d
+define big "大" / "Big" = m >= 100 yuan
+define tagged "标签" / "Tagged" = any t in tags where t in ["a", "x-y"]
+exclusion bad {
+  title "排除" / "Excluded"
+  article "X" / "X"
+  when flag and e == "c"
+}
+document doc {
+  title "t"
+  status in_force
+  when e != "x-y"
+  provision range { title "1" when n > 3 when 10 >= n when not flag pays m }
+  provision sets { title "2" when e in ["a", "b"] when e not in ["c"] unless flag pays up to m * 2 }
+  provision any { title "3" when tagged when big or n == 5 pays from 1 yuan to m }
+  provision dates {
+    title "4"
+    when settled >= today - 12 months and settled <= today
+    when d != 2024-01-01
+    pays if n >= 2 then 10 yuan else m / n
+  }
+  provision far { title "5" when d + 9000 years > today pays m * 1000000000000000 }
+  provision once { title "6" when n <= 7 pays once 500 yuan }
+}
+)"}});
+  ASSERT_TRUE(compiled.ok()) << render_all(compiled.diagnostics(), compiled.sources());
+  const ruleset& rules = *compiled.rules();
+  const std::vector<std::vector<std::string>> choices = {
+      {"", "n = 0\n", "n = 2\n", "n = 3\n", "n = 4\n", "n = 5\n", "n = 10\n", "n = 11\n"},
+      {"", "m = 0\n", "m = \"99.99\"\n", "m = 100\n", "m = \"9000000000000\"\n"},
+      {"", "d = 2024-01-01\n", "d = 2024-06-30\n", "d = 2023-06-29\n"},
+      {"", "moved = 2024-02-01\n", "moved = 2022-01-01\n", "moved = 2025-01-01\n"},
+      {"", "flag = true\n", "flag = false\n"},
+      {"", "e = \"a\"\n", "e = \"c\"\n", "e = \"x-y\"\n"},
+      {"", "tags = []\n", "tags = [\"b\"]\n", "tags = [\"c\", \"x-y\"]\n"},
+      {"", "awards = []\n", "awards = [{ provision = \"doc.once\", year = 2024 }]\n"}};
+  std::uint64_t state = 20241231;
+  int checked = 0;
+  for (int i = 0; i < 1500; ++i) {
+    std::string text;
+    for (const auto& options : choices) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      text += options[(state >> 33) % options.size()];
+    }
+    auto loaded = rules.load_profile(text, "p.toml");
+    ASSERT_TRUE(loaded.ok()) << text;
+    for (const char* as_of : {"2024-12-31", "2025-01-31"})
+      ASSERT_EQ(compare(rules, loaded.get(), test::day(as_of), text), 0);
+    ++checked;
+  }
+  EXPECT_EQ(checked, 1500);
 }
 
 const ruleset& reference_rules() {

@@ -92,9 +92,8 @@ class provision_decider {
     return outcome::yes;
   }
 
-  void run(std::size_t index, bool include_drafts, verdict& v, outcome* outcomes,
-           part_verdict* parts) {
-    const pprovision& pr = p_.provisions[index];
+  // Ineligible, nothing paid, nothing open: where every provision starts.
+  void reset(const pprovision& pr, verdict& v, part_verdict* parts) {
     // Field by field: cheaper than building a whole verdict to copy over.
     v.result = status::ineligible;
     v.value = {};
@@ -106,6 +105,68 @@ class provision_decider {
       if (parts[k].result != status::ineligible || parts[k].value.kind != amount_kind::none)
         parts[k] = {};
     settles = 0;
+  }
+
+  // The provision decided in its lane (lane.hpp): false when the lane gives it up, and run()
+  // decides it from the start.
+  bool run_lane(std::size_t index, bool include_drafts, verdict& v, outcome* outcomes,
+                part_verdict* parts) {
+    if (s_.standings[index] != scratch::standing::decide) return false;
+    const pprovision& pr = p_.provisions[index];
+    const lane& ln = p_.lanes.provisions[index];
+    reset(pr, v, parts);
+    m_.reset_steps();
+    try {
+      outcome* o = outcomes;
+      for (auto i = ln.cond_begin; i < ln.cond_end; ++i) {
+        const lane_condition& c = p_.lanes.conditions[i];
+        unsigned r = 0;
+        if (c.shared < 0) {
+          r = test_atom(c.atom);
+          if (r == k_given_up) return false;
+          r ^= static_cast<unsigned>(c.negative);
+        } else if (auto& sh = s_.shared[static_cast<std::size_t>(c.shared)];
+                   sh.state == s_.generation) {
+          if (sh.result == outcome::unknown || sh.error) return false;
+          r = sh.result == outcome::yes;
+        } else {
+          r = test_atom(c.atom);
+          if (r == k_given_up) return false;
+          r ^= static_cast<unsigned>(c.negative);
+          sh.error.reset();
+          sh.result = r ? outcome::yes : outcome::no;
+          sh.missing = 0;
+          sh.state = s_.generation;
+        }
+        *o++ = r ? outcome::yes : outcome::no;
+        if (!r) return true;
+      }
+      if (pr.once) {
+        if (!facts_[*p_.history_fact].known()) return false;
+        open_facts none;
+        *o = once_check(pr, none);
+        if (*o == outcome::no) return true;
+      }
+      const pbenefit& b = p_.parts[pr.part_begin].pays;
+      open_facts none;
+      decimal lo, hi;
+      if (!amount_of(b, lo, hi, none)) return false;
+      part_verdict& res = parts[0];
+      res.result = status::eligible;
+      res.value = {part_kind(b.kind), lo, hi};
+      v.result = status::eligible;
+      v.value = res.value;
+      v.counted_in_total = !pr.draft || include_drafts;
+      return true;
+    } catch (const failure&) {
+      return false;
+    }
+  }
+
+  void run(std::size_t index, bool include_drafts, verdict& v, outcome* outcomes,
+           part_verdict* parts) {
+    const pprovision& pr = p_.provisions[index];
+    reset(pr, v, parts);
     // Outcomes are `not_evaluated` already (decide fills them once): only those reached change.
     if (const auto st = s_.standings[index]; st != scratch::standing::decide) {
       v.result =
@@ -131,6 +192,95 @@ class provision_decider {
   }
 
  private:
+  static constexpr unsigned k_given_up = 2;
+
+  // One lane test: 0 fails, 1 holds, k_given_up when it cannot say two-valued.
+  unsigned test_atom(std::uint32_t i) {
+    const lane_atom& t = p_.lanes.atoms[i];
+    switch (t.test) {
+      case lane_test::fact_num_range: {
+        const fval& v = facts_[t.slot];
+        if (!v.known()) return k_given_up;
+        return (t.lo <= v.num && v.num <= t.hi) != t.negate;
+      }
+      case lane_test::fact_day_range: {
+        const fval& v = facts_[t.slot];
+        if (!v.known()) return k_given_up;
+        return (t.lo <= v.day && v.day <= t.hi) != t.negate;
+      }
+      case lane_test::fact_idx_range: {
+        const fval& v = facts_[t.slot];
+        if (!v.known()) return k_given_up;
+        return (t.lo <= v.idx && v.idx <= t.hi) != t.negate;
+      }
+      case lane_test::fact_in_mask: {
+        const fval& v = facts_[t.slot];
+        if (!v.known()) return k_given_up;
+        return (v.idx < 64 && ((t.mask >> v.idx) & 1u) != 0) != t.negate;
+      }
+      case lane_test::fact_any_in_mask: {
+        const fval& v = facts_[t.slot];
+        if (!v.known()) return k_given_up;
+        return any_in_mask(v, t.mask);
+      }
+      case lane_test::and_: {
+        const unsigned a = test_atom(t.a.ref);
+        return a == 1 ? test_atom(t.b.ref) : a;
+      }
+      case lane_test::or_: {
+        const unsigned a = test_atom(t.a.ref);
+        return a == 0 ? test_atom(t.b.ref) : a;
+      }
+      case lane_test::not_: {
+        const unsigned a = test_atom(t.a.ref);
+        return a == k_given_up ? a : 1 - a;
+      }
+      default:
+        return test_through(t);
+    }
+  }
+
+  // A lane test that reads its operands through the machine: out of line, so that the tests of
+  // facts above need no registers saved.
+  [[gnu::noinline]] unsigned test_through(const lane_atom& t) {
+    const fval a = value(t.a);
+    if (!a.known()) return k_given_up;
+    const pnode& n = p_.nodes[static_cast<std::size_t>(t.node)];
+    switch (t.test) {
+      case lane_test::in_mask:
+        return in_mask_holds(n, a);
+      case lane_test::any_in_mask:
+        return any_in_mask(a, n.mask);
+      case lane_test::compare: {
+        const fval b = value(t.b);
+        if (!b.known()) return k_given_up;
+        return compare_holds(n, a, b);
+      }
+      default:
+        return a.truth();
+    }
+  }
+
+  fval value(const lane_operand& o) {
+    switch (o.source) {
+      case lane_source::fact:
+        return facts_[o.ref];
+      case lane_source::literal:
+        return p_.literals[o.ref];
+      case lane_source::today:
+        return fval::of_day(m_.as_of());
+      case lane_source::node:
+        break;
+    }
+    return m_.operand(static_cast<std::int32_t>(o.ref));
+  }
+
+  static amount_kind part_kind(amount_kind k) {
+    return k == amount_kind::fixed   ? amount_kind::fixed
+           : k == amount_kind::up_to ? amount_kind::up_to
+                                     : amount_kind::range;
+  }
+
   static bool note(outcome r, outcome*& o, bool& open) {
     *o++ = r;
     open = open || r == outcome::unknown;
@@ -270,9 +420,7 @@ class provision_decider {
         }
       }
     }
-    res.value.kind = b.kind == amount_kind::fixed   ? amount_kind::fixed
-                     : b.kind == amount_kind::up_to ? amount_kind::up_to
-                                                    : amount_kind::range;
+    res.value.kind = part_kind(b.kind);
     if (open) {
       res.result = status::undetermined;
       res_missing.set = m_.merge(res_missing.set, missing.set);
@@ -334,14 +482,17 @@ void decider::decide(const plan& p, const ruleset* rules, const profile& prof,
   out.caps_.assign(p.combinations.size(), 0);
   provision_decider pd(p, m, s, facts);
   const pprovision* provisions = p.provisions.data();
+  const lane* lanes = p.lanes.provisions.data();
   verdict* verdicts = out.verdicts_.data();
   outcome* conditions = out.conditions_.data();
   part_verdict* parts = out.parts_.data();
   std::uint64_t* missing = out.missing_.data();
   for (std::size_t i = 0; i < n; ++i) {
     const pprovision& pr = provisions[i];
-    pd.run(i, opts.include_drafts_in_total, verdicts[i], conditions + pr.outcome_begin,
-           parts + pr.part_begin);
+    if (!lanes[i].usable || !pd.run_lane(i, opts.include_drafts_in_total, verdicts[i],
+                                         conditions + pr.outcome_begin, parts + pr.part_begin))
+      pd.run(i, opts.include_drafts_in_total, verdicts[i], conditions + pr.outcome_begin,
+             parts + pr.part_begin);
     if (pd.settles) {
       const std::uint64_t* bits = m.set(pd.settles);
       std::copy(bits, bits + w, missing + i * w);

@@ -296,11 +296,7 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
     case code::any_in_mask: {
       fval list = operand(n.a);
       if (!list.known()) return list;
-      for (std::uint32_t i = 0; i < list.list.size; ++i) {
-        const std::uint32_t m = list.list.data[i].idx;
-        if (m < 64 && ((n.mask >> m) & 1u) != 0) return fval::of_bool(true);
-      }
-      return fval::of_bool(false);
+      return fval::of_bool(any_in_mask(list, n.mask));
     }
     case code::any:
     case code::all:

@@ -92,6 +92,15 @@ inline bool in_mask_holds(const pnode& n, const fval& a) {
   return (a.idx < 64 && ((n.mask >> a.idx) & 1u) != 0) != n.negate;
 }
 
+// Some member of a known list of enum values is in the set: `any t in tags where t in [...]`.
+inline bool any_in_mask(const fval& list, std::uint64_t mask) {
+  for (std::uint32_t i = 0; i < list.list.size; ++i) {
+    const std::uint32_t m = list.list.data[i].idx;
+    if (m < 64 && ((mask >> m) & 1u) != 0) return true;
+  }
+  return false;
+}
+
 // A cmp_num, cmp_day or cmp_idx node's relation between two known values.
 inline bool compare_holds(const pnode& n, const fval& a, const fval& b) {
   const int c = n.op == code::cmp_num   ? order(a.num, b.num)

@@ -408,6 +408,7 @@ plan compile_plan(const check::program& prog) {
   for (const auto& n : prog.nodes) lists += n.kind == check::op::list ? 1 : 0;
   out.stored_lists.reserve(lists);
   compiler(prog, out).run();
+  compile_lanes(out);
   return out;
 }
 

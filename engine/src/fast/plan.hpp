@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "check/ir.hpp"
+#include "fast/lane.hpp"
 #include "support/typed_value.hpp"
 
 namespace elig::fast {
@@ -171,6 +172,7 @@ struct plan {
   std::uint32_t memos = 0;         // nodes cached per as-of date
   std::vector<source_span> spans;  // by node, for evaluation errors
   std::vector<source_span> provision_spans;  // by provision
+  lane_table lanes;                          // the provisions decided two-valued when they can be
 };
 
 [[nodiscard]] plan compile_plan(const check::program& prog);

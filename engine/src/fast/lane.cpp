@@ -1,0 +1,258 @@
+#include "fast/lane.hpp"
+
+#include <optional>
+
+#include "fast/plan.hpp"
+
+namespace elig::fast {
+namespace {
+
+// A lane reaches at most this many nodes, definitions expanded: its evaluation then stays far
+// below the step limit, so the general path could not fail on the limit where the lane decides.
+constexpr std::size_t k_max_reach = 100'000;
+// Definitions inlined into a lane, one inside another, at most this deep.
+constexpr int k_max_inline = 8;
+// Nesting followed while measuring; deeper expressions get no lane.
+constexpr int k_max_depth = 256;
+
+class lane_compiler {
+ public:
+  explicit lane_compiler(plan& p) : p_(p), t_(p.lanes), define_reach_(p.defines.size()) {}
+
+  void run() {
+    const std::size_t n_ex = p_.exclusions.size();
+    // Shared conditions (exclusions, then documents' conditions) get their atoms once.
+    std::vector<std::optional<std::uint32_t>> shared(n_ex + p_.conditions.size());
+    for (std::size_t i = 0; i < n_ex; ++i) shared[i] = atom(p_.exclusions[i].test, 0);
+    for (const auto& d : p_.documents)
+      for (auto i = d.cond_begin; i < d.cond_end; ++i)
+        shared[n_ex + i] = atom(p_.conditions[i].test, 0);
+    for (const auto& pr : p_.provisions) t_.provisions.push_back(provision(pr, shared));
+  }
+
+ private:
+  lane provision(const pprovision& pr, const std::vector<std::optional<std::uint32_t>>& shared) {
+    lane ln;
+    if (!pr.encodable || pr.part_end - pr.part_begin != 1) return ln;
+    const ppart& part = p_.parts[pr.part_begin];
+    const pbenefit& b = part.pays;
+    if (!part.encodable || part.cond_begin != part.cond_end || b.per_item) return ln;
+    if (b.first < 0 || !bounded(b.first) || (b.second >= 0 && !bounded(b.second))) return ln;
+    if (pr.once && !p_.history_fact) return ln;
+    std::vector<lane_condition> conds;
+    const std::size_t n_ex = p_.exclusions.size();
+    for (std::size_t i = 0; i < n_ex; ++i) {
+      if (!shared[i]) return ln;
+      conds.push_back({*shared[i], static_cast<std::int32_t>(i), p_.exclusions[i].negative});
+    }
+    const pdocument& doc = p_.documents[pr.doc];
+    for (auto i = doc.cond_begin; i < doc.cond_end; ++i) {
+      if (!shared[n_ex + i]) return ln;
+      conds.push_back(
+          {*shared[n_ex + i], static_cast<std::int32_t>(n_ex + i), p_.conditions[i].negative});
+    }
+    for (auto i = pr.cond_begin; i < pr.cond_end; ++i) {
+      auto a = atom(p_.conditions[i].test, 0);
+      if (!a) return ln;
+      conds.push_back({*a, -1, p_.conditions[i].negative});
+    }
+    ln.usable = true;
+    ln.cond_begin = static_cast<std::uint32_t>(t_.conditions.size());
+    t_.conditions.insert(t_.conditions.end(), conds.begin(), conds.end());
+    ln.cond_end = static_cast<std::uint32_t>(t_.conditions.size());
+    return ln;
+  }
+
+  const pnode& at(std::int32_t id) const { return p_.nodes[static_cast<std::size_t>(id)]; }
+
+  static lane_atom through(lane_test test, std::int32_t node, lane_operand a, lane_operand b = {}) {
+    lane_atom t;
+    t.test = test;
+    t.node = node;
+    t.a = a;
+    t.b = b;
+    return t;
+  }
+
+  std::uint32_t add(lane_atom a) {
+    t_.atoms.push_back(a);
+    return static_cast<std::uint32_t>(t_.atoms.size() - 1);
+  }
+
+  // A condition's test as lane atoms; nothing when some part of it cannot be in a lane.
+  std::optional<std::uint32_t> atom(std::int32_t id, int inlined) {
+    const pnode& n = at(id);
+    if (auto t = fact_test(id)) return add(*t);
+    if (n.memo == 0) switch (n.op) {
+        case code::define_ref:
+          // A yes-or-no definition (`hangzhou`) becomes its body's test, without the cache.
+          if (inlined < k_max_inline && p_.defines[n.ref].memo)
+            if (auto body = atom(p_.defines[n.ref].body, inlined + 1)) return body;
+          break;
+        case code::not_: {
+          auto a = atom(n.a, inlined);
+          if (!a) return std::nullopt;
+          return add(through(lane_test::not_, id, {lane_source::node, *a}));
+        }
+        case code::and_:
+        case code::or_: {
+          auto a = atom(n.a, inlined);
+          auto b = a ? atom(n.b, inlined) : std::nullopt;
+          if (!b) return std::nullopt;
+          return add(through(n.op == code::and_ ? lane_test::and_ : lane_test::or_, id,
+                             {lane_source::node, *a}, {lane_source::node, *b}));
+        }
+        case code::cmp_num:
+        case code::cmp_day:
+        case code::cmp_idx: {
+          auto a = operand(n.a);
+          auto b = a ? operand(n.b) : std::nullopt;
+          if (!b) return std::nullopt;
+          return add(through(lane_test::compare, id, *a, *b));
+        }
+        case code::in_mask:
+        case code::any_in_mask: {
+          auto a = operand(n.a);
+          if (!a) return std::nullopt;
+          return add(
+              through(n.op == code::in_mask ? lane_test::in_mask : lane_test::any_in_mask, id, *a));
+        }
+        default:
+          break;
+      }
+    auto v = operand(id);
+    if (!v) return std::nullopt;
+    return add(through(lane_test::truth, id, *v));
+  }
+
+  // The tests that read one fact in place: a bool fact, a fact compared with a literal, an enum
+  // fact (or a list of them) in a constant set.
+  std::optional<lane_atom> fact_test(std::int32_t id) const {
+    const pnode& n = at(id);
+    if (n.memo != 0) return std::nullopt;
+    lane_atom t;
+    t.node = id;
+    switch (n.op) {
+      case code::fact:  // a bool fact: its member index is 1
+        t.test = lane_test::fact_idx_range;
+        t.slot = n.ref;
+        t.lo = t.hi = 1;
+        return t;
+      case code::in_mask:
+      case code::any_in_mask:
+        if (at(n.a).op != code::fact) return std::nullopt;
+        t.test = n.op == code::in_mask ? lane_test::fact_in_mask : lane_test::fact_any_in_mask;
+        t.slot = at(n.a).ref;
+        t.mask = n.mask;
+        t.negate = n.negate;
+        return t;
+      case code::cmp_num:
+      case code::cmp_day:
+      case code::cmp_idx:
+        break;
+      default:
+        return std::nullopt;
+    }
+    relation rel = n.rel;
+    const pnode* fact = &at(n.a);
+    const pnode* lit = &at(n.b);
+    if (fact->op == code::literal && lit->op == code::fact) {  // `10 <= employees`
+      std::swap(fact, lit);
+      rel = flipped(rel);
+    }
+    if (fact->op != code::fact || lit->op != code::literal) return std::nullopt;
+    const fval& c = p_.literals[lit->ref];
+    const int128_t value = n.op == code::cmp_num   ? c.num
+                           : n.op == code::cmp_day ? int128_t{c.day}
+                                                   : int128_t{c.idx};
+    if (value == k_least || value == k_greatest) return std::nullopt;
+    t.test = n.op == code::cmp_num   ? lane_test::fact_num_range
+             : n.op == code::cmp_day ? lane_test::fact_day_range
+                                     : lane_test::fact_idx_range;
+    t.slot = fact->ref;
+    t.lo = rel == relation::lt || rel == relation::le ? k_least
+           : rel == relation::gt                      ? value + 1
+                                                      : value;
+    t.hi = rel == relation::gt || rel == relation::ge ? k_greatest
+           : rel == relation::lt                      ? value - 1
+                                                      : value;
+    t.negate = rel == relation::ne;
+    return t;
+  }
+
+  static relation flipped(relation r) {
+    switch (r) {
+      case relation::lt:
+        return relation::gt;
+      case relation::le:
+        return relation::ge;
+      case relation::gt:
+        return relation::lt;
+      case relation::ge:
+        return relation::le;
+      default:
+        return r;
+    }
+  }
+
+  static constexpr int128_t k_greatest = static_cast<int128_t>(~static_cast<uint128_t>(0) >> 1);
+  static constexpr int128_t k_least = -k_greatest - 1;
+
+  std::optional<lane_operand> operand(std::int32_t id) {
+    const pnode& n = at(id);
+    if (n.op == code::fact) return lane_operand{lane_source::fact, n.ref};
+    if (n.op == code::literal) return lane_operand{lane_source::literal, n.ref};
+    if (n.op == code::today) return lane_operand{lane_source::today, 0};
+    if (!bounded(id)) return std::nullopt;
+    return lane_operand{lane_source::node, static_cast<std::uint32_t>(id)};
+  }
+
+  bool bounded(std::int32_t id) { return reach(id, 0) <= k_max_reach; }
+
+  // The nodes an evaluation of id can visit, definitions expanded; over k_max_reach when it
+  // could visit a node per list item (a loop, a call) or nests too deep to follow.
+  std::size_t reach(std::int32_t id, int depth) {
+    if (id < 0) return 0;
+    if (depth > k_max_depth) return k_max_reach + 1;
+    const pnode& n = at(id);
+    switch (n.op) {
+      case code::any:
+      case code::all:
+      case code::none:
+      case code::count:
+      case code::sum:
+      case code::max_of:
+      case code::min_of:
+      case code::call_define:
+      case code::var:
+        return k_max_reach + 1;
+      default:
+        break;
+    }
+    std::size_t total = 1;
+    auto add_reach = [&](std::size_t r) { total = std::min(total + r, k_max_reach + 1); };
+    add_reach(reach(n.a, depth + 1));
+    add_reach(reach(n.b, depth + 1));
+    add_reach(reach(n.c, depth + 1));
+    for (std::uint32_t i = 0; i < n.nargs; ++i) add_reach(reach(p_.args[n.args + i], depth + 1));
+    if (n.op == code::define_ref) {
+      auto& known = define_reach_[n.ref];
+      if (!known) {
+        known = k_max_reach + 1;  // while measuring: a definition reaching itself is unbounded
+        known = reach(p_.defines[n.ref].body, depth + 1);
+      }
+      add_reach(*known);
+    }
+    return total;
+  }
+
+  plan& p_;
+  lane_table& t_;
+  std::vector<std::optional<std::size_t>> define_reach_;
+};
+
+}  // namespace
+
+void compile_lanes(plan& p) { lane_compiler(p).run(); }
+
+}  // namespace elig::fast

@@ -1,0 +1,76 @@
+#pragma once
+// A provision's fast lane: its conditions as a few fused tests ("an enum fact in a constant
+// set", "a fact compared with a literal", "any tag of a list in a set") over known values, and
+// its one plain amount. Most profiles give every fact a provision reads, so most provisions are
+// decided here; the moment a lane meets an absent fact, an evaluation error or anything else it
+// does not decide two-valued, it gives the provision up and the general path (decide.cpp)
+// decides it from the start. A lane's answer is therefore always the general path's answer.
+#include <cstdint>
+#include <vector>
+
+#include "elig/decimal.hpp"
+
+namespace elig::fast {
+
+struct plan;
+enum class relation : std::uint8_t;  // plan.hpp
+
+enum class lane_test : std::uint8_t {
+  // A fact read in place: known, and its value (raw decimal, day number, member index; a bool
+  // is 0 or 1) within [lo, hi], or outside it when `negate` (`!=`).
+  fact_num_range,
+  fact_day_range,
+  fact_idx_range,
+  fact_in_mask,      // an enum fact's member in `mask` (`not in`: negate)
+  fact_any_in_mask,  // some member of a list-of-enum fact in `mask`
+  // Through operands, for anything else that is bounded.
+  truth,        // a bool operand
+  compare,      // a cmp_num, cmp_day or cmp_idx node's two operands
+  in_mask,      // an enum operand in the node's constant set
+  any_in_mask,  // any member of a list operand in the node's constant set
+  and_,
+  or_,
+  not_
+};
+
+// Where a test reads a value: a fact slot, a literal and the as-of date are read in place; any
+// other bounded expression goes through the machine (which keeps definitions and as-of values
+// cached).
+enum class lane_source : std::uint8_t { fact, literal, today, node };
+
+struct lane_operand {
+  lane_source source = lane_source::node;
+  std::uint32_t ref = 0;  // fact slot, literal index or plan node
+};
+
+struct lane_atom {
+  lane_test test = lane_test::truth;
+  bool negate = false;
+  std::uint32_t slot = 0;  // fact_*: the fact
+  std::int32_t node = -1;  // the plan node it stands for
+  std::uint64_t mask = 0;  // *_in_mask: the members
+  int128_t lo = 0, hi = 0;
+  lane_operand a, b;  // and_, or_, not_: a.ref and b.ref are atoms
+};
+
+struct lane_condition {
+  std::uint32_t atom = 0;
+  std::int32_t shared = -1;  // its slot in scratch::shared when provisions share it, else -1
+  bool negative = false;     // `unless` and exclusions: true fails
+};
+
+struct lane {
+  bool usable = false;
+  std::uint32_t cond_begin = 0, cond_end = 0;  // in lane_table::conditions, in decision order
+};
+
+struct lane_table {
+  std::vector<lane_atom> atoms;
+  std::vector<lane_condition> conditions;
+  std::vector<lane> provisions;  // by provision
+};
+
+// Fills p.lanes from the rest of the plan.
+void compile_lanes(plan& p);
+
+}  // namespace elig::fast
