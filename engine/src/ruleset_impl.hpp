@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "check/ir.hpp"
+#include "elig/ruleset.hpp"
 #include "fast/plan.hpp"
 
 namespace elig::detail {

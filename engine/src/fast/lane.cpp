@@ -12,6 +12,9 @@ namespace {
 constexpr std::size_t k_max_reach = 100'000;
 // Definitions inlined into a lane, one inside another, at most this deep.
 constexpr int k_max_inline = 8;
+// A definition inlined is small (its nodes, definitions expanded), so that inlining cannot
+// multiply a rule set's atoms.
+constexpr std::size_t k_max_inlined_reach = 64;
 // Nesting followed while measuring; deeper expressions get no lane.
 constexpr int k_max_depth = 256;
 
@@ -86,7 +89,8 @@ class lane_compiler {
     if (n.memo == 0) switch (n.op) {
         case code::define_ref:
           // A yes-or-no definition (`hangzhou`) becomes its body's test, without the cache.
-          if (inlined < k_max_inline && p_.defines[n.ref].memo)
+          if (inlined < k_max_inline && p_.defines[n.ref].memo &&
+              reach(p_.defines[n.ref].body, 0) <= k_max_inlined_reach)
             if (auto body = atom(p_.defines[n.ref].body, inlined + 1)) return body;
           break;
         case code::not_: {
@@ -232,8 +236,11 @@ class lane_compiler {
     std::size_t total = 1;
     auto add_reach = [&](std::size_t r) { total = std::min(total + r, k_max_reach + 1); };
     add_reach(reach(n.a, depth + 1));
-    add_reach(reach(n.b, depth + 1));
-    add_reach(reach(n.c, depth + 1));
+    // A set test's list, and `any`'s test of its variable, are folded into the mask.
+    if (n.op != code::in_mask && n.op != code::any_in_mask) {
+      add_reach(reach(n.b, depth + 1));
+      add_reach(reach(n.c, depth + 1));
+    }
     for (std::uint32_t i = 0; i < n.nargs; ++i) add_reach(reach(p_.args[n.args + i], depth + 1));
     if (n.op == code::define_ref) {
       auto& known = define_reach_[n.ref];

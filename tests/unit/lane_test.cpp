@@ -1,0 +1,90 @@
+// Which provisions get a fast lane (fast/lane.hpp). decide_test holds lanes to the explaining
+// evaluator's answers; this holds the compiler to building them where it should, so that a
+// provision does not quietly fall back to the general path (same answers, more work).
+#include <gtest/gtest.h>
+
+#include "fast/plan.hpp"
+#include "ruleset_impl.hpp"
+#include "support/test_rules.hpp"
+
+namespace elig {
+namespace {
+
+std::vector<bool> usable_lanes(const std::string& text) {
+  auto compiled = compile_sources({{"lanes.elig", text}});
+  if (!compiled.ok()) {
+    ADD_FAILURE() << render_all(compiled.diagnostics(), compiled.sources());
+    return {};
+  }
+  std::vector<bool> out;
+  for (const auto& l : detail::plan_of(*compiled.rules()).lanes.provisions) out.push_back(l.usable);
+  return out;
+}
+
+TEST(Lanes, EveryReferenceProvisionHasOne) {
+  auto compiled = compile_paths({ELIG_REFERENCE_RULES_DIR});
+  ASSERT_TRUE(compiled.ok());
+  const auto& p = detail::plan_of(*compiled.rules());
+  ASSERT_EQ(p.lanes.provisions.size(), 5u);
+  for (const auto& l : p.lanes.provisions) EXPECT_TRUE(l.usable);
+  // `hangzhou`, `metaverse_tagged`, bool facts and facts compared with literals are read in
+  // place; only the date windows against the as-of date go through the machine (rent's
+  // settle_date and startup's registered_date, two bounds each).
+  std::size_t through = 0;
+  for (const auto& a : p.lanes.atoms)
+    through += a.test == fast::lane_test::truth || a.test == fast::lane_test::compare ||
+               a.test == fast::lane_test::in_mask || a.test == fast::lane_test::any_in_mask;
+  EXPECT_EQ(through, 4u);
+}
+
+constexpr const char* k_schema = R"(
+schema {
+  fact n : integer
+  fact m : money
+  fact flag : bool
+  fact tags : list of enum(a, b)
+  fact items : list of money
+  history awards "已获" / "Awarded"
+}
+)";
+
+TEST(Lanes, WhatGetsOneAndWhatDoesNot) {
+  auto lanes = usable_lanes(std::string(k_schema) + R"(
+define few "少" / "Few" = count i in items < 3
+define tagged "标" / "Tagged" = any t in tags where t in ["a"]
+document d {
+  title "t"
+  status in_force
+  provision plain { title "1" when n >= 3 and not flag when tagged pays up to m * 2 }
+  provision looped { title "2" when few pays m }
+  provision summed { title "3" when flag pays sum of i for each i in items }
+  provision parts {
+    title "4"
+    part x "x" / "x" { pays m }
+    part y "y" / "y" { pays m }
+  }
+  provision each { title "5" pays m for each m in items }
+  provision once { title "6" when 3 < n pays once 1 yuan }  # the history read in place
+}
+)");
+  EXPECT_EQ(lanes, (std::vector<bool>{true, false, false, false, false, true}));
+}
+
+TEST(Lanes, AnExclusionOutOfReachLeavesEveryProvisionToTheGeneralPath) {
+  auto lanes = usable_lanes(std::string(k_schema) + R"(
+exclusion many {
+  title "多" / "Many"
+  article "X" / "X"
+  when count i in items > 100
+}
+document d {
+  title "t"
+  status in_force
+  provision plain { title "1" when n >= 3 pays m }
+}
+)");
+  EXPECT_EQ(lanes, (std::vector<bool>{false}));
+}
+
+}  // namespace
+}  // namespace elig
