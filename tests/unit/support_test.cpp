@@ -52,6 +52,49 @@ TEST(Decimal, SixtyFourBitShortcutsGiveTheExactAnswers) {
   EXPECT_EQ(d("99999999999999999999") * d("2"), d("199999999999999999998"));  // beyond 64 bits
 }
 
+// Within 64 bits a product is worked out in 64-bit pieces; it must be the truncated exact
+// product, which for such operands fits 128 bits and is x·y / 10¹² directly.
+TEST(Decimal, ProductsWithinSixtyFourBitsAreTheTruncatedExactProduct) {
+  std::vector<std::int64_t> edges = {0,
+                                     1,
+                                     -1,
+                                     999'999,
+                                     1'000'000,
+                                     999'999'999'999,
+                                     decimal::scale,
+                                     -decimal::scale,
+                                     decimal::scale + 1,
+                                     INT64_MAX,
+                                     INT64_MIN,
+                                     INT64_MAX - 1,
+                                     INT64_MIN + 1};
+  std::uint64_t state = 6364136223846793005ULL;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::int64_t>(state ^ (state >> 29));
+  };
+  std::vector<std::int64_t> values = edges;
+  for (int i = 0; i < 2000; ++i) {
+    const std::int64_t v = next();
+    values.push_back(v);
+    values.push_back(v % 1'000'000'000'000'000);  // below a million
+    values.push_back(v % 1'000'000'000);          // below a thousandth
+  }
+  int checked = 0;
+  for (std::size_t i = 0; i < values.size(); ++i)
+    for (std::size_t j = i % 7; j < values.size(); j += 97) {
+      const std::int64_t x = values[i], y = values[j];
+      const int128_t exact = int128_t{x} * y / decimal::scale;
+      ASSERT_EQ(decimal::from_raw(x) * decimal::from_raw(y), decimal::from_raw(exact))
+          << decimal::from_raw(x).to_string() << " * " << decimal::from_raw(y).to_string();
+      ++checked;
+    }
+  EXPECT_GT(checked, 100'000);
+  EXPECT_EQ(d("0.5") * d("0.0345"), d("0.01725"));
+  EXPECT_EQ(d("-0.000001") * d("0.000001"), d("-0.000000000001"));
+  EXPECT_EQ(d("-0.0000001") * d("0.000001"), d("0"));  // truncated towards zero
+}
+
 TEST(Decimal, RoundsHalfUpAwayFromZero) {
   EXPECT_EQ(d("2.345").round(2, rounding::half_up), d("2.35"));
   EXPECT_EQ(d("2.344").round(2, rounding::half_up), d("2.34"));

@@ -21,6 +21,18 @@ int128_t checked_mul(int128_t a, int128_t b) {
   return r;
 }
 
+// |x|·|y| / 10¹², truncated, for |x|, |y| <= 2⁶³, in 64-bit pieces: no 128-bit division. With
+// x = xw·10¹² + xf and y likewise, x·y/10¹² = xw·y + xf·yw + xf·yf/10¹², and xf·yf/10¹² is split
+// once more at 10⁶ so that every partial product fits 64 bits (the middle sum stays
+// below 2.1·10¹⁸).
+uint128_t scaled_product(std::uint64_t x, std::uint64_t y) {
+  constexpr std::uint64_t s = decimal::scale, m = 1'000'000;
+  const std::uint64_t xw = x / s, xf = x % s, yw = y / s, yf = y % s;
+  const std::uint64_t x1 = xf / m, x0 = xf % m, y1 = yf / m, y0 = yf % m;
+  const std::uint64_t mid = (x1 * y0 + x0 * y1) * m + x0 * y0;
+  return uint128_t{xw} * y + uint128_t{xf} * yw + x1 * y1 + mid / s;
+}
+
 }  // namespace
 
 decimal decimal::from_int(std::int64_t v) { return from_raw(checked_mul(v, k_scale)); }
@@ -126,13 +138,19 @@ void decimal::overflow() { throw decimal_overflow("decimal overflow"); }
 decimal operator-(decimal a) { return decimal::from_raw(-a.raw_); }
 
 decimal operator*(decimal a, decimal b) {
-  // Both within 64 bits (below 9.2 million) and one a whole number, as in `area * 365` or
-  // `2万 * patents`: the product is exact without 128-bit division, and cannot overflow, since
-  // a whole part below 2^24 times a raw below 2^63 stays below 2^87.
+  // Both within 64 bits (below 9.2 million), as most amounts and rates are: the truncated product
+  // without a call of libgcc's 128-bit division, and without overflow (it stays below 2¹²⁷).
   if (decimal::fits_64(a.raw_) && decimal::fits_64(b.raw_)) {
     const auto x = static_cast<std::int64_t>(a.raw_), y = static_cast<std::int64_t>(b.raw_);
+    // One side a whole number (`area * 365`, `2万 * patents`), the commonest: one multiplication.
     if (x % decimal::scale == 0) return decimal::from_raw(int128_t{x / decimal::scale} * y);
     if (y % decimal::scale == 0) return decimal::from_raw(int128_t{y / decimal::scale} * x);
+    const auto magnitude = [](std::int64_t v) {
+      return v < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(v)
+                   : static_cast<std::uint64_t>(v);
+    };
+    const auto p = static_cast<int128_t>(scaled_product(magnitude(x), magnitude(y)));
+    return decimal::from_raw((x < 0) != (y < 0) ? -p : p);
   }
   // (a * b) / scale without losing the high part: split a into whole and fraction.
   int128_t aw = a.raw_ / k_scale;
