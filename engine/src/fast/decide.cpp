@@ -108,59 +108,71 @@ class provision_decider {
   }
 
   // The provision decided in its lane (lane.hpp): false when the lane gives it up, and run()
-  // decides it from the start.
-  bool run_lane(std::size_t index, bool include_drafts, verdict& v, outcome* outcomes,
-                part_verdict* parts) {
+  // decides it from the start. Its one part is written with it.
+  bool run_lane(const lane& ln, std::size_t index, bool include_drafts, verdict& v, outcome* o,
+                part_verdict& part) {
     if (s_.standings[index] != scratch::standing::decide) return false;
-    const pprovision& pr = p_.provisions[index];
-    const lane& ln = p_.lanes.provisions[index];
-    reset(pr, v, parts);
+    static_assert(static_cast<unsigned>(outcome::yes) == 0 &&
+                  static_cast<unsigned>(outcome::no) == 1);
     m_.reset_steps();
     try {
-      outcome* o = outcomes;
-      for (auto i = ln.cond_begin; i < ln.cond_end; ++i) {
-        const lane_condition& c = p_.lanes.conditions[i];
-        unsigned r = 0;
-        if (c.shared < 0) {
-          r = test_atom(c.atom);
-          if (r == k_given_up) return false;
-          r ^= static_cast<unsigned>(c.negative);
-        } else if (auto& sh = s_.shared[static_cast<std::size_t>(c.shared)];
-                   sh.state == s_.generation) {
-          if (sh.result == outcome::unknown || sh.error) return false;
-          r = sh.result == outcome::yes;
-        } else {
-          r = test_atom(c.atom);
-          if (r == k_given_up) return false;
-          r ^= static_cast<unsigned>(c.negative);
-          sh.error.reset();
-          sh.result = r ? outcome::yes : outcome::no;
-          sh.missing = 0;
-          sh.state = s_.generation;
-        }
-        *o++ = r ? outcome::yes : outcome::no;
-        if (!r) return true;
+      const lane_condition* c = p_.lanes.conditions.data() + ln.cond_begin;
+      const lane_condition* const end = p_.lanes.conditions.data() + ln.cond_end;
+      for (; c != end; ++c, ++o) {
+        const unsigned r = c->shared < 0 ? test_atom(c->atom) : shared_atom(*c);
+        if (r == k_given_up) return false;
+        *o = static_cast<outcome>(r ^ 1u);
+        if (r == 0) return lane_result(v, part, status::ineligible, {});
       }
-      if (pr.once) {
+      if (ln.once) {
         if (!facts_[*p_.history_fact].known()) return false;
         open_facts none;
-        *o = once_check(pr, none);
-        if (*o == outcome::no) return true;
+        *o = once_check(p_.provisions[index], none);
+        if (*o == outcome::no) return lane_result(v, part, status::ineligible, {});
       }
-      const pbenefit& b = p_.parts[pr.part_begin].pays;
-      open_facts none;
-      decimal lo, hi;
-      if (!amount_of(b, lo, hi, none)) return false;
-      part_verdict& res = parts[0];
-      res.result = status::eligible;
-      res.value = {part_kind(b.kind), lo, hi};
-      v.result = status::eligible;
-      v.value = res.value;
-      v.counted_in_total = !pr.draft || include_drafts;
+      const fval first = m_.eval(ln.first);
+      if (!first.known()) return false;
+      const decimal a = to_fen(first.num);
+      decimal z = a;
+      if (ln.second >= 0) {
+        const fval second = m_.eval(ln.second);
+        if (!second.known()) return false;
+        z = to_fen(second.num);
+      }
+      lane_result(v, part, status::eligible,
+                  {part_kind(ln.kind), ln.kind == amount_kind::up_to ? decimal{} : a, z});
+      v.counted_in_total = !ln.draft || include_drafts;
       return true;
     } catch (const failure&) {
       return false;
     }
+  }
+
+  // A shared condition in a lane: decided once a profile, by whichever path gets to it first.
+  unsigned shared_atom(const lane_condition& c) {
+    auto& sh = s_.shared[static_cast<std::size_t>(c.shared)];
+    if (sh.state == s_.generation)
+      return sh.result == outcome::unknown || sh.error ? k_given_up : sh.result == outcome::yes;
+    const unsigned r = test_atom(c.atom);
+    if (r == k_given_up) return r;
+    sh.error.reset();
+    sh.result = static_cast<outcome>(r ^ 1u);
+    sh.missing = 0;
+    sh.state = s_.generation;
+    return r;
+  }
+
+  // A lane's verdict and its one part, every field written once.
+  bool lane_result(verdict& v, part_verdict& part, status result, amount value) {
+    v.result = result;
+    v.value = value;
+    v.counted_in_total = false;
+    v.superseded_by = v.superseded_by_part = -1;
+    v.error.reset();
+    part.result = result;
+    part.value = value;
+    settles = 0;
+    return true;
   }
 
   void run(std::size_t index, bool include_drafts, verdict& v, outcome* outcomes,
@@ -221,7 +233,7 @@ class provision_decider {
       case lane_test::fact_any_in_mask: {
         const fval& v = facts_[t.slot];
         if (!v.known()) return k_given_up;
-        return any_in_mask(v, t.mask);
+        return any_in_mask(v, t.mask) != t.negate;
       }
       case lane_test::and_: {
         const unsigned a = test_atom(t.a.ref);
@@ -489,8 +501,8 @@ void decider::decide(const plan& p, const ruleset* rules, const profile& prof,
   std::uint64_t* missing = out.missing_.data();
   for (std::size_t i = 0; i < n; ++i) {
     const pprovision& pr = provisions[i];
-    if (!lanes[i].usable || !pd.run_lane(i, opts.include_drafts_in_total, verdicts[i],
-                                         conditions + pr.outcome_begin, parts + pr.part_begin))
+    if (!lanes[i].usable || !pd.run_lane(lanes[i], i, opts.include_drafts_in_total, verdicts[i],
+                                         conditions + pr.outcome_begin, parts[pr.part_begin]))
       pd.run(i, opts.include_drafts_in_total, verdicts[i], conditions + pr.outcome_begin,
              parts + pr.part_begin);
     if (pd.settles) {

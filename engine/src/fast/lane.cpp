@@ -26,10 +26,10 @@ class lane_compiler {
     const std::size_t n_ex = p_.exclusions.size();
     // Shared conditions (exclusions, then documents' conditions) get their atoms once.
     std::vector<std::optional<std::uint32_t>> shared(n_ex + p_.conditions.size());
-    for (std::size_t i = 0; i < n_ex; ++i) shared[i] = atom(p_.exclusions[i].test, 0);
+    for (std::size_t i = 0; i < n_ex; ++i) shared[i] = condition(p_.exclusions[i]);
     for (const auto& d : p_.documents)
       for (auto i = d.cond_begin; i < d.cond_end; ++i)
-        shared[n_ex + i] = atom(p_.conditions[i].test, 0);
+        shared[n_ex + i] = condition(p_.conditions[i]);
     for (const auto& pr : p_.provisions) t_.provisions.push_back(provision(pr, shared));
   }
 
@@ -46,24 +46,47 @@ class lane_compiler {
     const std::size_t n_ex = p_.exclusions.size();
     for (std::size_t i = 0; i < n_ex; ++i) {
       if (!shared[i]) return ln;
-      conds.push_back({*shared[i], static_cast<std::int32_t>(i), p_.exclusions[i].negative});
+      conds.push_back({*shared[i], static_cast<std::int32_t>(i)});
     }
     const pdocument& doc = p_.documents[pr.doc];
     for (auto i = doc.cond_begin; i < doc.cond_end; ++i) {
       if (!shared[n_ex + i]) return ln;
-      conds.push_back(
-          {*shared[n_ex + i], static_cast<std::int32_t>(n_ex + i), p_.conditions[i].negative});
+      conds.push_back({*shared[n_ex + i], static_cast<std::int32_t>(n_ex + i)});
     }
     for (auto i = pr.cond_begin; i < pr.cond_end; ++i) {
-      auto a = atom(p_.conditions[i].test, 0);
+      auto a = condition(p_.conditions[i]);
       if (!a) return ln;
-      conds.push_back({*a, -1, p_.conditions[i].negative});
+      conds.push_back({*a, -1});
     }
     ln.usable = true;
+    ln.once = pr.once;
+    ln.draft = pr.draft;
+    ln.kind = b.kind;
+    ln.first = b.first;
+    ln.second = b.second;
     ln.cond_begin = static_cast<std::uint32_t>(t_.conditions.size());
     t_.conditions.insert(t_.conditions.end(), conds.begin(), conds.end());
     ln.cond_end = static_cast<std::uint32_t>(t_.conditions.size());
     return ln;
+  }
+
+  // A condition's atom, holding when the condition passes: an `unless` or an exclusion holds
+  // when its test fails.
+  std::optional<std::uint32_t> condition(const pcondition& c) {
+    auto a = atom(c.test, 0);
+    if (!a || !c.negative) return a;
+    lane_atom& t = t_.atoms[*a];
+    switch (t.test) {
+      case lane_test::fact_num_range:
+      case lane_test::fact_day_range:
+      case lane_test::fact_idx_range:
+      case lane_test::fact_in_mask:
+      case lane_test::fact_any_in_mask:
+        t.negate = !t.negate;
+        return a;
+      default:
+        return add(through(lane_test::not_, t.node, {lane_source::node, *a}));
+    }
   }
 
   const pnode& at(std::int32_t id) const { return p_.nodes[static_cast<std::size_t>(id)]; }

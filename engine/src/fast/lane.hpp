@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "elig/decimal.hpp"
+#include "elig/report.hpp"
 
 namespace elig::fast {
 
@@ -22,7 +23,7 @@ enum class lane_test : std::uint8_t {
   fact_day_range,
   fact_idx_range,
   fact_in_mask,      // an enum fact's member in `mask` (`not in`: negate)
-  fact_any_in_mask,  // some member of a list-of-enum fact in `mask`
+  fact_any_in_mask,  // some member of a list-of-enum fact in `mask` (none: negate)
   // Through operands, for anything else that is bounded.
   truth,        // a bool operand
   compare,      // a cmp_num, cmp_day or cmp_idx node's two operands
@@ -53,14 +54,19 @@ struct lane_atom {
   lane_operand a, b;  // and_, or_, not_: a.ref and b.ref are atoms
 };
 
+// A condition: its atom holds when the condition passes (an `unless` or an exclusion is
+// negated when compiled).
 struct lane_condition {
   std::uint32_t atom = 0;
   std::int32_t shared = -1;  // its slot in scratch::shared when provisions share it, else -1
-  bool negative = false;     // `unless` and exclusions: true fails
 };
 
 struct lane {
   bool usable = false;
+  bool once = false;   // `pays once`: the history is read after the conditions
+  bool draft = false;  // its document is a draft: left out of the total unless asked
+  amount_kind kind = amount_kind::fixed;
+  std::int32_t first = -1, second = -1;        // the amount's nodes (second: `from … to`)
   std::uint32_t cond_begin = 0, cond_end = 0;  // in lane_table::conditions, in decision order
 };
 
