@@ -288,13 +288,21 @@ document doc {
   }
   provision far { title "5" when d + 9000 years > today pays m * 1000000000000000 }
   provision once { title "6" when n <= 7 pays once 500 yuan }
+  provision capped { title "7" when n >= 1 pays min(floor(m * 1.5), 300 yuan) }
+  provision tiered { title "8" pays tier(m) }
+  provision rounded { title "9" when flag pays up to max(round(m / 3, 2), max(-m, m - 50 yuan)) }
+}
+brackets tier "档" / "Tier" {
+  from 100 yuan below 1000 yuan => 2 yuan
+  from 1000 yuan => 3 yuan
 }
 )"}});
   ASSERT_TRUE(compiled.ok()) << render_all(compiled.diagnostics(), compiled.sources());
   const ruleset& rules = *compiled.rules();
   const std::vector<std::vector<std::string>> choices = {
       {"", "n = 0\n", "n = 2\n", "n = 3\n", "n = 4\n", "n = 5\n", "n = 10\n", "n = 11\n"},
-      {"", "m = 0\n", "m = \"99.99\"\n", "m = 100\n", "m = \"9000000000000\"\n"},
+      {"", "m = 0\n", "m = \"99.99\"\n", "m = 100\n", "m = \"1000.01\"\n",
+       "m = \"9000000000000\"\n"},
       {"", "d = 2024-01-01\n", "d = 2024-06-30\n", "d = 2023-06-29\n"},
       {"", "moved = 2024-02-01\n", "moved = 2022-01-01\n", "moved = 2025-01-01\n"},
       {"", "flag = true\n", "flag = false\n"},
@@ -306,8 +314,11 @@ document doc {
   for (int i = 0; i < 1500; ++i) {
     std::string text;
     for (const auto& options : choices) {
-      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-      text += options[(state >> 33) % options.size()];
+      // splitmix64: every choice independent of the last (an LCG's low bits are not).
+      std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+      text += options[(z ^ (z >> 31)) % options.size()];
     }
     auto loaded = rules.load_profile(text, "p.toml");
     ASSERT_TRUE(loaded.ok()) << text;

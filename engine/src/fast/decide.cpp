@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "elig/ruleset.hpp"
+#include "fast/lane_run.hpp"
 #include "fast/machine.hpp"
 #include "support/profile_data.hpp"
 
@@ -21,13 +22,6 @@ amount_kind merge_kind(amount_kind a, amount_kind b) {
   if (a == amount_kind::none) return b;
   if (a == b) return a;
   return amount_kind::range;
-}
-
-decimal to_fen(int128_t raw) {
-  // Whole fen already, as most amounts are: no rounding to do (10^10 raw units to a fen).
-  if (raw >= 0 && decimal::fits_64(raw) && static_cast<std::int64_t>(raw) % 10'000'000'000 == 0)
-    return decimal::from_raw(raw);
-  return std::max(decimal::from_raw(raw), decimal{}).round(2, rounding::half_up);
 }
 
 class provision_decider {
@@ -85,11 +79,7 @@ class provision_decider {
       open.set = m_.merge(open.set, hist.missing);
       return outcome::unknown;
     }
-    for (std::uint32_t i = 0; i < hist.list.size; ++i) {
-      const fval& id = hist.list.data[i].rec->fields[0];
-      if (id.known() && std::string_view(id.text.data, id.text.size) == pr.id) return outcome::no;
-    }
-    return outcome::yes;
+    return awarded_before(hist, pr.id) ? outcome::no : outcome::yes;
   }
 
   // Ineligible, nothing paid, nothing open: where every provision starts.
@@ -105,74 +95,6 @@ class provision_decider {
       if (parts[k].result != status::ineligible || parts[k].value.kind != amount_kind::none)
         parts[k] = {};
     settles = 0;
-  }
-
-  // The provision decided in its lane (lane.hpp): false when the lane gives it up, and run()
-  // decides it from the start. Its one part is written with it.
-  bool run_lane(const lane& ln, std::size_t index, bool include_drafts, verdict& v, outcome* o,
-                part_verdict& part) {
-    if (s_.standings[index] != scratch::standing::decide) return false;
-    static_assert(static_cast<unsigned>(outcome::yes) == 0 &&
-                  static_cast<unsigned>(outcome::no) == 1);
-    m_.reset_steps();
-    try {
-      const lane_condition* c = p_.lanes.conditions.data() + ln.cond_begin;
-      const lane_condition* const end = p_.lanes.conditions.data() + ln.cond_end;
-      for (; c != end; ++c, ++o) {
-        const unsigned r = c->shared < 0 ? test_atom(c->atom) : shared_atom(*c);
-        if (r == k_given_up) return false;
-        *o = static_cast<outcome>(r ^ 1u);
-        if (r == 0) return lane_result(v, part, status::ineligible, {});
-      }
-      if (ln.once) {
-        if (!facts_[*p_.history_fact].known()) return false;
-        open_facts none;
-        *o = once_check(p_.provisions[index], none);
-        if (*o == outcome::no) return lane_result(v, part, status::ineligible, {});
-      }
-      const fval first = m_.eval(ln.first);
-      if (!first.known()) return false;
-      const decimal a = to_fen(first.num);
-      decimal z = a;
-      if (ln.second >= 0) {
-        const fval second = m_.eval(ln.second);
-        if (!second.known()) return false;
-        z = to_fen(second.num);
-      }
-      lane_result(v, part, status::eligible,
-                  {part_kind(ln.kind), ln.kind == amount_kind::up_to ? decimal{} : a, z});
-      v.counted_in_total = !ln.draft || include_drafts;
-      return true;
-    } catch (const failure&) {
-      return false;
-    }
-  }
-
-  // A shared condition in a lane: decided once a profile, by whichever path gets to it first.
-  unsigned shared_atom(const lane_condition& c) {
-    auto& sh = s_.shared[static_cast<std::size_t>(c.shared)];
-    if (sh.state == s_.generation)
-      return sh.result == outcome::unknown || sh.error ? k_given_up : sh.result == outcome::yes;
-    const unsigned r = test_atom(c.atom);
-    if (r == k_given_up) return r;
-    sh.error.reset();
-    sh.result = static_cast<outcome>(r ^ 1u);
-    sh.missing = 0;
-    sh.state = s_.generation;
-    return r;
-  }
-
-  // A lane's verdict and its one part, every field written once.
-  bool lane_result(verdict& v, part_verdict& part, status result, amount value) {
-    v.result = result;
-    v.value = value;
-    v.counted_in_total = false;
-    v.superseded_by = v.superseded_by_part = -1;
-    v.error.reset();
-    part.result = result;
-    part.value = value;
-    settles = 0;
-    return true;
   }
 
   void run(std::size_t index, bool include_drafts, verdict& v, outcome* outcomes,
@@ -204,95 +126,6 @@ class provision_decider {
   }
 
  private:
-  static constexpr unsigned k_given_up = 2;
-
-  // One lane test: 0 fails, 1 holds, k_given_up when it cannot say two-valued.
-  unsigned test_atom(std::uint32_t i) {
-    const lane_atom& t = p_.lanes.atoms[i];
-    switch (t.test) {
-      case lane_test::fact_num_range: {
-        const fval& v = facts_[t.slot];
-        if (!v.known()) return k_given_up;
-        return (t.lo <= v.num && v.num <= t.hi) != t.negate;
-      }
-      case lane_test::fact_day_range: {
-        const fval& v = facts_[t.slot];
-        if (!v.known()) return k_given_up;
-        return (t.lo <= v.day && v.day <= t.hi) != t.negate;
-      }
-      case lane_test::fact_idx_range: {
-        const fval& v = facts_[t.slot];
-        if (!v.known()) return k_given_up;
-        return (t.lo <= v.idx && v.idx <= t.hi) != t.negate;
-      }
-      case lane_test::fact_in_mask: {
-        const fval& v = facts_[t.slot];
-        if (!v.known()) return k_given_up;
-        return (v.idx < 64 && ((t.mask >> v.idx) & 1u) != 0) != t.negate;
-      }
-      case lane_test::fact_any_in_mask: {
-        const fval& v = facts_[t.slot];
-        if (!v.known()) return k_given_up;
-        return any_in_mask(v, t.mask) != t.negate;
-      }
-      case lane_test::and_: {
-        const unsigned a = test_atom(t.a.ref);
-        return a == 1 ? test_atom(t.b.ref) : a;
-      }
-      case lane_test::or_: {
-        const unsigned a = test_atom(t.a.ref);
-        return a == 0 ? test_atom(t.b.ref) : a;
-      }
-      case lane_test::not_: {
-        const unsigned a = test_atom(t.a.ref);
-        return a == k_given_up ? a : 1 - a;
-      }
-      default:
-        return test_through(t);
-    }
-  }
-
-  // A lane test that reads its operands through the machine: out of line, so that the tests of
-  // facts above need no registers saved.
-  [[gnu::noinline]] unsigned test_through(const lane_atom& t) {
-    const fval a = value(t.a);
-    if (!a.known()) return k_given_up;
-    const pnode& n = p_.nodes[static_cast<std::size_t>(t.node)];
-    switch (t.test) {
-      case lane_test::in_mask:
-        return in_mask_holds(n, a);
-      case lane_test::any_in_mask:
-        return any_in_mask(a, n.mask);
-      case lane_test::compare: {
-        const fval b = value(t.b);
-        if (!b.known()) return k_given_up;
-        return compare_holds(n, a, b);
-      }
-      default:
-        return a.truth();
-    }
-  }
-
-  fval value(const lane_operand& o) {
-    switch (o.source) {
-      case lane_source::fact:
-        return facts_[o.ref];
-      case lane_source::literal:
-        return p_.literals[o.ref];
-      case lane_source::today:
-        return fval::of_day(m_.as_of());
-      case lane_source::node:
-        break;
-    }
-    return m_.operand(static_cast<std::int32_t>(o.ref));
-  }
-
-  static amount_kind part_kind(amount_kind k) {
-    return k == amount_kind::fixed   ? amount_kind::fixed
-           : k == amount_kind::up_to ? amount_kind::up_to
-                                     : amount_kind::range;
-  }
-
   static bool note(outcome r, outcome*& o, bool& open) {
     *o++ = r;
     open = open || r == outcome::unknown;
@@ -493,6 +326,7 @@ void decider::decide(const plan& p, const ruleset* rules, const profile& prof,
   out.exclusions_.resize(p.exclusions.size());
   out.caps_.assign(p.combinations.size(), 0);
   provision_decider pd(p, m, s, facts);
+  lane_runner lr(p, m, s, facts);
   const pprovision* provisions = p.provisions.data();
   const lane* lanes = p.lanes.provisions.data();
   verdict* verdicts = out.verdicts_.data();
@@ -501,10 +335,11 @@ void decider::decide(const plan& p, const ruleset* rules, const profile& prof,
   std::uint64_t* missing = out.missing_.data();
   for (std::size_t i = 0; i < n; ++i) {
     const pprovision& pr = provisions[i];
-    if (!lanes[i].usable || !pd.run_lane(lanes[i], i, opts.include_drafts_in_total, verdicts[i],
-                                         conditions + pr.outcome_begin, parts[pr.part_begin]))
-      pd.run(i, opts.include_drafts_in_total, verdicts[i], conditions + pr.outcome_begin,
-             parts + pr.part_begin);
+    if (lanes[i].usable && lr.run(lanes[i], i, opts.include_drafts_in_total, verdicts[i],
+                                  conditions + pr.outcome_begin, parts[pr.part_begin]))
+      continue;  // nothing left open
+    pd.run(i, opts.include_drafts_in_total, verdicts[i], conditions + pr.outcome_begin,
+           parts + pr.part_begin);
     if (pd.settles) {
       const std::uint64_t* bits = m.set(pd.settles);
       std::copy(bits, bits + w, missing + i * w);

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "fast/machine.hpp"
 #include "fast/plan.hpp"
 
 namespace elig::fast {
@@ -62,8 +63,8 @@ class lane_compiler {
     ln.once = pr.once;
     ln.draft = pr.draft;
     ln.kind = b.kind;
-    ln.first = b.first;
-    ln.second = b.second;
+    ln.first = static_cast<std::int32_t>(calc(b.first));
+    ln.second = b.second >= 0 ? static_cast<std::int32_t>(calc(b.second)) : -1;
     ln.cond_begin = static_cast<std::uint32_t>(t_.conditions.size());
     t_.conditions.insert(t_.conditions.end(), conds.begin(), conds.end());
     ln.cond_end = static_cast<std::uint32_t>(t_.conditions.size());
@@ -87,6 +88,94 @@ class lane_compiler {
       default:
         return add(through(lane_test::not_, t.node, {lane_source::node, *a}));
     }
+  }
+
+  std::uint32_t add_value(lane_value v) {
+    t_.values.push_back(v);
+    return static_cast<std::uint32_t>(t_.values.size() - 1);
+  }
+
+  // An amount (bounded: checked by the caller) as lane arithmetic. What has no lane operation
+  // of its own (a definition, a date difference, ...) is left to the machine, which evaluates
+  // it as the general path does.
+  std::uint32_t calc(std::int32_t id) {
+    const pnode& n = at(id);
+    lane_value v;
+    v.node = id;
+    if (n.memo == 0) switch (n.op) {
+        case code::literal:
+          v.op = lane_calc::literal;
+          v.num = p_.literals[n.ref].num;
+          return add_value(v);
+        case code::fact:
+          v.op = lane_calc::fact;
+          v.ref = n.ref;
+          return add_value(v);
+        case code::neg:
+          v.op = lane_calc::neg;
+          v.a = calc(n.a);
+          return add_value(v);
+        case code::add_num:
+        case code::sub_num:
+        case code::mul_num:
+        case code::div_num:
+          v.op = n.op == code::add_num   ? lane_calc::add
+                 : n.op == code::sub_num ? lane_calc::sub
+                 : n.op == code::mul_num ? lane_calc::mul
+                                         : lane_calc::div;
+          v.a = calc(n.a);
+          v.b = calc(n.b);
+          return add_value(v);
+        case code::builtin:
+          if (builtin(n, v)) return add_value(v);
+          break;
+        case code::if_:
+          if (auto cond = atom(n.a, 0)) {
+            v.op = lane_calc::if_;
+            v.a = *cond;
+            v.b = calc(n.b);
+            v.c = calc(n.c);
+            return add_value(v);
+          }
+          break;
+        case code::bracket:
+          v.op = lane_calc::bracket;
+          v.a = calc(n.a);
+          v.ref = n.ref;
+          return add_value(v);
+        default:
+          break;
+      }
+    v.op = lane_calc::node;
+    return add_value(v);
+  }
+
+  // `min`/`max` of two numbers, a rounding to whole units or to constant places.
+  bool builtin(const pnode& n, lane_value& v) {
+    const bool numeric = n.kind == check::base::number || n.kind == check::base::money ||
+                         n.kind == check::base::percent;
+    if (n.nargs == 2 && numeric && (n.fn == check::builtin::min || n.fn == check::builtin::max)) {
+      v.op = n.fn == check::builtin::min ? lane_calc::min : lane_calc::max;
+      v.a = calc(p_.args[n.args]);
+      v.b = calc(p_.args[n.args + 1]);
+      return true;
+    }
+    const bool rounds = n.fn == check::builtin::round || n.fn == check::builtin::floor ||
+                        n.fn == check::builtin::ceil || n.fn == check::builtin::truncate ||
+                        n.fn == check::builtin::round_half_even;
+    if (!rounds || n.nargs < 1 || n.nargs > 2) return false;
+    if (n.nargs == 2) {  // places: a literal whole number the rounding takes as it is
+      const pnode& places = at(p_.args[n.args + 1]);
+      if (places.op != code::literal) return false;
+      const decimal d = decimal::from_raw(p_.literals[places.ref].num);
+      if (!d.is_integer() || d < decimal{} || d > decimal::from_int(decimal::scale_digits))
+        return false;
+      v.places = static_cast<std::int32_t>(d.to_int());
+    }
+    v.op = lane_calc::round;
+    v.mode = mode_of(n.fn);
+    v.a = calc(p_.args[n.args]);
+    return true;
   }
 
   const pnode& at(std::int32_t id) const { return p_.nodes[static_cast<std::size_t>(id)]; }

@@ -54,6 +54,33 @@ struct lane_atom {
   lane_operand a, b;  // and_, or_, not_: a.ref and b.ref are atoms
 };
 
+// An amount's arithmetic in a lane, on raw decimals; anything else through the machine.
+enum class lane_calc : std::uint8_t {
+  literal,
+  fact,
+  neg,
+  add,
+  sub,
+  mul,
+  div,
+  min,  // of two numbers
+  max,
+  round,    // to `places` with `mode` (floor, ceil, ...)
+  if_,      // a: the condition's atom; b, c: the branches
+  bracket,  // a: the value looked up in bracket `ref`
+  node      // evaluated by the machine
+};
+
+struct lane_value {
+  lane_calc op = lane_calc::node;
+  rounding mode = rounding::half_up;
+  std::int32_t places = 0;
+  std::uint32_t a = 0, b = 0, c = 0;  // operands (values; if_'s a is an atom)
+  std::uint32_t ref = 0;              // fact slot, bracket
+  std::int32_t node = -1;             // the plan node it stands for
+  int128_t num = 0;                   // literal
+};
+
 // A condition: its atom holds when the condition passes (an `unless` or an exclusion is
 // negated when compiled).
 struct lane_condition {
@@ -66,13 +93,14 @@ struct lane {
   bool once = false;   // `pays once`: the history is read after the conditions
   bool draft = false;  // its document is a draft: left out of the total unless asked
   amount_kind kind = amount_kind::fixed;
-  std::int32_t first = -1, second = -1;        // the amount's nodes (second: `from … to`)
+  std::int32_t first = -1, second = -1;        // the amount's values (second: `from … to`)
   std::uint32_t cond_begin = 0, cond_end = 0;  // in lane_table::conditions, in decision order
 };
 
 struct lane_table {
   std::vector<lane_atom> atoms;
   std::vector<lane_condition> conditions;
+  std::vector<lane_value> values;
   std::vector<lane> provisions;  // by provision
 };
 

@@ -4,9 +4,6 @@
 #include <cstring>
 
 namespace elig::fast {
-namespace {
-
-using check::base;
 
 rounding mode_of(check::builtin fn) {
   switch (fn) {
@@ -22,6 +19,10 @@ rounding mode_of(check::builtin fn) {
       return rounding::half_up;
   }
 }
+
+namespace {
+
+using check::base;
 
 // Room for a call's values: on the stack for the usual few, on the heap past eight.
 class value_buffer {
@@ -329,10 +330,7 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
     case code::bracket: {
       fval x = operand(n.a);
       if (!x.known()) return x;
-      const pbracket& br = p_.brackets[n.ref];
-      for (std::size_t i = 0; i < br.values.size(); ++i)
-        if ((!br.from[i] || !(x.num < *br.from[i])) && (!br.below[i] || x.num < *br.below[i]))
-          return br.values[i];
+      if (const fval* row = bracket_row(p_.brackets[n.ref], x.num)) return *row;
       fail(diag_code::eval_no_bracket, id);
     }
     case code::ladder: {

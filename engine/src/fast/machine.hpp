@@ -2,8 +2,10 @@
 // Evaluates plan nodes against one profile's typed facts. Three-valued: an unknown value carries
 // the set of absent facts that made it so, as an id into a table of bit sets kept in the
 // scratch. Nothing is allocated once the scratch has grown to the rule set's needs.
+#include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "elig/diagnostic.hpp"
@@ -100,6 +102,41 @@ inline bool any_in_mask(const fval& list, std::uint64_t mask) {
   }
   return false;
 }
+
+// A history of awards (a known list of records, the provision id first) names the provision.
+inline bool awarded_before(const fval& history, std::string_view provision_id) {
+  for (std::uint32_t i = 0; i < history.list.size; ++i) {
+    const fval& id = history.list.data[i].rec->fields[0];
+    if (id.known() && std::string_view(id.text.data, id.text.size) == provision_id) return true;
+  }
+  return false;
+}
+
+// An amount as paid: never below zero, rounded half up to the fen.
+inline decimal to_fen(int128_t raw) {
+  // Whole fen already, as most amounts are: no rounding to do (10^10 raw units to a fen).
+  if (raw >= 0 && decimal::fits_64(raw) && static_cast<std::int64_t>(raw) % 10'000'000'000 == 0)
+    return decimal::from_raw(raw);
+  return std::max(decimal::from_raw(raw), decimal{}).round(2, rounding::half_up);
+}
+
+// A part's amount kind as reported: a fixed sum, a ceiling, or a range.
+inline amount_kind part_kind(amount_kind k) {
+  return k == amount_kind::fixed   ? amount_kind::fixed
+         : k == amount_kind::up_to ? amount_kind::up_to
+                                   : amount_kind::range;
+}
+
+// The row of a bracket table a value falls in, or null when it falls in none.
+inline const fval* bracket_row(const pbracket& br, int128_t x) {
+  for (std::size_t i = 0; i < br.values.size(); ++i)
+    if ((!br.from[i] || !(x < *br.from[i])) && (!br.below[i] || x < *br.below[i]))
+      return &br.values[i];
+  return nullptr;
+}
+
+// The rounding a rounding builtin (`floor`, `round`, ...) applies.
+rounding mode_of(check::builtin fn);
 
 // A cmp_num, cmp_day or cmp_idx node's relation between two known values.
 inline bool compare_holds(const pnode& n, const fval& a, const fval& b) {

@@ -1,0 +1,231 @@
+#pragma once
+// Runs a provision's fast lane (lane.hpp) for one profile: its tests on known facts, its amount
+// in lane arithmetic, its verdict written once. Anything a lane cannot say two-valued (an absent
+// fact, an evaluation error, a bracket without a row) gives the provision up to the general path
+// (decide.cpp), which decides it from the start.
+#include "elig/decision.hpp"
+#include "fast/machine.hpp"
+
+namespace elig::fast {
+
+class lane_runner {
+ public:
+  lane_runner(const plan& p, machine& m, scratch& s, const fval* facts)
+      : p_(p), m_(m), s_(s), facts_(facts) {}
+
+  // The provision decided in its lane: false when the lane gives it up, and the general path
+  // decides it from the start. Its one part is written with it.
+  bool run(const lane& ln, std::size_t index, bool include_drafts, verdict& v, outcome* o,
+           part_verdict& part) {
+    if (s_.standings[index] != scratch::standing::decide) return false;
+    static_assert(static_cast<unsigned>(outcome::yes) == 0 &&
+                  static_cast<unsigned>(outcome::no) == 1);
+    m_.reset_steps();
+    try {
+      const lane_condition* c = p_.lanes.conditions.data() + ln.cond_begin;
+      const lane_condition* const end = p_.lanes.conditions.data() + ln.cond_end;
+      for (; c != end; ++c, ++o) {
+        const unsigned r = c->shared < 0 ? test_atom(c->atom) : shared_atom(*c);
+        if (r == k_given_up) return false;
+        *o = static_cast<outcome>(r ^ 1u);
+        if (r == 0) return lane_result(v, part, status::ineligible, {});
+      }
+      if (ln.once) {
+        const fval& history = facts_[*p_.history_fact];
+        if (!history.known()) return false;
+        *o = awarded_before(history, p_.provisions[index].id) ? outcome::no : outcome::yes;
+        if (*o == outcome::no) return lane_result(v, part, status::ineligible, {});
+      }
+      gave_up_ = false;
+      const decimal a = to_fen(calc(static_cast<std::uint32_t>(ln.first)));
+      const decimal z = ln.second < 0 ? a : to_fen(calc(static_cast<std::uint32_t>(ln.second)));
+      if (gave_up_) return false;
+      lane_result(v, part, status::eligible,
+                  {part_kind(ln.kind), ln.kind == amount_kind::up_to ? decimal{} : a, z});
+      v.counted_in_total = !ln.draft || include_drafts;
+      return true;
+    } catch (const failure&) {
+      return false;
+    } catch (const decimal_overflow&) {  // the general path says where
+      return false;
+    } catch (const division_by_zero&) {
+      return false;
+    }
+  }
+
+ private:
+  static constexpr unsigned k_given_up = 2;
+
+  // A shared condition in a lane: decided once a profile, by whichever path gets to it first.
+  unsigned shared_atom(const lane_condition& c) {
+    auto& sh = s_.shared[static_cast<std::size_t>(c.shared)];
+    if (sh.state == s_.generation)
+      return sh.result == outcome::unknown || sh.error ? k_given_up : sh.result == outcome::yes;
+    const unsigned r = test_atom(c.atom);
+    if (r == k_given_up) return r;
+    sh.error.reset();
+    sh.result = static_cast<outcome>(r ^ 1u);
+    sh.missing = 0;
+    sh.state = s_.generation;
+    return r;
+  }
+
+  // A lane's verdict and its one part, every field written once.
+  bool lane_result(verdict& v, part_verdict& part, status result, amount value) {
+    v.result = result;
+    v.value = value;
+    v.counted_in_total = false;
+    v.superseded_by = v.superseded_by_part = -1;
+    v.error.reset();
+    part.result = result;
+    part.value = value;
+    return true;
+  }
+
+  // One lane test: 0 fails, 1 holds, k_given_up when it cannot say two-valued.
+  unsigned test_atom(std::uint32_t i) {
+    const lane_atom& t = p_.lanes.atoms[i];
+    switch (t.test) {
+      case lane_test::fact_num_range: {
+        const fval& v = facts_[t.slot];
+        if (!v.known()) return k_given_up;
+        return (t.lo <= v.num && v.num <= t.hi) != t.negate;
+      }
+      case lane_test::fact_day_range: {
+        const fval& v = facts_[t.slot];
+        if (!v.known()) return k_given_up;
+        return (t.lo <= v.day && v.day <= t.hi) != t.negate;
+      }
+      case lane_test::fact_idx_range: {
+        const fval& v = facts_[t.slot];
+        if (!v.known()) return k_given_up;
+        return (t.lo <= v.idx && v.idx <= t.hi) != t.negate;
+      }
+      case lane_test::fact_in_mask: {
+        const fval& v = facts_[t.slot];
+        if (!v.known()) return k_given_up;
+        return (v.idx < 64 && ((t.mask >> v.idx) & 1u) != 0) != t.negate;
+      }
+      case lane_test::fact_any_in_mask: {
+        const fval& v = facts_[t.slot];
+        if (!v.known()) return k_given_up;
+        return any_in_mask(v, t.mask) != t.negate;
+      }
+      case lane_test::and_: {
+        const unsigned a = test_atom(t.a.ref);
+        return a == 1 ? test_atom(t.b.ref) : a;
+      }
+      case lane_test::or_: {
+        const unsigned a = test_atom(t.a.ref);
+        return a == 0 ? test_atom(t.b.ref) : a;
+      }
+      case lane_test::not_: {
+        const unsigned a = test_atom(t.a.ref);
+        return a == k_given_up ? a : 1 - a;
+      }
+      default:
+        return test_through(t);
+    }
+  }
+
+  // A lane test that reads its operands through the machine: out of line, so that the tests of
+  // facts above need no registers saved.
+  [[gnu::noinline]] unsigned test_through(const lane_atom& t) {
+    const fval a = value(t.a);
+    if (!a.known()) return k_given_up;
+    const pnode& n = p_.nodes[static_cast<std::size_t>(t.node)];
+    switch (t.test) {
+      case lane_test::in_mask:
+        return in_mask_holds(n, a);
+      case lane_test::any_in_mask:
+        return any_in_mask(a, n.mask);
+      case lane_test::compare: {
+        const fval b = value(t.b);
+        if (!b.known()) return k_given_up;
+        return compare_holds(n, a, b);
+      }
+      default:
+        return a.truth();
+    }
+  }
+
+  fval value(const lane_operand& o) {
+    switch (o.source) {
+      case lane_source::fact:
+        return facts_[o.ref];
+      case lane_source::literal:
+        return p_.literals[o.ref];
+      case lane_source::today:
+        return fval::of_day(m_.as_of());
+      case lane_source::node:
+        break;
+    }
+    return m_.operand(static_cast<std::int32_t>(o.ref));
+  }
+
+  // An amount's raw value. An absent fact or a bracket without a row sets gave_up_: the value
+  // is then meaningless and the lane gives the provision up.
+  int128_t calc(std::uint32_t i) {
+    const lane_value& v = p_.lanes.values[i];
+    switch (v.op) {
+      case lane_calc::literal:
+        return v.num;
+      case lane_calc::fact: {
+        const fval& f = facts_[v.ref];
+        gave_up_ = gave_up_ || !f.known();
+        return f.num;
+      }
+      case lane_calc::neg:
+        return -calc(v.a);
+      case lane_calc::add:
+      case lane_calc::sub:
+      case lane_calc::mul:
+      case lane_calc::div: {
+        const decimal x = decimal::from_raw(calc(v.a));
+        const decimal y = decimal::from_raw(calc(v.b));
+        return (v.op == lane_calc::add   ? x + y
+                : v.op == lane_calc::sub ? x - y
+                : v.op == lane_calc::mul ? x * y
+                                         : x / y)
+            .raw();
+      }
+      case lane_calc::min:
+      case lane_calc::max: {
+        const int128_t x = calc(v.a);
+        const int128_t y = calc(v.b);
+        return (v.op == lane_calc::max ? x < y : y < x) ? y : x;
+      }
+      case lane_calc::round:
+        return decimal::from_raw(calc(v.a)).round(v.places, v.mode).raw();
+      case lane_calc::if_: {
+        const unsigned r = test_atom(v.a);
+        if (r == k_given_up) {
+          gave_up_ = true;
+          return 0;
+        }
+        return r ? calc(v.b) : calc(v.c);
+      }
+      case lane_calc::bracket: {
+        const fval* row = bracket_row(p_.brackets[v.ref], calc(v.a));
+        if (!row) {
+          gave_up_ = true;
+          return 0;
+        }
+        return row->num;
+      }
+      case lane_calc::node:
+        break;
+    }
+    const fval f = m_.eval(v.node);
+    gave_up_ = gave_up_ || !f.known();
+    return f.num;
+  }
+
+  const plan& p_;
+  machine& m_;
+  scratch& s_;
+  const fval* facts_;
+  bool gave_up_ = false;
+};
+
+}  // namespace elig::fast
