@@ -474,15 +474,19 @@ fval machine::loop(const pnode& n, std::int32_t id) {
 
 fval machine::builtin(const pnode& n, std::int32_t id) {
   if (n.fn == check::builtin::given) return fval::of_bool(operand(p_.args[n.args]).known());
-  // The usual shapes, `min(x, cap)` of two numbers and a rounding to whole units, without the
-  // argument buffer and the generic comparison.
+  // The usual shapes, `min(x, cap)` of two numbers or dates and a rounding to whole units,
+  // without the argument buffer and the generic comparison.
   const bool numeric = n.kind == base::number || n.kind == base::money || n.kind == base::percent ||
                        n.kind == base::year;
-  if (n.nargs == 2 && numeric && (n.fn == check::builtin::min || n.fn == check::builtin::max)) {
+  const bool dates = n.kind == base::date;
+  if (n.nargs == 2 && (numeric || dates) &&
+      (n.fn == check::builtin::min || n.fn == check::builtin::max)) {
     fval a = operand(p_.args[n.args]);
     fval b = operand(p_.args[n.args + 1]);
     if (!a.known() || !b.known()) return fval::unknown(merge(a.missing, b.missing));
-    return (n.fn == check::builtin::max ? a.num < b.num : b.num < a.num) ? b : a;
+    const bool a_below_b = dates ? a.day < b.day : a.num < b.num;
+    const bool b_below_a = dates ? b.day < a.day : b.num < a.num;
+    return (n.fn == check::builtin::max ? a_below_b : b_below_a) ? b : a;
   }
   const bool rounds = n.fn == check::builtin::round || n.fn == check::builtin::floor ||
                       n.fn == check::builtin::ceil || n.fn == check::builtin::truncate ||
