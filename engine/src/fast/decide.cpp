@@ -334,10 +334,11 @@ void decider::decide(const plan& p, const ruleset* rules, const profile& prof,
   part_verdict* parts = out.parts_.data();
   std::uint64_t* missing = out.missing_.data();
   for (std::size_t i = 0; i < n; ++i) {
-    const pprovision& pr = provisions[i];
-    if (lanes[i].usable && lr.run(lanes[i], i, opts.include_drafts_in_total, verdicts[i],
-                                  conditions + pr.outcome_begin, parts[pr.part_begin]))
+    if (const lane& ln = lanes[i];
+        ln.usable && lr.run(ln, i, opts.include_drafts_in_total, verdicts[i],
+                            conditions + ln.outcome_begin, parts[ln.part]))
       continue;  // nothing left open
+    const pprovision& pr = provisions[i];
     pd.run(i, opts.include_drafts_in_total, verdicts[i], conditions + pr.outcome_begin,
            parts + pr.part_begin);
     if (pd.settles) {

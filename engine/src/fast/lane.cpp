@@ -61,6 +61,8 @@ class lane_compiler {
     }
     ln.usable = true;
     ln.once = pr.once;
+    ln.outcome_begin = pr.outcome_begin;
+    ln.part = pr.part_begin;
     ln.draft = pr.draft;
     ln.kind = b.kind;
     ln.first = static_cast<std::int32_t>(calc(b.first));

@@ -95,6 +95,8 @@ struct lane {
   amount_kind kind = amount_kind::fixed;
   std::int32_t first = -1, second = -1;        // the amount's values (second: `from … to`)
   std::uint32_t cond_begin = 0, cond_end = 0;  // in lane_table::conditions, in decision order
+  std::uint32_t outcome_begin = 0;             // the provision's outcomes in the decision
+  std::uint32_t part = 0;                      // its one part, in the decision's parts
 };
 
 struct lane_table {
