@@ -277,7 +277,7 @@ document doc {
   title "t"
   status in_force
   when e != "x-y"
-  provision range { title "1" when n > 3 when 10 >= n when not flag pays m }
+  provision range { title "1" when n > 3 when 10 >= n when not flag unless moved > today pays m }
   provision sets { title "2" when e in ["a", "b"] when e not in ["c"] unless flag pays up to m * 2 }
   provision any { title "3" when tagged when big or n == 5 pays from 1 yuan to m }
   provision dates {

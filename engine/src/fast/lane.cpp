@@ -87,6 +87,9 @@ class lane_compiler {
       case lane_test::fact_any_in_mask:
         t.negate = !t.negate;
         return a;
+      case lane_test::day_compare:
+        t.mask ^= 0b111;
+        return a;
       default:
         return add(through(lane_test::not_, t.node, {lane_source::node, *a}));
     }
@@ -226,7 +229,12 @@ class lane_compiler {
           auto a = operand(n.a);
           auto b = a ? operand(n.b) : std::nullopt;
           if (!b) return std::nullopt;
-          return add(through(lane_test::compare, id, *a, *b));
+          lane_atom t = through(lane_test::compare, id, *a, *b);
+          if (n.op == code::cmp_day) {
+            t.test = lane_test::day_compare;
+            t.mask = order_mask(n.rel);
+          }
+          return add(t);
         }
         case code::in_mask:
         case code::any_in_mask: {
@@ -296,6 +304,25 @@ class lane_compiler {
                                                       : value;
     t.negate = rel == relation::ne;
     return t;
+  }
+
+  // The orders (bit 0 less, 1 equal, 2 greater) in which a relation holds.
+  static std::uint64_t order_mask(relation r) {
+    switch (r) {
+      case relation::eq:
+        return 0b010;
+      case relation::ne:
+        return 0b101;
+      case relation::lt:
+        return 0b001;
+      case relation::le:
+        return 0b011;
+      case relation::gt:
+        return 0b100;
+      case relation::ge:
+        return 0b110;
+    }
+    return 0;
   }
 
   static relation flipped(relation r) {

@@ -24,6 +24,9 @@ enum class lane_test : std::uint8_t {
   fact_idx_range,
   fact_in_mask,      // an enum fact's member in `mask` (`not in`: negate)
   fact_any_in_mask,  // some member of a list-of-enum fact in `mask` (none: negate)
+  // Two dates, each a fact, a literal, the as-of date or a bounded expression (`settle_date >=
+  // today - 24 months`): holds when bit (order + 1) of `mask` is set (less, equal, greater).
+  day_compare,
   // Through operands, for anything else that is bounded.
   truth,        // a bool operand
   compare,      // a cmp_num, cmp_day or cmp_idx node's two operands

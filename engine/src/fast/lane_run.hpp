@@ -123,9 +123,39 @@ class lane_runner {
         const unsigned a = test_atom(t.a.ref);
         return a == k_given_up ? a : 1 - a;
       }
+      case lane_test::day_compare:
+        return compare_days(t);
       default:
         return test_through(t);
     }
+  }
+
+  // Two days compared: no 32-byte values, no dispatch on the node.
+  [[gnu::noinline]] unsigned compare_days(const lane_atom& t) {
+    std::int32_t a = 0, b = 0;
+    if (!day_of(t.a, a) || !day_of(t.b, b)) return k_given_up;
+    return static_cast<unsigned>((t.mask >> (order(a, b) + 1)) & 1u);
+  }
+
+  bool day_of(const lane_operand& o, std::int32_t& day) {
+    switch (o.source) {
+      case lane_source::fact: {
+        const fval& f = facts_[o.ref];
+        day = f.day;
+        return f.known();
+      }
+      case lane_source::literal:
+        day = p_.literals[o.ref].day;
+        return true;
+      case lane_source::today:
+        day = m_.as_of();
+        return true;
+      case lane_source::node:
+        break;
+    }
+    const fval f = m_.operand(static_cast<std::int32_t>(o.ref));
+    day = f.day;
+    return f.known();
   }
 
   // A lane test that reads its operands through the machine: out of line, so that the tests of
