@@ -14,7 +14,6 @@
 namespace elig::fast {
 
 struct plan;
-enum class relation : std::uint8_t;  // plan.hpp
 
 enum class lane_test : std::uint8_t {
   // A fact read in place: known, and its value (raw decimal, day number, member index; a bool
