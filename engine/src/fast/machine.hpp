@@ -237,6 +237,16 @@ class machine {
         step(id);
         if (s_.define_done[n.ref] != s_.generation) return define(n.ref);
         return s_.define_cache[n.ref];
+      case code::field: {
+        // A field of a loop's or a call's record (`l.principal`): two steps, as eval counts them.
+        const pnode& r = p_.nodes[static_cast<std::size_t>(n.a)];
+        if (n.memo != 0 || r.op != code::var) break;
+        step(id);
+        step(n.a);
+        const fval& rec = s_.vars[r.ref];
+        if (!rec.known()) return rec;
+        return rec.rec->fields[n.ref];
+      }
       default:
         if (n.memo == 0 || !s_.memo_done[n.memo - 1]) break;
         step(id);
