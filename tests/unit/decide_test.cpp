@@ -263,8 +263,11 @@ schema {
   fact flag : bool
   fact e : enum(a, b, c, "x-y")
   fact tags : list of enum(a, b, c, "x-y")
+  fact claimed : year period
+  fact since : year
   history awards "已获" / "Awarded"
 }
+define first_year "起始年" / "First year" = if flag then since else claimed
 define settled "落户" / "Settled" = moved otherwise d
 define big "大" / "Big" = m >= 100 yuan
 define tagged "标签" / "Tagged" = any t in tags where t in ["a", "x-y"]
@@ -291,6 +294,13 @@ document doc {
   provision capped { title "7" when n >= 1 pays min(floor(m * 1.5), 300 yuan) }
   provision tiered { title "8" pays tier(m) }
   provision rounded { title "9" when flag pays up to max(round(m / 3, 2), max(-m, m - 50 yuan)) }
+  provision window {
+    title "10"
+    when n * 2 >= 7 and m / n > 20 yuan
+    for at most 3 years from first_year
+    pays 1 yuan
+  }
+  provision member { title "11" when "b" in tags or "c" not in tags unless "a" in tags pays m }
 }
 brackets tier "档" / "Tier" {
   from 100 yuan below 1000 yuan => 2 yuan
@@ -308,7 +318,9 @@ brackets tier "档" / "Tier" {
       {"", "flag = true\n", "flag = false\n"},
       {"", "e = \"a\"\n", "e = \"c\"\n", "e = \"x-y\"\n"},
       {"", "tags = []\n", "tags = [\"b\"]\n", "tags = [\"c\", \"x-y\"]\n"},
-      {"", "awards = []\n", "awards = [{ provision = \"doc.once\", year = 2024 }]\n"}};
+      {"", "awards = []\n", "awards = [{ provision = \"doc.once\", year = 2024 }]\n"},
+      {"", "claimed = 2024\n", "claimed = 2021\n"},
+      {"", "since = 2022\n", "since = 2021\n", "since = 2024\n"}};
   std::uint64_t state = 20241231;
   int checked = 0;
   for (int i = 0; i < 1500; ++i) {

@@ -40,6 +40,29 @@ TEST(Lanes, EveryReferenceProvisionHasOne) {
   EXPECT_EQ(days, 4u);
 }
 
+// The bundled rules: every condition of a provision with a lane is read in place or worked out
+// with lane arithmetic, except `entered_register_in_claimed_year` (an `otherwise`). The
+// `for at most 3 years` windows compare the claimed year with a small definition's `if`;
+// `"national" in park_designations` is a bit test per designation.
+TEST(Lanes, BundledConditionsAreReadInPlace) {
+  auto compiled = compile_paths({ELIG_RULES_DIR});
+  ASSERT_TRUE(compiled.ok());
+  const auto& p = detail::plan_of(*compiled.rules());
+  std::size_t usable = 0;
+  for (const auto& l : p.lanes.provisions) usable += l.usable ? 1 : 0;
+  EXPECT_EQ(usable, 8u);
+  std::size_t through = 0, numbers = 0, lists = 0;
+  for (const auto& a : p.lanes.atoms) {
+    through += a.test == fast::lane_test::truth || a.test == fast::lane_test::compare ||
+               a.test == fast::lane_test::in_mask || a.test == fast::lane_test::any_in_mask;
+    numbers += a.test == fast::lane_test::num_compare;
+    lists += a.test == fast::lane_test::fact_any_in_mask;
+  }
+  EXPECT_EQ(through, 1u);
+  EXPECT_EQ(numbers, 2u);  // the office and R&D windows
+  EXPECT_EQ(lists, 3u);    // park designations: twice in the condition, once in the amount
+}
+
 constexpr const char* k_schema = R"(
 schema {
   fact n : integer

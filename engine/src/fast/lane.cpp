@@ -88,6 +88,7 @@ class lane_compiler {
         t.negate = !t.negate;
         return a;
       case lane_test::day_compare:
+      case lane_test::num_compare:
         t.mask ^= 0b111;
         return a;
       default:
@@ -142,6 +143,11 @@ class lane_compiler {
             v.c = calc(n.c);
             return add_value(v);
           }
+          break;
+        case code::define_ref:
+          // A small definition without parameters (`first_year`) as its body's arithmetic.
+          if (p_.defines[n.ref].memo && reach(p_.defines[n.ref].body, 0) <= k_max_inlined_reach)
+            return calc(p_.defines[n.ref].body);
           break;
         case code::bracket:
           v.op = lane_calc::bracket;
@@ -230,7 +236,12 @@ class lane_compiler {
           auto b = a ? operand(n.b) : std::nullopt;
           if (!b) return std::nullopt;
           lane_atom t = through(lane_test::compare, id, *a, *b);
-          if (n.op == code::cmp_day) {
+          if (n.op == code::cmp_num) {
+            t.test = lane_test::num_compare;
+            t.mask = order_mask(n.rel);
+            t.a = {lane_source::node, calc(n.a)};
+            t.b = {lane_source::node, calc(n.b)};
+          } else if (n.op == code::cmp_day) {
             t.test = lane_test::day_compare;
             t.mask = order_mask(n.rel);
           }

@@ -26,6 +26,9 @@ enum class lane_test : std::uint8_t {
   // Two dates, each a fact, a literal, the as-of date or a bounded expression (`settle_date >=
   // today - 24 months`): holds when bit (order + 1) of `mask` is set (less, equal, greater).
   day_compare,
+  // Two numbers (or years) worked out with lane arithmetic (`claimed_year < first_year + 3`):
+  // a.ref and b.ref are values; holds when bit (order + 1) of `mask` is set.
+  num_compare,
   // Through operands, for anything else that is bounded.
   truth,        // a bool operand
   compare,      // a cmp_num, cmp_day or cmp_idx node's two operands

@@ -125,6 +125,8 @@ class lane_runner {
       }
       case lane_test::day_compare:
         return compare_days(t);
+      case lane_test::num_compare:
+        return compare_nums(t);
       default:
         return test_through(t);
     }
@@ -134,6 +136,19 @@ class lane_runner {
   [[gnu::noinline]] unsigned compare_days(const lane_atom& t) {
     std::int32_t a = 0, b = 0;
     if (!day_of(t.a, a) || !day_of(t.b, b)) return k_given_up;
+    return static_cast<unsigned>((t.mask >> (order(a, b) + 1)) & 1u);
+  }
+
+  // Two numbers worked out in the lane. An amount's calc may be under way (an `if` asks this
+  // test): its give-up mark is kept apart.
+  [[gnu::noinline]] unsigned compare_nums(const lane_atom& t) {
+    const bool outer = gave_up_;
+    gave_up_ = false;
+    const int128_t a = calc(t.a.ref);
+    const int128_t b = calc(t.b.ref);
+    const bool lost = gave_up_;
+    gave_up_ = outer;
+    if (lost) return k_given_up;
     return static_cast<unsigned>((t.mask >> (order(a, b) + 1)) & 1u);
   }
 
@@ -168,7 +183,7 @@ class lane_runner {
       case lane_test::in_mask:
         return in_mask_holds(n, a);
       case lane_test::any_in_mask:
-        return any_in_mask(a, n.mask);
+        return any_in_mask(a, n.mask) != n.negate;
       case lane_test::compare: {
         const fval b = value(t.b);
         if (!b.known()) return k_given_up;

@@ -162,20 +162,7 @@ std::uint32_t machine::intersect(std::uint32_t a, std::uint32_t b) {
 fval machine::eval(std::int32_t id) {
   step(id);
   const pnode& n = p_.nodes[static_cast<std::size_t>(id)];
-  // Leaves, the most frequent nodes, without a second call.
-  switch (n.op) {
-    case code::literal:
-      return p_.literals[n.ref];
-    case code::fact:
-      return facts_[n.ref];
-    case code::var:
-      return s_.vars[n.ref];
-    case code::define_ref:
-      if (s_.define_done[n.ref] == s_.generation) return s_.define_cache[n.ref];
-      break;
-    default:
-      break;
-  }
+  // One dispatch: leaves mostly come through operand(), which reads them without this call.
   if (n.memo != 0) return eval_memo(n, id);
   return eval_node(n, id);
 }
@@ -302,7 +289,7 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
     case code::any_in_mask: {
       fval list = operand(n.a);
       if (!list.known()) return list;
-      return fval::of_bool(any_in_mask(list, n.mask));
+      return fval::of_bool(any_in_mask(list, n.mask) != n.negate);
     }
     case code::any:
     case code::all:
@@ -478,33 +465,81 @@ fval machine::loop(const pnode& n, std::int32_t id) {
 }
 
 fval machine::builtin(const pnode& n, std::int32_t id) {
-  if (n.fn == check::builtin::given) return fval::of_bool(operand(p_.args[n.args]).known());
-  // The usual shapes, `min(x, cap)` of two numbers or dates and a rounding to whole units,
-  // without the argument buffer and the generic comparison.
-  const bool numeric = n.kind == base::number || n.kind == base::money || n.kind == base::percent ||
-                       n.kind == base::year;
-  const bool dates = n.kind == base::date;
-  if (n.nargs == 2 && (numeric || dates) &&
-      (n.fn == check::builtin::min || n.fn == check::builtin::max)) {
-    fval a = operand(p_.args[n.args]);
-    fval b = operand(p_.args[n.args + 1]);
-    if (!a.known() || !b.known()) return fval::unknown(merge(a.missing, b.missing));
-    const bool a_below_b = dates ? a.day < b.day : a.num < b.num;
-    const bool b_below_a = dates ? b.day < a.day : b.num < a.num;
-    return (n.fn == check::builtin::max ? a_below_b : b_below_a) ? b : a;
-  }
-  const bool rounds = n.fn == check::builtin::round || n.fn == check::builtin::floor ||
-                      n.fn == check::builtin::ceil || n.fn == check::builtin::truncate ||
-                      n.fn == check::builtin::round_half_even;
-  if (n.nargs == 1 && rounds) {
-    fval x = operand(p_.args[n.args]);
-    if (!x.known()) return x;
-    try {
-      return fval::of_num(decimal::from_raw(x.num).round(0, mode_of(n.fn)).raw());
-    } catch (const decimal_overflow&) {
-      fail(diag_code::eval_overflow, id);
+  using fn = check::builtin;
+  // Builtins of one or two arguments read them directly, without the argument buffer: the
+  // loan arithmetic calls days_between, days_in_year, round and position per loan. Unknown
+  // arguments merge in order, as the general form below merges them.
+  const auto arg = [&](std::uint32_t i) { return operand(p_.args[n.args + i]); };
+  try {
+    switch (n.fn) {
+      case fn::given:
+        return fval::of_bool(arg(0).known());
+      case fn::min:
+      case fn::max: {
+        // `min(x, cap)` of two numbers or dates, without the generic comparison.
+        const bool numeric = n.kind == base::number || n.kind == base::money ||
+                             n.kind == base::percent || n.kind == base::year;
+        const bool dates = n.kind == base::date;
+        if (n.nargs != 2 || !(numeric || dates)) break;
+        const fval a = arg(0);
+        const fval b = arg(1);
+        if (!a.known() || !b.known()) return fval::unknown(merge(a.missing, b.missing));
+        const bool a_below_b = dates ? a.day < b.day : a.num < b.num;
+        const bool b_below_a = dates ? b.day < a.day : b.num < a.num;
+        return (n.fn == fn::max ? a_below_b : b_below_a) ? b : a;
+      }
+      case fn::round:
+      case fn::floor:
+      case fn::ceil:
+      case fn::truncate:
+      case fn::round_half_even: {
+        const fval x = arg(0);
+        const fval places = n.nargs > 1 ? arg(1) : fval{};
+        if (!x.known() || !places.known()) return fval::unknown(merge(x.missing, places.missing));
+        const int to = n.nargs > 1 ? static_cast<int>(decimal::from_raw(places.num).to_int()) : 0;
+        return fval::of_num(decimal::from_raw(x.num).round(to, mode_of(n.fn)).raw());
+      }
+      case fn::days_between: {
+        const fval a = arg(0);
+        const fval b = arg(1);
+        if (!a.known() || !b.known()) return fval::unknown(merge(a.missing, b.missing));
+        return fval::of_num(decimal::from_int(std::int64_t{b.day} - a.day).raw());
+      }
+      case fn::days_in_year: {
+        const fval x = arg(0);
+        if (!x.known()) return fval::unknown(x.missing);
+        const decimal y = decimal::from_raw(x.num);
+        if (!y.is_integer() || y < decimal::from_int(1) || y > decimal::from_int(9999))
+          fail(diag_code::eval_limit, id);
+        return fval::of_num(
+            decimal::from_int(date::days_in_year(static_cast<int>(y.to_int()))).raw());
+      }
+      case fn::year_of: {
+        const fval x = arg(0);
+        if (!x.known()) return fval::unknown(x.missing);
+        return fval::of_num(decimal::from_int(date::from_days(x.day).year()).raw());
+      }
+      case fn::position: {
+        const fval x = arg(0);
+        if (!x.known()) return fval::unknown(x.missing);
+        return fval::of_num(decimal::from_int(std::int64_t{x.rec->index} + 1).raw());
+      }
+      case fn::abs: {
+        const fval x = arg(0);
+        if (!x.known()) return fval::unknown(x.missing);
+        return fval::of_num(x.num < 0 ? -x.num : x.num);
+      }
+      case fn::make_date:
+        break;
     }
+  } catch (const decimal_overflow&) {
+    fail(diag_code::eval_overflow, id);
   }
+  return builtin_n(n, id);
+}
+
+// The general form: `min`/`max` of any number of values of any ordered type, and `date`.
+fval machine::builtin_n(const pnode& n, std::int32_t id) {
   value_buffer arg_values(n.nargs);
   fval* args = arg_values.data();
   std::uint32_t missing = 0;
@@ -513,59 +548,29 @@ fval machine::builtin(const pnode& n, std::int32_t id) {
     if (!args[i].known()) missing = merge(missing, args[i].missing);
   }
   if (missing) return fval::unknown(missing);
-  try {
-    switch (n.fn) {
-      case check::builtin::min:
-      case check::builtin::max: {
-        const bool is_max = n.fn == check::builtin::max;
-        fval best = args[0];
-        for (std::uint32_t i = 0; i < n.nargs; ++i) {
-          int c = compare(args[i], best, n.kind);
-          if ((c > 0) == is_max && c != 0) best = args[i];
-        }
-        return best;
-      }
-      case check::builtin::round:
-      case check::builtin::floor:
-      case check::builtin::ceil:
-      case check::builtin::truncate:
-      case check::builtin::round_half_even: {
-        int places = n.nargs > 1 ? static_cast<int>(decimal::from_raw(args[1].num).to_int()) : 0;
-        return fval::of_num(decimal::from_raw(args[0].num).round(places, mode_of(n.fn)).raw());
-      }
-      case check::builtin::make_date: {
-        decimal y = decimal::from_raw(args[0].num), m = decimal::from_raw(args[1].num),
-                d = decimal::from_raw(args[2].num);
-        std::optional<date> r;
-        if (y.is_integer() && m.is_integer() && d.is_integer() && y < decimal::from_int(10000) &&
-            m < decimal::from_int(100) && d < decimal::from_int(100))
-          r = date::from_ymd(static_cast<int>(y.to_int()), static_cast<int>(m.to_int()),
-                             static_cast<int>(d.to_int()));
-        if (!r) fail(diag_code::eval_limit, id);
-        return fval::of_day(r->days());
-      }
-      case check::builtin::days_between:
-        return fval::of_num(decimal::from_int(std::int64_t{args[1].day} - args[0].day).raw());
-      case check::builtin::days_in_year: {
-        decimal y = decimal::from_raw(args[0].num);
-        if (!y.is_integer() || y < decimal::from_int(1) || y > decimal::from_int(9999))
-          fail(diag_code::eval_limit, id);
-        return fval::of_num(
-            decimal::from_int(date::days_in_year(static_cast<int>(y.to_int()))).raw());
-      }
-      case check::builtin::year_of:
-        return fval::of_num(decimal::from_int(date::from_days(args[0].day).year()).raw());
-      case check::builtin::position:
-        return fval::of_num(decimal::from_int(std::int64_t{args[0].rec->index} + 1).raw());
-      case check::builtin::abs:
-        return fval::of_num(args[0].num < 0 ? -args[0].num : args[0].num);
-      case check::builtin::given:
-        break;
+  if (n.fn == check::builtin::min || n.fn == check::builtin::max) {
+    const bool is_max = n.fn == check::builtin::max;
+    fval best = args[0];
+    for (std::uint32_t i = 0; i < n.nargs; ++i) {
+      int c = compare(args[i], best, n.kind);
+      if ((c > 0) == is_max && c != 0) best = args[i];
     }
+    return best;
+  }
+  if (n.fn != check::builtin::make_date || n.nargs != 3) fail(diag_code::eval_limit, id);
+  const decimal y = decimal::from_raw(args[0].num), m = decimal::from_raw(args[1].num),
+                d = decimal::from_raw(args[2].num);
+  std::optional<date> r;
+  try {
+    if (y.is_integer() && m.is_integer() && d.is_integer() && y < decimal::from_int(10000) &&
+        m < decimal::from_int(100) && d < decimal::from_int(100))
+      r = date::from_ymd(static_cast<int>(y.to_int()), static_cast<int>(m.to_int()),
+                         static_cast<int>(d.to_int()));
   } catch (const decimal_overflow&) {
     fail(diag_code::eval_overflow, id);
   }
-  fail(diag_code::eval_limit, id);
+  if (!r) fail(diag_code::eval_limit, id);
+  return fval::of_day(r->days());
 }
 
 }  // namespace elig::fast

@@ -277,6 +277,7 @@ class machine {
   }
   fval loop(const pnode& n, std::int32_t id);
   fval builtin(const pnode& n, std::int32_t id);
+  fval builtin_n(const pnode& n, std::int32_t id);
   fval binary(const pnode& n, std::int32_t id, const fval& a, const fval& b);
   fval param_at(const pnode& n, std::int32_t id, std::int32_t day) const;
   [[noreturn]] static void fail(diag_code code, std::int32_t id) { throw failure{code, id}; }

@@ -313,6 +313,13 @@ class compiler {
           out.op = code::in_mask;
           for (auto item : list.args)
             out.mask |= std::uint64_t{1} << member(t.ref, at(item).lit.as_text());
+        } else if (t.kind == base::enumeration && !t.list && p_.enums[t.ref].members.size() <= 64 &&
+                   at(n.a).kind == op::literal) {
+          // `"national" in park_designations`: some member of the list is that one member.
+          out.op = code::any_in_mask;
+          out.a = n.b;
+          out.b = -1;
+          out.mask = std::uint64_t{1} << member(t.ref, at(n.a).lit.as_text());
         } else {
           out.op = code::in_list;
         }

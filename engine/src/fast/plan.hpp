@@ -46,7 +46,7 @@ enum class code : std::uint8_t {
   if_,
   otherwise,
   any,
-  any_in_mask,  // `any t in list where t in [constant members]`: one bit test per item
+  any_in_mask,  // `any t in list where t in [members]`, `member in list`: a bit test per item
   all,
   none,
   count,
