@@ -179,15 +179,20 @@ int serve(service& svc, const serve_options& o) {
   std::thread watcher;
   if (o.watch) {
     watcher = std::thread([&] {
-      std::string seen = fingerprint(svc.options().rules_path);
+      // A change is reloaded once the files have stopped changing for a whole poll: an editor
+      // or a copy that truncates a file and then writes it leaves, for a moment, a shorter file
+      // that may well compile (an empty one does) but is not the rules anyone meant.
+      std::string loaded = fingerprint(svc.options().rules_path);
+      std::string last = loaded;
       std::unique_lock lock(stop_m);
-      while (!stop_cv.wait_for(lock, std::chrono::seconds(1), [&] { return stopping; })) {
+      while (!stop_cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return stopping; })) {
         lock.unlock();
         std::string now = fingerprint(svc.options().rules_path);
-        if (now != seen) {
-          seen = now;
+        if (now == last && now != loaded) {
+          loaded = now;
           reload_and_log(svc, "a rule file changed");
         }
+        last = std::move(now);
         lock.lock();
       }
     });

@@ -40,6 +40,15 @@ def read(path):
         return f.read()
 
 
+def replace(path, data):
+    """Writes a file whole, as a deploy script should: a new file renamed over the old. A file
+    truncated and rewritten in place can be read empty, and an empty rule file compiles."""
+    tmp = path + ".new"  # not `.elig`: the server never reads it
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
+
+
 class Endpoints(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -266,12 +275,10 @@ class Lifecycle(unittest.TestCase):
             with concurrent.futures.ThreadPoolExecutor(4) as pool:
                 futures = [pool.submit(client, i) for i in range(4)]
                 while time.time() < stop:  # broken, reload, good again, reload
-                    with open(target, "wb") as f:
-                        f.write(good[: len(good) // 2])
+                    replace(target, good[: len(good) // 2])
                     server.proc.send_signal(signal.SIGHUP)
                     time.sleep(0.3)
-                    with open(target, "wb") as f:
-                        f.write(good)
+                    replace(target, good)
                     server.proc.send_signal(signal.SIGHUP)
                     time.sleep(0.3)
                 answers = [a for f in futures for a in f.result()]
