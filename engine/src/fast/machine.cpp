@@ -81,6 +81,7 @@ void scratch::prepare(const plan& p, std::int32_t as_of) {
     memo_as_of = as_of;
     const date day = date::from_days(as_of);
     standings.resize(p.provisions.size());
+    general.resize(p.provisions.size());
     for (std::size_t i = 0; i < p.provisions.size(); ++i) {
       const pprovision& pr = p.provisions[i];
       const bool in_force = p.documents[pr.doc].status != doc_status::superseded &&

@@ -41,6 +41,7 @@ struct scratch {
   // Per provision, for that date: whether it is in force and encodable, so to be decided.
   enum class standing : std::uint8_t { decide, not_in_force, not_encodable };
   std::vector<standing> standings;
+  std::vector<std::uint32_t> general;  // this profile's provisions left to the general path
   // Conditions shared by many provisions (exclusions, a document's), decided once a profile.
   struct shared_outcome {
     std::uint32_t state = 0;  // == generation: decided for this profile
