@@ -227,6 +227,39 @@ TEST(Eval, OverflowIsAnErrorForThatProvisionOnly) {
   EXPECT_EQ(find(d, "doc.tiered").result, status::eligible);
 }
 
+// `date(y, m, d)` of numbers past a 32-bit integer is not a date: -4294965272 is not 2024
+// (their low 32 bits), in either evaluator.
+TEST(Eval, DateOfNumbersPastAnIntegerIsNotARealDate) {
+  auto compiled = compile_sources({{"d.elig", R"(
+schema {
+  fact y : integer
+  fact m : integer
+}
+document d {
+  title "t"
+  status in_force
+  provision p { title "p" when date(y, m, 1) >= 2000-01-01 pays 1 yuan }
+}
+)"}});
+  ASSERT_TRUE(compiled.ok()) << render_all(compiled.diagnostics(), compiled.sources());
+  const ruleset& r = *compiled.rules();
+  auto status_of = [&](const std::string& toml, bool fast) {
+    auto loaded = r.load_profile(toml, "p.toml");
+    EXPECT_TRUE(loaded.ok()) << toml;
+    if (fast) return r.decide(loaded.get(), {test::day("2024-12-31"), false}).provision(0).result;
+    return test::find(test::run(r, toml), "d.p").result;
+  };
+  for (bool fast : {false, true}) {
+    EXPECT_EQ(status_of("y = 2024\nm = 1\n", fast), status::eligible);
+    EXPECT_EQ(status_of("y = -4294965272\nm = 1\n", fast), status::undetermined);
+    EXPECT_EQ(status_of("y = 2024\nm = -4294967295\n", fast), status::undetermined);
+  }
+  const report rep = test::run(r, "y = -4294965272\nm = 1\n");
+  const auto& p = test::find(rep, "d.p");
+  ASSERT_EQ(p.issues.size(), 1u);
+  EXPECT_EQ(p.issues.items()[0].code, diag_code::eval_limit);
+}
+
 TEST(Eval, ArgumentsAreNotMergedByCommas) {
   EXPECT_EQ(find(run(""), "doc.maxed").value.max, money("200"));
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "support/calendar.hpp"
 #include "support/profile_data.hpp"
 
 namespace elig::eval {
@@ -428,11 +429,7 @@ ev context::eval_builtin(const check::node& n) {
       return ev{true};
     case check::builtin::make_date: {
       auto y = args[0].v.as_decimal(), m = args[1].v.as_decimal(), d = args[2].v.as_decimal();
-      std::optional<date> r;
-      if (y.is_integer() && m.is_integer() && d.is_integer() && y < decimal::from_int(10000) &&
-          m < decimal::from_int(100) && d < decimal::from_int(100))
-        r = date::from_ymd(static_cast<int>(y.to_int()), static_cast<int>(m.to_int()),
-                           static_cast<int>(d.to_int()));
+      const std::optional<date> r = date_of(y, m, d);
       if (!r)
         fail(diag_code::eval_limit,
              fmt::format("date({}, {}, {}) is not a real date", y.to_string(), m.to_string(),

@@ -5,6 +5,8 @@
 #include <memory>
 #include <type_traits>
 
+#include "support/calendar.hpp"
+
 namespace elig::fast {
 
 rounding mode_of(check::builtin fn) {
@@ -561,15 +563,7 @@ fval machine::builtin_n(const pnode& n, std::int32_t id) {
   if (n.fn != check::builtin::make_date || n.nargs != 3) fail(diag_code::eval_limit, id);
   const decimal y = decimal::from_raw(args[0].num), m = decimal::from_raw(args[1].num),
                 d = decimal::from_raw(args[2].num);
-  std::optional<date> r;
-  try {
-    if (y.is_integer() && m.is_integer() && d.is_integer() && y < decimal::from_int(10000) &&
-        m < decimal::from_int(100) && d < decimal::from_int(100))
-      r = date::from_ymd(static_cast<int>(y.to_int()), static_cast<int>(m.to_int()),
-                         static_cast<int>(d.to_int()));
-  } catch (const decimal_overflow&) {
-    fail(diag_code::eval_overflow, id);
-  }
+  const std::optional<date> r = date_of(y, m, d);
   if (!r) fail(diag_code::eval_limit, id);
   return fval::of_day(r->days());
 }
