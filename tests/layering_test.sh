@@ -7,13 +7,12 @@ declare -A allowed=(
   [support]="support"
   [syntax]="support syntax"
   [check]="support syntax check"
-  [eval]="support check eval"
   [fast]="support check fast"
-  [explain]="support check eval explain"
+  [explain]="support check fast explain"
   [profile]="support check profile"
-  [analysis]="support check eval profile analysis"
+  [analysis]="support check fast profile analysis"
   [format]="support syntax format"
-  [testing]="support check eval explain profile testing"
+  [testing]="support check fast explain profile testing"
 )
 for dir in "$root"/engine/src/*/; do
   layer=$(basename "$dir")

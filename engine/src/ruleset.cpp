@@ -11,8 +11,7 @@
 #include "check/check.hpp"
 #include "elig/files.hpp"
 #include "elig/format.hpp"
-#include "eval/provisions.hpp"
-#include "explain/labels.hpp"
+#include "explain/explainer.hpp"
 #include "fast/decide.hpp"
 #include "profile/load_profile.hpp"
 #include "ruleset_impl.hpp"
@@ -69,13 +68,7 @@ void ruleset::decide(const profile& p, const decide_options& opts, decision& out
 std::shared_ptr<const ruleset> ruleset::self() const { return shared_from_this(); }
 
 report ruleset::explain(const profile& p, const explain_options& opts) const {
-  std::unique_ptr<eval::trace_sink> sink;
-  if (opts.explain) sink = explain::make_label_sink(*impl_->prog, opts.lang);
-  eval::evaluation_options eo{opts.as_of, opts.include_drafts_in_total, std::nullopt};
-  if (!opts.only.empty())
-    for (std::size_t i = 0; i < impl_->prog->provisions.size(); ++i)
-      if (impl_->prog->provisions[i].id == opts.only) eo.only = i;
-  return eval::evaluate_all(*impl_->prog, p, eo, sink.get());
+  return explain::explain_profile(*impl_->prog, impl_->plan, *this, p, opts);
 }
 
 profile_result ruleset::load_profile(std::string_view text, std::string name) const {
@@ -170,11 +163,15 @@ compile_result compile_impl(const std::vector<std::pair<std::string, std::string
   for (std::size_t i = 0; i < files.size(); ++i)
     hashed.emplace_back(hash_names[i], files[i].second);
   prog->hash = hash_sources(hashed);
-  if (opts.analyze && !out.diags_.has_errors()) analysis::analyze(*prog, {opts.as_of}, out.diags_);
   if (!out.diags_.has_errors()) {
     auto plan = fast::compile_plan(*prog);
-    out.rules_ = std::make_shared<const ruleset>(std::make_unique<const detail::ruleset_impl>(
+    auto rules = std::make_shared<const ruleset>(std::make_unique<const detail::ruleset_impl>(
         detail::ruleset_impl{std::move(prog), std::move(plan)}));
+    // The analysis decides its witness profiles with the rule set it analyses.
+    if (opts.analyze)
+      analysis::analyze(*rules->impl().prog, {opts.as_of, &rules->impl().plan, rules.get()},
+                        out.diags_);
+    if (!out.diags_.has_errors()) out.rules_ = std::move(rules);
   }
   return out;
 }

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string>
 
+#include "support/modes.hpp"
+
 namespace elig::test {
 
 inline const ruleset& bundled() {
@@ -28,7 +30,8 @@ inline std::string slurp(const std::filesystem::path& p) {
 
 inline date day(const char* iso) { return *date::parse(iso); }
 
-// Evaluates a TOML profile; fails the test (with the diagnostics) when it does not load.
+// Evaluates a TOML profile; fails the test (with the diagnostics) when it does not load, or
+// when a decision in any mode (lanes on and off, each level of detail) differs from the report.
 inline report run(const ruleset& rules, std::string_view toml, const char* as_of = "2024-12-31",
                   bool explain = true) {
   auto loaded = rules.load_profile(toml, "test.toml");
@@ -39,7 +42,10 @@ inline report run(const ruleset& rules, std::string_view toml, const char* as_of
   explain_options o;
   o.as_of = day(as_of);
   o.explain = explain;
-  return rules.explain(loaded.get(), o);
+  report r = rules.explain(loaded.get(), o);
+  EXPECT_EQ(differences_between_modes(rules, loaded.get(), r, o.as_of, false, std::string(toml)),
+            0);
+  return r;
 }
 
 inline const provision_result& find(const report& d, std::string_view id) {

@@ -1,7 +1,7 @@
-// The compiled decision (ruleset::decide) against the explaining evaluator (ruleset::explain):
-// the same statuses, amounts, facts to ask, combination effects and totals on every example
-// profile, on profiles with facts taken away, and on the reference set's generated profiles;
-// and deciding into a reused decision allocates nothing.
+// The decision (ruleset::decide) in every mode against its traced run (ruleset::explain): the
+// same statuses, amounts, facts to ask, condition outcomes, combination effects and totals on
+// every example profile, on profiles with facts taken away, and on the reference set's generated
+// profiles; and deciding into a reused decision allocates nothing.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -58,67 +58,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A fact as the decision names it: `loans[2].repaid_date` is a question about `loans`.
-std::string root_fact(const std::string& name) { return name.substr(0, name.find_first_of("[.")); }
-
-// Compares every field the two evaluators share; returns the number of differences.
+// Every mode against the traced run (support/modes.hpp); the number of differences.
 int compare(const ruleset& rules, const profile& prof, date as_of, const std::string& what,
             bool drafts = false) {
-  explain_options eo;
-  eo.as_of = as_of;
-  eo.explain = true;  // for each condition's outcome
-  eo.include_drafts_in_total = drafts;
-  report slow = rules.explain(prof, eo);
-  decision fast = rules.decide(prof, {as_of, drafts});
-  int diffs = 0;
-  auto expect = [&](bool same, const std::string& msg) {
-    if (!same && ++diffs <= 3) ADD_FAILURE() << what << ": " << msg;
-  };
-  expect(slow.provisions.size() == fast.provisions().size(), "provision count");
-  for (std::size_t i = 0; i < slow.provisions.size() && i < fast.provisions().size(); ++i) {
-    const auto& s = slow.provisions[i];
-    const auto& f = fast.provision(i);
-    const std::string at = s.id + " ";
-    expect(s.result == f.result, at + "status " + std::string(status_name(s.result)) + " vs " +
-                                     std::string(status_name(f.result)));
-    expect(s.value.kind == f.value.kind, at + "amount kind");
-    expect(s.value.min == f.value.min && s.value.max == f.value.max,
-           at + "amount " + s.value.max.to_string() + " vs " + f.value.max.to_string());
-    expect(s.counted_in_total == f.counted_in_total, at + "counted");
-    std::string superseded =
-        f.superseded_by < 0
-            ? ""
-            : rules.member_id(static_cast<std::size_t>(f.superseded_by), f.superseded_by_part);
-    expect(s.superseded_by == superseded, at + "superseded_by");
-    std::set<std::string> slow_missing, fast_missing;
-    for (const auto& m : s.missing) slow_missing.insert(root_fact(m));
-    for (auto slot : fast.missing_facts(i)) fast_missing.insert(std::string(rules.fact_name(slot)));
-    expect(slow_missing == fast_missing, at + "missing");
-    if (s.result == status::undetermined)
-      expect(s.issues.items().empty() != f.error.has_value(), at + "evaluation error");
-    // Each condition's outcome up to the first that fails; the decision leaves the rest
-    // unevaluated (the explaining evaluator, asked to explain, goes on).
-    if (s.result != status::not_in_force && s.result != status::not_encodable) {
-      const auto outcomes = fast.conditions(i);
-      std::vector<outcome> slow_outcomes;
-      for (const auto& c : s.conditions)
-        if (c.kind != "in force") slow_outcomes.push_back(c.result);
-      bool same = slow_outcomes.size() == outcomes.size(), failed = false;
-      for (std::size_t k = 0; same && k < outcomes.size(); ++k) {
-        same = outcomes[k] == (failed ? outcome::not_evaluated : slow_outcomes[k]);
-        failed = failed || outcomes[k] == outcome::no;
-      }
-      expect(same, at + "condition outcomes");
-    }
-    for (std::size_t k = 0; k < s.parts.size() && s.result != status::ineligible; ++k)
-      expect(s.parts[k].result == fast.parts(i)[k].result, at + "part status");
-  }
-  expect(slow.total.min == fast.total().min && slow.total.max == fast.total().max,
-         "total " + slow.total.max.to_string() + " vs " + fast.total().max.to_string());
-  expect(slow.excluded == fast.excluded(), "excluded");
-  for (std::size_t i = 0; i < slow.exclusions.size(); ++i)
-    expect(slow.exclusions[i].holds == fast.exclusions()[i], "exclusion");
-  return diffs;
+  return test::differences_between_modes(rules, prof, as_of, drafts, what);
 }
 
 std::vector<std::pair<std::string, std::string>> example_profiles() {

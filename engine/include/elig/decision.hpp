@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "elig/date.hpp"
@@ -52,13 +53,18 @@ class decision {
   [[nodiscard]] const verdict& provision(std::size_t i) const { return verdicts_[i]; }
   [[nodiscard]] std::span<const part_verdict> parts(std::size_t provision) const;
   // In order: the global exclusions, the document's conditions, the provision's own, then
-  // `pays once`. Conditions after the first that fails are not evaluated.
+  // `pays once`. Conditions after the first that fails are `not_evaluated` unless
+  // decide_options::every_condition asks for them.
   [[nodiscard]] std::span<const outcome> conditions(std::size_t provision) const;
 
-  // The facts (schema slots) whose absence leaves the provision undetermined; for an eligible
-  // provision, those that leave one of its parts open.
+  // The open facts whose values would settle the provision (for an eligible one, those that
+  // leave one of its parts open), with decide_options::open_facts. An open fact is a schema
+  // slot (below rules().fact_count()) or, past those, an absent field of one list item.
   [[nodiscard]] bool missing(std::size_t provision, std::uint32_t fact) const;
+  // In the schema's order; a list's item fields after the list's own slot, by item and field.
   [[nodiscard]] std::vector<std::uint32_t> missing_facts(std::size_t provision) const;
+  // "main_revenue", or "loans[2].repaid_date" for an item's field.
+  [[nodiscard]] std::string open_fact_name(std::uint32_t fact) const;
 
   [[nodiscard]] bool excluded() const { return excluded_; }
   [[nodiscard]] std::span<const outcome> exclusions() const { return exclusions_; }
@@ -72,7 +78,16 @@ class decision {
   std::vector<verdict> verdicts_;
   std::vector<part_verdict> parts_;     // by the rule set's part offsets
   std::vector<outcome> conditions_;     // by the rule set's condition offsets
-  std::vector<std::uint64_t> missing_;  // a bit set over fact slots per provision
+  std::vector<std::uint64_t> missing_;  // a bit set over open facts per provision
+  std::uint32_t words_ = 1;             // 64-bit words of one provision's bit set
+
+ public:
+  struct item_field {  // an open fact past the schema's slots: a list item's field
+    std::uint32_t fact, index, field;
+  };
+
+ private:
+  std::vector<item_field> places_;
   std::vector<outcome> exclusions_;
   std::vector<std::uint8_t> caps_;  // per combination
   bool excluded_ = false;
@@ -81,9 +96,19 @@ class decision {
   std::vector<decimal> member_min_, member_max_;  // a take-highest group's members' shares
 };
 
+// What a decision works out beyond verdicts, amounts and the total: each costs time only when
+// asked for (docs/performance.md gives the figures). The answers are the same either way.
 struct decide_options {
   date as_of;
   bool include_drafts_in_total = false;
+  // Every condition's outcome; otherwise a provision's conditions stop at the first that fails
+  // and the rest are `not_evaluated` (a verdict needs no more).
+  bool every_condition = false;
+  // The facts that would settle each open provision (decision::missing_facts).
+  bool open_facts = true;
+  // Decide simple provisions in compiled lanes: an optimisation only, switchable so that the
+  // tests can show the answers are the same without it.
+  bool fast_lanes = true;
 };
 
 }  // namespace elig

@@ -154,7 +154,7 @@ class analyzer {
       return;
     }
     if (constant(c.test)) {
-      std::optional<bool> v = constant_value(p_, c.test);
+      std::optional<bool> v = constant_value(p_, *opts_.plan, c.test);
       if (v && *v == (c.kind != check::condition_kind::unless))
         out_.add(diag_code::always_true, "this condition is always true: it reads no fact", c.span,
                  "remove it, or compare a fact");
@@ -268,7 +268,7 @@ class analyzer {
         if (a.funds != b.funds || a.prov == b.prov ||
             p_.provisions[a.prov].doc != p_.provisions[b.prov].doc || grouped(a, b))
           continue;
-        auto w = find_witness(p_, {{a.prov, a.part}, {b.prov, b.part}}, opts_.as_of);
+        auto w = find_witness(p_, *opts_.rules, {{a.prov, a.part}, {b.prov, b.part}}, opts_.as_of);
         if (!w) continue;  // they cannot both be paid to one company
         auto& d = out_.add(
             diag_code::uncombined_funds,

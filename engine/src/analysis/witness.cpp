@@ -5,7 +5,7 @@
 #include <set>
 
 #include "analysis/constraints.hpp"
-#include "eval/provisions.hpp"
+#include "fast/machine.hpp"
 #include "profile/load_profile.hpp"
 #include "support/profile_data.hpp"
 
@@ -14,15 +14,21 @@ using check::base;
 using check::node;
 using check::op;
 
-std::optional<bool> constant_value(const check::program& p, check::node_id id) {
-  auto data = std::make_shared<detail::profile_data>();
-  data->facts.resize(p.facts.size());
-  profile empty(data);
-  eval::context ctx(p, empty, *date::from_ymd(2000, 1, 1), false);
+std::optional<bool> constant_value(const check::program& prog, const fast::plan& p,
+                                   check::node_id id) {
+  // Every fact absent: a value known all the same reads none.
+  std::vector<fast::fval> facts;
+  for (std::uint32_t slot = 0; slot < p.facts; ++slot)
+    facts.push_back(fast::fval::unknown(slot + 1));
+  fast::scratch s;
+  const date day = *date::from_ymd(2000, 1, 1);
+  s.prepare(p, day.days(), 0);
+  fast::machine m(p, s, facts.data(), day);
   try {
-    eval::ev v = ctx.eval(id);
-    if (v.v.known() && std::holds_alternative<bool>(v.v.raw())) return v.v.as_bool();
-  } catch (const eval::eval_error&) {
+    const fast::fval v = m.eval(id);
+    const check::type& t = prog.nodes[static_cast<std::size_t>(id)].t;
+    if (v.known() && t.kind == check::base::boolean && !t.list) return v.truth();
+  } catch (const fast::failure&) {
   }
   return std::nullopt;
 }
@@ -118,14 +124,14 @@ std::string toml_value(const check::program& p, const check::type& t, const inte
 
 namespace {
 std::optional<std::string> attempt(
-    const check::program& p, const std::vector<std::pair<std::uint32_t, std::int32_t>>& members,
-    const requirements& req, const std::set<std::uint32_t>& facts, date as_of,
-    decimal money_default);
+    const check::program& p, const ruleset& rules,
+    const std::vector<std::pair<std::uint32_t, std::int32_t>>& members, const requirements& req,
+    const std::set<std::uint32_t>& facts, date as_of, decimal money_default);
 }  // namespace
 
 std::optional<std::string> find_witness(
-    const check::program& p, const std::vector<std::pair<std::uint32_t, std::int32_t>>& members,
-    date as_of) {
+    const check::program& p, const ruleset& rules,
+    const std::vector<std::pair<std::uint32_t, std::int32_t>>& members, date as_of) {
   requirements req;
   std::set<std::uint32_t> facts;
   for (auto [prov, part] : members) {
@@ -154,7 +160,7 @@ std::optional<std::string> find_witness(
   // Amounts the conditions leave free get a modest value first, then a large one (thresholds
   // such as revenue milestones are then reached).
   for (decimal money_default : {decimal::from_int(1'000'000), decimal::from_int(1'000'000'000)}) {
-    if (auto w = attempt(p, members, req, facts, as_of, money_default)) return w;
+    if (auto w = attempt(p, rules, members, req, facts, as_of, money_default)) return w;
   }
   return std::nullopt;
 }
@@ -162,9 +168,9 @@ std::optional<std::string> find_witness(
 namespace {
 
 std::optional<std::string> attempt(
-    const check::program& p, const std::vector<std::pair<std::uint32_t, std::int32_t>>& members,
-    const requirements& req, const std::set<std::uint32_t>& facts, date as_of,
-    decimal money_default) {
+    const check::program& p, const ruleset& rules,
+    const std::vector<std::pair<std::uint32_t, std::int32_t>>& members, const requirements& req,
+    const std::set<std::uint32_t>& facts, date as_of, decimal money_default) {
   std::string top, tables;
   for (std::uint32_t slot = 0; slot < p.facts.size(); ++slot) {
     const auto& f = p.facts[slot];
@@ -204,12 +210,14 @@ std::optional<std::string> attempt(
   std::string text = top + tables;
   auto loaded = profiles::load_profile(p, text, "witness.toml");
   if (!loaded) return std::nullopt;
-  report d = eval::evaluate_all(p, loaded.get(), {as_of, false, std::nullopt}, nullptr);
+  decide_options o;
+  o.as_of = as_of;
+  const decision d = rules.decide(loaded.get(), o);
   for (auto [prov, part] : members) {
-    const auto& r = d.provisions[prov];
-    if (r.result != status::eligible) return std::nullopt;
-    if (part >= 0 && (static_cast<std::size_t>(part) >= r.parts.size() ||
-                      r.parts[static_cast<std::size_t>(part)].result != status::eligible))
+    if (d.provision(prov).result != status::eligible) return std::nullopt;
+    const auto parts = d.parts(prov);
+    if (part >= 0 && (static_cast<std::size_t>(part) >= parts.size() ||
+                      parts[static_cast<std::size_t>(part)].result != status::eligible))
       return std::nullopt;
   }
   return text;

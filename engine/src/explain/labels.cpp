@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "check/typed.hpp"
 #include "elig/render.hpp"
 
 namespace elig::explain {
@@ -10,60 +11,68 @@ using check::node;
 using check::node_id;
 using check::op;
 
-std::string format_value(const check::program& p, const value& v, const check::type& t, bool en) {
+std::string format_value(const check::program& p, const fast::fval& v, const check::type& t,
+                         bool en) {
   if (!v.known()) return en ? "unknown" : "未知";
   if (t.list) {
-    auto l = v.as_list();
     if (t.kind == base::record)
-      return en ? fmt::format("{} item(s)", l.size) : fmt::format("{} 项", l.size);
+      return en ? fmt::format("{} item(s)", v.list.size) : fmt::format("{} 项", v.list.size);
     std::string out = "[";
     check::type elem = t;
     elem.list = false;
-    for (const value& x : l) out += (out.size() > 1 ? ", " : "") + format_value(p, x, elem, en);
+    for (std::uint32_t i = 0; i < v.list.size; ++i)
+      out += (i > 0 ? ", " : "") + format_value(p, v.list.data[i], elem, en);
     return out + "]";
   }
   switch (t.kind) {
     case base::boolean:
-      return v.as_bool() ? (en ? "yes" : "是") : (en ? "no" : "否");
+      return v.truth() ? (en ? "yes" : "是") : (en ? "no" : "否");
     case base::money:
-      return v.as_decimal().to_grouped(2);
+      return decimal::from_raw(v.num).to_grouped(2);
     case base::percent:
-      return (v.as_decimal() * decimal::from_int(100)).to_string() + "%";
+      return (decimal::from_raw(v.num) * decimal::from_int(100)).to_string() + "%";
     case base::number:
     case base::year:
-      return v.as_decimal().to_string();
+      return decimal::from_raw(v.num).to_string();
     case base::date:
-      return v.as_date().to_string();
-    case base::duration: {
-      auto d = v.as_duration();
-      if (d.days) return fmt::format("{} {}", d.days, en ? "days" : "天");
-      return fmt::format("{} {}", d.months, en ? "months" : "个月");
-    }
+      return date::from_days(v.day).to_string();
+    case base::duration:
+      if (v.dur.days) return fmt::format("{} {}", v.dur.days, en ? "days" : "天");
+      return fmt::format("{} {}", v.dur.months, en ? "months" : "个月");
     case base::text:
-      return std::string(v.as_text());
+      return std::string(v.text.data, v.text.size);
     case base::enumeration: {
       // A member reads as its label where the rules give one: 上城区, not `shangcheng`.
-      if (t.ref < p.enums.size()) {
-        const auto& e = p.enums[t.ref];
-        for (std::size_t i = 0; i < e.members.size() && i < e.labels.size(); ++i)
-          if (e.members[i] == v.as_text()) {
-            const std::string& l = en ? e.labels[i].en : e.labels[i].zh;
-            if (!l.empty()) return l;
-            break;
-          }
+      if (t.ref >= p.enums.size() || v.idx >= p.enums[t.ref].members.size()) return "?";
+      const auto& e = p.enums[t.ref];
+      if (v.idx < e.labels.size()) {
+        const std::string& l = en ? e.labels[v.idx].en : e.labels[v.idx].zh;
+        if (!l.empty()) return l;
       }
-      return std::string(v.as_text());
+      return e.members[v.idx];
     }
     case base::record:
-      return en ? fmt::format("item {}", v.as_record().index + 1)
-                : fmt::format("第 {} 项", v.as_record().index + 1);
+      return en ? fmt::format("item {}", v.rec->index + 1)
+                : fmt::format("第 {} 项", v.rec->index + 1);
     case base::nothing:
       return "-";
   }
   return "?";
 }
 
+std::string format_value(const check::program& p, const value& literal, const check::type& t,
+                         bool en) {
+  if (!literal.known() || t.list || t.kind == base::record || t.kind == base::nothing)
+    return t.kind == base::nothing ? "-" : (en ? "unknown" : "未知");
+  return format_value(p, check::typed_scalar(p, literal, t), t, en);
+}
+
 namespace {
+
+bool is_number(const check::type& t) {
+  return !t.list && (t.kind == base::number || t.kind == base::money || t.kind == base::percent ||
+                     t.kind == base::year);
+}
 
 const char* op_text(op o, bool en) {
   switch (o) {
@@ -104,16 +113,13 @@ const char* op_text(op o, bool en) {
 
 class describer {
  public:
-  describer(const check::program& p, const eval::context& ctx, bool en)
-      : p_(p), ctx_(ctx), en_(en) {}
+  describer(const check::program& p, const fast::trace_view& trace, bool en)
+      : p_(p), trace_(trace), en_(en) {}
 
-  const value* recorded(node_id id) const {
-    auto i = static_cast<std::size_t>(id);
-    return ctx_.was_evaluated(i) ? &ctx_.trace[i].v : nullptr;
-  }
+  const fast::fval* recorded(node_id id) const { return trace_.value(id); }
 
   std::string val(node_id id) const {
-    const value* v = recorded(id);
+    const fast::fval* v = recorded(id);
     return v ? format_value(p_, *v, n(id).t, en_) : (en_ ? "not evaluated" : "未求值");
   }
 
@@ -162,8 +168,8 @@ class describer {
       }
       case op::var: {
         std::string name = x.name;
-        if (const value* v = recorded(id); v && v->known() && x.t.kind == base::record)
-          return fmt::format("{}[{}]", name, v->as_record().index + 1);
+        if (const fast::fval* v = recorded(id); v && v->known() && x.t.kind == base::record)
+          return fmt::format("{}[{}]", name, v->rec->index + 1);
         return values && x.t.kind != base::record ? named(name, id) : name;
       }
       case op::define_ref: {
@@ -285,16 +291,16 @@ class describer {
   // A condition as a sentence: for a failed threshold the operator flips and the gap is shown.
   std::string condition(node_id id) const {
     const node& x = n(id);
-    const value* v = recorded(id);
-    if (check::is_comparison(x.kind) && v && v->known() && !v->as_bool()) {
+    const fast::fval* v = recorded(id);
+    if (check::is_comparison(x.kind) && v && v->known() && !v->truth()) {
       std::string s = fmt::format("{} {} {}", describe(x.a), op_text(check::negated(x.kind), en_),
                                   describe(x.b));
-      const value* l = recorded(x.a);
-      const value* r = recorded(x.b);
-      if (l && r && l->known() && r->known() && std::holds_alternative<decimal>(l->raw()) &&
-          std::holds_alternative<decimal>(r->raw()) && x.t.kind == base::boolean &&
+      const fast::fval* l = recorded(x.a);
+      const fast::fval* r = recorded(x.b);
+      if (l && r && l->known() && r->known() && is_number(n(x.a).t) && is_number(n(x.b).t) &&
+          x.t.kind == base::boolean &&
           (x.kind == op::ge || x.kind == op::gt || x.kind == op::le || x.kind == op::lt)) {
-        decimal gap = l->as_decimal() - r->as_decimal();
+        decimal gap = decimal::from_raw(l->num) - decimal::from_raw(r->num);
         if (gap < decimal{}) gap = -gap;
         s += fmt::format(fmt::runtime(en_ ? " (short by {})" : "（差 {}）"),
                          format_value(p_, gap, n(x.a).t, en_));
@@ -307,114 +313,101 @@ class describer {
 
  private:
   const check::program& p_;
-  const eval::context& ctx_;
+  const fast::trace_view& trace_;
   bool en_;
-};
-
-class label_sink final : public eval::trace_sink {
- public:
-  label_sink(const check::program& p, std::string_view lang) : p_(p) {
-    if (lang == "zh") languages_ = {false};
-    if (lang == "en") languages_ = {true};
-  }
-
-  condition_trace on_condition(const check::condition& c, const eval::context& ctx) override {
-    condition_trace t;
-    t.kind = std::string(check::condition_kind_name(c.kind));
-    t.span = c.span;
-    for (bool en : languages_) {
-      describer d(p_, ctx, en);
-      std::string s;
-      if (c.kind == check::condition_kind::years) {
-        const node& test = d.n(c.test);
-        const value* v = d.recorded(c.test);
-        bool over = v && v->known() && !v->as_bool();
-        s = fmt::format(
-            fmt::runtime(en ? "At most {} years: {} {} {} + {}" : "最长 {} 年：{} {} {} + {}"),
-            c.years, d.describe(test.a), over ? "≥" : "<", d.describe(c.years_from), c.years);
-      } else if (c.kind == check::condition_kind::exclusion) {
-        const auto& ex = p_.exclusions[static_cast<std::size_t>(c.exclusion)];
-        const value* v = d.recorded(c.test);
-        bool holds = v && v->known() && v->as_bool();
-        s = fmt::format(fmt::runtime(en ? "Exclusion \"{}\" {}: {}" : "排除情形“{}”{}：{}"),
-                        d.label_of(ex.title, ex.id),
-                        holds ? (en ? "applies" : "成立") : (en ? "does not apply" : "不成立"),
-                        d.describe(c.test));
-      } else {
-        s = d.condition(c.test);
-        if (c.kind == check::condition_kind::unless) s = (en ? "unless " : "除非 ") + s;
-      }
-      (en ? t.label.en : t.label.zh) = s;
-    }
-    // A named predicate: show what it is made of, one level down.
-    const node& top = p_.nodes[static_cast<std::size_t>(c.test)];
-    if (top.kind == op::define_ref) {
-      const auto& def = p_.defines[top.ref];
-      condition_trace inner;
-      inner.kind = "definition";
-      inner.span = p_.nodes[static_cast<std::size_t>(def.body)].span;
-      describer zh(p_, ctx, false), en(p_, ctx, true);
-      for (bool in_en : languages_)
-        (in_en ? inner.label.en : inner.label.zh) = (in_en ? en : zh).condition(def.body);
-      const value* v = zh.recorded(def.body);
-      inner.result = !v || !v->known() ? outcome::unknown
-                     : v->as_bool()    ? outcome::yes
-                                       : outcome::no;
-      t.details.push_back(std::move(inner));
-    }
-    return t;
-  }
-
-  amount_step on_amount(const check::benefit& b, const eval::context& ctx,
-                        const std::string& item) override {
-    amount_step s;
-    for (bool en : languages_) {
-      describer d(p_, ctx, en);
-      std::string prefix = item.empty() ? "" : item + ": ";
-      auto rounded = [&](node_id id) {
-        const value* v = d.recorded(id);
-        std::string r = d.val(id);
-        if (v && v->known() && std::holds_alternative<decimal>(v->raw())) {
-          decimal raw = v->as_decimal();
-          decimal fen = std::max(raw, decimal{}).round(2, rounding::half_up);
-          if (!(fen == raw))
-            r = fmt::format(fmt::runtime(en ? "{} → {} (rounded half up to the fen)"
-                                            : "{} → {}（四舍五入到分）"),
-                            raw.to_string(), fen.to_grouped(2));
-        }
-        return r;
-      };
-      std::string text;
-      auto formula_of = [&](node_id id) {
-        return d.n(id).kind == op::literal ? std::string() : d.formula(id) + " = ";
-      };
-      switch (b.kind) {
-        case amount_kind::up_to:
-          text = fmt::format(fmt::runtime(en ? "{}ceiling = {}{}" : "{}上限 = {}{}"), prefix,
-                             formula_of(b.first), rounded(b.first));
-          break;
-        case amount_kind::range:
-          text = fmt::format(fmt::runtime(en ? "{}range from {} to {}" : "{}区间 {} 至 {}"), prefix,
-                             rounded(b.first), rounded(b.second));
-          break;
-        default:
-          text = fmt::format(fmt::runtime(en ? "{}amount = {}{}" : "{}金额 = {}{}"), prefix,
-                             formula_of(b.first), rounded(b.first));
-      }
-      (en ? s.text.en : s.text.zh) = text;
-    }
-    return s;
-  }
-
- private:
-  const check::program& p_;
-  std::vector<bool> languages_{false, true};  // false: zh, true: en
 };
 
 }  // namespace
 
-std::unique_ptr<eval::trace_sink> make_label_sink(const check::program& p, std::string_view lang) {
-  return std::make_unique<label_sink>(p, lang);
+labeller::labeller(const check::program& p, std::string_view lang) : p_(p) {
+  if (lang == "zh") languages_ = {false};
+  if (lang == "en") languages_ = {true};
+}
+
+condition_trace labeller::condition(const check::condition& c, const fast::trace_view& ctx) const {
+  condition_trace t;
+  t.kind = std::string(check::condition_kind_name(c.kind));
+  t.span = c.span;
+  for (bool en : languages_) {
+    describer d(p_, ctx, en);
+    std::string s;
+    if (c.kind == check::condition_kind::years) {
+      const node& test = d.n(c.test);
+      const fast::fval* v = d.recorded(c.test);
+      bool over = v && v->known() && !v->truth();
+      s = fmt::format(
+          fmt::runtime(en ? "At most {} years: {} {} {} + {}" : "最长 {} 年：{} {} {} + {}"),
+          c.years, d.describe(test.a), over ? "≥" : "<", d.describe(c.years_from), c.years);
+    } else if (c.kind == check::condition_kind::exclusion) {
+      const auto& ex = p_.exclusions[static_cast<std::size_t>(c.exclusion)];
+      const fast::fval* v = d.recorded(c.test);
+      bool holds = v && v->known() && v->truth();
+      s = fmt::format(fmt::runtime(en ? "Exclusion \"{}\" {}: {}" : "排除情形“{}”{}：{}"),
+                      d.label_of(ex.title, ex.id),
+                      holds ? (en ? "applies" : "成立") : (en ? "does not apply" : "不成立"),
+                      d.describe(c.test));
+    } else {
+      s = d.condition(c.test);
+      if (c.kind == check::condition_kind::unless) s = (en ? "unless " : "除非 ") + s;
+    }
+    (en ? t.label.en : t.label.zh) = s;
+  }
+  // A named predicate: show what it is made of, one level down.
+  const node& top = p_.nodes[static_cast<std::size_t>(c.test)];
+  if (top.kind == op::define_ref) {
+    const auto& def = p_.defines[top.ref];
+    condition_trace inner;
+    inner.kind = "definition";
+    inner.span = p_.nodes[static_cast<std::size_t>(def.body)].span;
+    describer zh(p_, ctx, false), en(p_, ctx, true);
+    for (bool in_en : languages_)
+      (in_en ? inner.label.en : inner.label.zh) = (in_en ? en : zh).condition(def.body);
+    const fast::fval* v = zh.recorded(def.body);
+    inner.result = !v || !v->known() ? outcome::unknown : v->truth() ? outcome::yes : outcome::no;
+    t.details.push_back(std::move(inner));
+  }
+  return t;
+}
+
+amount_step labeller::amount(const check::benefit& b, const fast::trace_view& ctx,
+                             const std::string& item) const {
+  amount_step s;
+  for (bool en : languages_) {
+    describer d(p_, ctx, en);
+    std::string prefix = item.empty() ? "" : item + ": ";
+    auto rounded = [&](node_id id) {
+      const fast::fval* v = d.recorded(id);
+      std::string r = d.val(id);
+      if (v && v->known() && is_number(d.n(id).t)) {
+        decimal raw = decimal::from_raw(v->num);
+        decimal fen = std::max(raw, decimal{}).round(2, rounding::half_up);
+        if (!(fen == raw))
+          r = fmt::format(
+              fmt::runtime(en ? "{} → {} (rounded half up to the fen)" : "{} → {}（四舍五入到分）"),
+              raw.to_string(), fen.to_grouped(2));
+      }
+      return r;
+    };
+    std::string text;
+    auto formula_of = [&](node_id id) {
+      return d.n(id).kind == op::literal ? std::string() : d.formula(id) + " = ";
+    };
+    switch (b.kind) {
+      case amount_kind::up_to:
+        text = fmt::format(fmt::runtime(en ? "{}ceiling = {}{}" : "{}上限 = {}{}"), prefix,
+                           formula_of(b.first), rounded(b.first));
+        break;
+      case amount_kind::range:
+        text = fmt::format(fmt::runtime(en ? "{}range from {} to {}" : "{}区间 {} 至 {}"), prefix,
+                           rounded(b.first), rounded(b.second));
+        break;
+      default:
+        text = fmt::format(fmt::runtime(en ? "{}amount = {}{}" : "{}金额 = {}{}"), prefix,
+                           formula_of(b.first), rounded(b.first));
+    }
+    (en ? s.text.en : s.text.zh) = text;
+  }
+  return s;
 }
 
 }  // namespace elig::explain

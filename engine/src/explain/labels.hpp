@@ -1,18 +1,38 @@
 #pragma once
-// Readable labels built from IR and the values a trace recorded, in Chinese and English.
-#include <memory>
+// Readable labels built from the checked program and the values a traced decision recorded
+// (fast/observer.hpp), in Chinese and English.
 #include <string>
+#include <string_view>
+#include <vector>
 
-#include "eval/provisions.hpp"
+#include "check/ir.hpp"
+#include "elig/report.hpp"
+#include "fast/observer.hpp"
 
 namespace elig::explain {
 
-[[nodiscard]] std::string format_value(const check::program& p, const value& v,
+// A value as a reader sees it: money grouped to the fen, an enum member by its label.
+[[nodiscard]] std::string format_value(const check::program& p, const fast::fval& v,
+                                       const check::type& t, bool en);
+// A rule literal (a scalar), the same way.
+[[nodiscard]] std::string format_value(const check::program& p, const value& literal,
                                        const check::type& t, bool en);
 
-// The trace sink the evaluator calls when an explanation is wanted.
-// `lang` "zh" or "en" writes that language only; empty writes both.
-[[nodiscard]] std::unique_ptr<eval::trace_sink> make_label_sink(const check::program& p,
-                                                                std::string_view lang = {});
+class labeller {
+ public:
+  // `lang` "zh" or "en" writes that language only; empty writes both.
+  labeller(const check::program& p, std::string_view lang);
+
+  // A condition with the values the run used; its outcome and missing facts are the caller's.
+  [[nodiscard]] condition_trace condition(const check::condition& c,
+                                          const fast::trace_view& trace) const;
+  // An amount's arithmetic; `item` names a per-item benefit's item ("l[2]"), else empty.
+  [[nodiscard]] amount_step amount(const check::benefit& b, const fast::trace_view& trace,
+                                   const std::string& item) const;
+
+ private:
+  const check::program& p_;
+  std::vector<bool> languages_{false, true};  // false: zh, true: en
+};
 
 }  // namespace elig::explain

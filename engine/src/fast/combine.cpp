@@ -1,4 +1,4 @@
-// How awards combine into the total, on plain data: the same rules as eval/combine.cpp
+// How awards combine into the total, on plain data
 // (take-highest groups, caps, drafts left out), with the effects recorded as indices.
 #include "fast/decide.hpp"
 

@@ -1,6 +1,7 @@
-// Decides every provision for one profile with the compiled plan: the same verdicts as the
-// explaining evaluator (eval/provisions.cpp), without a word of text and without allocating
-// once the thread's scratch and the decision have grown to the rule set.
+// Decides every provision for one profile with the compiled plan: the one meaning of provisions,
+// conditions, parts and combination (docs/language.md, "How a provision is decided"). Untraced it
+// writes no text and allocates nothing once the thread's scratch and the decision have grown to
+// the rule set; traced, an observer sees every condition and amount as it is decided.
 #include "fast/decide.hpp"
 
 #include <algorithm>
@@ -8,15 +9,11 @@
 #include "elig/ruleset.hpp"
 #include "fast/lane_run.hpp"
 #include "fast/machine.hpp"
+#include "fast/observer.hpp"
 #include "support/profile_data.hpp"
 
 namespace elig::fast {
 namespace {
-
-// Missing facts collected while deciding one provision: a set id of the machine.
-struct open_facts {
-  std::uint32_t set = 0;
-};
 
 amount_kind merge_kind(amount_kind a, amount_kind b) {
   if (a == amount_kind::none) return b;
@@ -24,64 +21,56 @@ amount_kind merge_kind(amount_kind a, amount_kind b) {
   return amount_kind::range;
 }
 
+struct run_mode {
+  bool all_conditions = true;  // evaluate every condition, past one that fails
+  bool include_drafts = false;
+  observer* watch = nullptr;  // traced runs only
+};
+
+template <typename Machine>
 class provision_decider {
  public:
-  provision_decider(const plan& p, machine& m, scratch& s, const fval* facts)
-      : p_(p), m_(m), s_(s), facts_(facts) {}
+  provision_decider(const plan& p, Machine& m, scratch& s, const fval* facts, run_mode mode)
+      : p_(p), m_(m), s_(s), facts_(facts), mode_(mode) {}
 
   std::uint32_t settles = 0;  // the facts that would settle the provision just decided
 
-  // An evaluation error met while deciding: kept for the verdict, the first one only.
-  struct error_slot {
-    std::optional<diag_code>& code;
-    source_span& at;
-  };
-
-  // One condition; an evaluation error leaves it open and is kept for the verdict.
-  outcome test(const pcondition& c, open_facts& open, error_slot err) {
+  void run(std::size_t index, verdict& v, outcome* outcomes, part_verdict* parts) {
+    const pprovision& pr = p_.provisions[index];
+    reset(pr, v, parts);
+    // Outcomes are `not_evaluated` already (decide fills them once): only those reached change.
+    if (const auto st = s_.standings[index]; st != scratch::standing::decide) {
+      v.result =
+          st == scratch::standing::not_in_force ? status::not_in_force : status::not_encodable;
+      return;
+    }
+    m_.reset_steps();
+    bool open = false;
+    std::uint32_t missing = 0;
+    if (!conditions(index, pr, v, outcomes, open, missing)) {
+      // A condition that fails decides: nothing unknown or in error elsewhere can change that.
+      v.result = status::ineligible;
+      v.error.reset();
+      return;
+    }
     try {
-      fval x = m_.test(c.test);
-      if (!x.known()) {
-        open.set = m_.merge(open.set, x.missing);
-        return outcome::unknown;
-      }
-      return x.truth() != c.negative ? outcome::yes : outcome::no;
+      decide_parts(index, pr, v, parts, missing, open);
     } catch (const failure& f) {
-      if (!err.code) {
-        err.code = f.code;
-        err.at = at(f.node, -1);
-      }
-      return outcome::unknown;
+      const std::optional<diag_code> first = v.error;
+      const source_span first_at = v.error_at;
+      v = verdict{};
+      v.result = status::undetermined;
+      v.error = first;
+      v.error_at = first_at;
+      keep_error(index, v, f);
+      settles = 0;
+      for (std::uint32_t k = pr.part_begin; k < pr.part_end; ++k) parts[k - pr.part_begin] = {};
     }
+    if (v.result == status::ineligible) v.error.reset();
+    v.counted_in_total = v.result == status::eligible && (!pr.draft || mode_.include_drafts);
   }
 
-  // A condition every provision of a document (or every document) shares: decided once.
-  outcome shared_test(std::size_t slot, const pcondition& c, open_facts& open, verdict& v) {
-    auto& sh = s_.shared[slot];
-    if (sh.state != s_.generation) {
-      open_facts mine;
-      sh.error.reset();
-      sh.result = test(c, mine, {sh.error, sh.error_at});
-      sh.missing = mine.set;
-      sh.state = s_.generation;
-    }
-    if (sh.missing) open.set = m_.merge(open.set, sh.missing);
-    if (sh.error && !v.error) {
-      v.error = sh.error;
-      v.error_at = sh.error_at;
-    }
-    return sh.result;
-  }
-
-  outcome once_check(const pprovision& pr, open_facts& open) {
-    const fval& hist = facts_[*p_.history_fact];
-    if (!hist.known()) {
-      open.set = m_.merge(open.set, hist.missing);
-      return outcome::unknown;
-    }
-    return awarded_before(hist, pr.id) ? outcome::no : outcome::yes;
-  }
-
+ private:
   // Ineligible, nothing paid, nothing open: where every provision starts.
   void reset(const pprovision& pr, verdict& v, part_verdict* parts) {
     // Field by field: cheaper than building a whole verdict to copy over.
@@ -97,65 +86,99 @@ class provision_decider {
     settles = 0;
   }
 
-  void run(std::size_t index, bool include_drafts, verdict& v, outcome* outcomes,
-           part_verdict* parts) {
-    const pprovision& pr = p_.provisions[index];
-    reset(pr, v, parts);
-    // Outcomes are `not_evaluated` already (decide fills them once): only those reached change.
-    if (const auto st = s_.standings[index]; st != scratch::standing::decide) {
-      v.result =
-          st == scratch::standing::not_in_force ? status::not_in_force : status::not_encodable;
-      return;
-    }
-    m_.reset_steps();
-    bool open = false;
-    open_facts missing;
-    outcome* o = outcomes;
-    if (!conditions(pr, v, o, open, missing)) return;
+  // The verdict keeps the first evaluation error in the decision's order.
+  void keep_error(std::size_t index, verdict& v, const failure& f) {
+    if (v.error) return;
+    v.error = f.code;
+    v.error_at = at(f.node, static_cast<std::int32_t>(index));
+    if (mode_.watch) mode_.watch->error(index, f);
+  }
+
+  // One condition: its outcome, and in `set` the facts an unknown one waits for. An evaluation
+  // error leaves it open and is kept in `err`.
+  outcome test(const pcondition& c, std::uint32_t& set, std::optional<failure>& err) {
+    set = 0;
     try {
-      decide_parts(pr, v, parts, missing, open);
+      const fval x = m_.test(c.test);
+      if (!x.known()) {
+        set = x.missing;
+        return outcome::unknown;
+      }
+      return x.truth() != c.negative ? outcome::yes : outcome::no;
     } catch (const failure& f) {
-      v = verdict{};
-      v.result = status::undetermined;
-      v.error = f.code;
-      v.error_at = at(f.node, static_cast<std::int32_t>(index));
-      settles = 0;
-      for (std::uint32_t k = pr.part_begin; k < pr.part_end; ++k) parts[k - pr.part_begin] = {};
+      if (!err) err = f;
+      return outcome::unknown;
     }
-    v.counted_in_total = v.result == status::eligible && (!pr.draft || include_drafts);
   }
 
- private:
-  static bool note(outcome r, outcome*& o, bool& open) {
-    *o++ = r;
-    open = open || r == outcome::unknown;
-    return r != outcome::no;
+  // A condition every provision of a document (or every document) shares: decided once.
+  outcome shared_test(std::size_t slot, const pcondition& c, std::uint32_t& set, std::size_t index,
+                      verdict& v) {
+    auto& sh = s_.shared[slot];
+    if (sh.state != s_.generation) {
+      sh.error.reset();
+      sh.result = test(c, sh.missing, sh.error);
+      sh.state = s_.generation;
+    }
+    set = sh.missing;
+    if (sh.error) keep_error(index, v, *sh.error);
+    return sh.result;
   }
 
-  // The conditions in the decision's order, up to the first that fails: false if one does.
-  bool conditions(const pprovision& pr, verdict& v, outcome*& o, bool& open, open_facts& missing) {
-    const pcondition* exclusions = p_.exclusions.data();
+  // The conditions in the decision's order: false when one fails. Without all_conditions the
+  // rest are then left `not_evaluated`.
+  bool conditions(std::size_t index, const pprovision& pr, verdict& v, outcome* o, bool& open,
+                  std::uint32_t& missing) {
+    bool failed = false;
+    std::uint32_t k = 0;
+    const auto note = [&](outcome r, std::uint32_t set) {
+      o[k] = r;
+      if (mode_.watch) mode_.watch->condition(index, k, r, set);
+      ++k;
+      if (r == outcome::unknown) {
+        open = true;
+        missing = m_.merge(missing, set);
+      }
+      failed = failed || r == outcome::no;
+      return !failed || mode_.all_conditions;
+    };
+    std::uint32_t set = 0;
     const std::size_t n_exclusions = p_.exclusions.size();
-    for (std::size_t i = 0; i < n_exclusions; ++i)
-      if (!note(shared_test(i, exclusions[i], missing, v), o, open)) return false;
+    for (std::size_t i = 0; i < n_exclusions; ++i) {
+      const outcome r = shared_test(i, p_.exclusions[i], set, index, v);
+      if (!note(r, set)) return false;
+    }
     const pdocument& doc = p_.documents[pr.doc];
-    const pcondition* conds = p_.conditions.data();
-    for (auto i = doc.cond_begin; i < doc.cond_end; ++i)
-      if (!note(shared_test(n_exclusions + i, conds[i], missing, v), o, open)) return false;
-    for (auto i = pr.cond_begin; i < pr.cond_end; ++i)
-      if (!note(test(conds[i], missing, {v.error, v.error_at}), o, open)) return false;
-    return !pr.once || note(once_check(pr, missing), o, open);
+    for (auto i = doc.cond_begin; i < doc.cond_end; ++i) {
+      const outcome r = shared_test(n_exclusions + i, p_.conditions[i], set, index, v);
+      if (!note(r, set)) return false;
+    }
+    for (auto i = pr.cond_begin; i < pr.cond_end; ++i) {
+      std::optional<failure> err;
+      const outcome r = test(p_.conditions[i], set, err);
+      if (err) keep_error(index, v, *err);
+      if (!note(r, set)) return false;
+    }
+    if (pr.once) {
+      const fval& hist = facts_[*p_.history_fact];
+      const outcome r = !hist.known()                 ? outcome::unknown
+                        : awarded_before(hist, pr.id) ? outcome::no
+                                                      : outcome::yes;
+      note(r, hist.known() ? 0 : hist.missing);
+    }
+    return !failed;
   }
 
-  void decide_parts(const pprovision& pr, verdict& v, part_verdict* parts, open_facts& missing,
-                    bool open) {
-    open_facts part_missing;
+  void decide_parts(std::size_t index, const pprovision& pr, verdict& v, part_verdict* parts,
+                    std::uint32_t missing, bool open) {
+    std::uint32_t part_missing = 0;
     bool any_eligible = false, any_open = false, all_unencodable = true, any_unencodable = false;
     decimal lo, hi;
     for (std::uint32_t k = pr.part_begin; k < pr.part_end; ++k) {
       part_verdict& res = parts[k - pr.part_begin];
-      open_facts res_missing;
-      run_part(p_.parts[k], res, res_missing);
+      std::uint32_t res_missing = 0;
+      run_part(index, k - pr.part_begin, p_.parts[k], res, res_missing);
+      if (mode_.watch) mode_.watch->part_done(index, k - pr.part_begin, res_missing);
       if (res.result != status::not_encodable) all_unencodable = false;
       if (res.result == status::not_encodable) any_unencodable = true;
       if (res.result == status::eligible) {
@@ -166,14 +189,13 @@ class provision_decider {
       }
       if (res.result == status::undetermined) {
         any_open = true;
-        part_missing.set = m_.merge(part_missing.set, res_missing.set);
+        part_missing = m_.merge(part_missing, res_missing);
       }
     }
     v.value.min = lo;
     v.value.max = hi;
-    // As in the explaining evaluator: when every part is decided and pays nothing, open
-    // conditions cannot change the answer.
-    bool nothing_payable =
+    // Every part decided and paying nothing: no answer to an open condition changes that.
+    const bool nothing_payable =
         pr.part_end > pr.part_begin && !any_eligible && !any_open && !any_unencodable;
     if (open && nothing_payable) {
       v.result = status::ineligible;
@@ -181,17 +203,17 @@ class provision_decider {
     } else if (open) {
       v.result = status::undetermined;
       v.value = {};
-      settles = any_eligible ? missing.set : m_.merge(missing.set, part_missing.set);
+      settles = any_eligible ? missing : m_.merge(missing, part_missing);
       for (std::uint32_t k = pr.part_begin; k < pr.part_end; ++k)  // open, with what they'd pay
         if (parts[k - pr.part_begin].result == status::eligible)
           parts[k - pr.part_begin].result = status::undetermined;
     } else if (any_eligible) {
       v.result = status::eligible;
-      if (any_open) settles = part_missing.set;
+      if (any_open) settles = part_missing;
     } else if (any_open) {
       v.result = status::undetermined;
       v.value = {};
-      settles = part_missing.set;
+      settles = part_missing;
     } else if (all_unencodable) {
       v.result = status::not_encodable;
       v.value = {};
@@ -201,7 +223,7 @@ class provision_decider {
     }
   }
 
-  decimal add(decimal a, decimal b) {
+  static decimal add(decimal a, decimal b) {
     try {
       return a + b;
     } catch (const decimal_overflow&) {
@@ -209,19 +231,23 @@ class provision_decider {
     }
   }
 
-  void run_part(const ppart& pt, part_verdict& res, open_facts& res_missing) {
+  // A part: its own conditions (an error there leaves the whole provision undetermined), then
+  // its amount, per item for a per-item benefit.
+  void run_part(std::size_t index, std::uint32_t part, const ppart& pt, part_verdict& res,
+                std::uint32_t& res_missing) {
     if (!pt.encodable) {
       res.result = status::not_encodable;
       return;
     }
     bool failed = false, open = false;
     for (auto i = pt.cond_begin; i < pt.cond_end; ++i) {
-      // An error in a part's condition leaves the whole provision undetermined.
-      fval x = m_.test(p_.part_conditions[i].test);
-      outcome o = !x.known()                                    ? outcome::unknown
-                  : x.truth() != p_.part_conditions[i].negative ? outcome::yes
-                                                                : outcome::no;
-      if (!x.known()) res_missing.set = m_.merge(res_missing.set, x.missing);
+      const pcondition& c = p_.part_conditions[i];
+      const fval x = m_.test(c.test);
+      const outcome o = !x.known()                ? outcome::unknown
+                        : x.truth() != c.negative ? outcome::yes
+                                                  : outcome::no;
+      if (!x.known()) res_missing = m_.merge(res_missing, x.missing);
+      if (mode_.watch) mode_.watch->part_condition(index, part, i - pt.cond_begin, o, x.missing);
       failed = failed || o == outcome::no;
       open = open || o == outcome::unknown;
     }
@@ -230,15 +256,18 @@ class provision_decider {
       return;
     }
     const pbenefit& b = pt.pays;
-    open_facts missing;
+    std::uint32_t missing = 0;
     decimal lo, hi;
     bool any_item = !b.per_item;
     if (!b.per_item) {
-      if (!amount_of(b, lo, hi, missing)) open = true;
+      if (!amount_of(b, lo, hi, missing))
+        open = true;
+      else if (mode_.watch)
+        mode_.watch->amount(index, part, -1);
     } else {
-      fval list = m_.eval(b.items);
+      const fval list = m_.eval(b.items);
       if (!list.known()) {
-        missing.set = m_.merge(missing.set, list.missing);
+        missing = m_.merge(missing, list.missing);
         open = true;
       } else {
         for (std::uint32_t i = 0; i < list.list.size; ++i) {
@@ -246,9 +275,9 @@ class provision_decider {
           item.missing = 0;
           m_.bind(b.item_slot, item);
           if (b.where >= 0) {
-            fval w = m_.eval(b.where);
+            const fval w = m_.eval(b.where);
             if (!w.known()) {
-              missing.set = m_.merge(missing.set, w.missing);
+              missing = m_.merge(missing, w.missing);
               open = true;
               continue;
             }
@@ -259,6 +288,7 @@ class provision_decider {
             any_item = true;
             lo = add(lo, ilo);
             hi = add(hi, ihi);
+            if (mode_.watch) mode_.watch->amount(index, part, static_cast<std::int32_t>(i));
           } else {
             open = true;
           }
@@ -268,11 +298,12 @@ class provision_decider {
     res.value.kind = part_kind(b.kind);
     if (open) {
       res.result = status::undetermined;
-      res_missing.set = m_.merge(res_missing.set, missing.set);
+      res_missing = m_.merge(res_missing, missing);
       res.value = {};
     } else if (!any_item) {
       res.result = status::ineligible;
       res.value = {};
+      if (mode_.watch) mode_.watch->no_item(index, part);
     } else {
       res.result = status::eligible;
       res.value.min = lo;
@@ -280,15 +311,16 @@ class provision_decider {
     }
   }
 
-  bool amount_of(const pbenefit& b, decimal& lo, decimal& hi, open_facts& missing) {
-    fval first = m_.eval(b.first);
-    fval second = b.second >= 0 ? m_.eval(b.second) : fval{};
+  // One amount (or one item's), in fen, never below zero; false when it is unknown.
+  bool amount_of(const pbenefit& b, decimal& lo, decimal& hi, std::uint32_t& missing) {
+    const fval first = m_.eval(b.first);
+    const fval second = b.second >= 0 ? m_.eval(b.second) : fval{};
     if (!first.known() || (b.second >= 0 && !second.known())) {
-      missing.set = m_.merge(missing.set, m_.merge(first.missing, second.missing));
+      missing = m_.merge(missing, m_.merge(first.missing, second.missing));
       return false;
     }
-    decimal a = to_fen(first.num);
-    decimal z = b.second >= 0 ? to_fen(second.num) : a;
+    const decimal a = to_fen(first.num);
+    const decimal z = b.second >= 0 ? to_fen(second.num) : a;
     lo = b.kind == amount_kind::up_to ? decimal{} : a;
     hi = z;
     return true;
@@ -300,87 +332,137 @@ class provision_decider {
   }
 
   const plan& p_;
-  machine& m_;
+  Machine& m_;
   scratch& s_;
   const fval* facts_;
+  run_mode mode_;
 };
 
-}  // namespace
+// Sizes the decision's buffers for the rule set and this profile's open facts, and clears them.
+void prepare_decision(const plan& p, const ruleset* rules, const profile& prof, const scratch& s,
+                      decision_parts& out) {
+  const std::size_t n = p.provisions.size();
+  if (out.rules.get() != rules) {
+    out.rules = rules->self();
+    out.verdicts.resize(n);
+    out.parts.resize(p.parts.size());
+    out.conditions.resize(p.outcomes);
+    out.exclusions.resize(p.exclusions.size());
+    out.caps.resize(p.combinations.size());
+  }
+  out.words = s.words;
+  if (out.missing.size() != n * s.words) out.missing.resize(n * s.words);
+  const auto& places = prof.data().places;
+  out.places.resize(places.size());
+  for (std::size_t i = 0; i < places.size(); ++i)
+    out.places[i] = {places[i].fact, places[i].index, places[i].field};
+  // Plain fills of buffers sized for the rule set: vector::assign's checks were 5% of a
+  // reference decision. One fill for all provisions: each writes only the outcomes it reaches.
+  std::fill_n(out.conditions.data(), p.outcomes, outcome::not_evaluated);
+  std::fill_n(out.missing.data(), n * s.words, std::uint64_t{0});
+  std::fill_n(out.caps.data(), p.combinations.size(), std::uint8_t{0});
+}
 
-void decider::decide(const plan& p, const ruleset* rules, const profile& prof,
-                     const decide_options& opts, decision& out) {
+// The global exclusions as the decision reports them (`yes`: it holds).
+template <typename Machine>
+void report_exclusions(const plan& p, Machine& m, scratch& s, decision_parts& out,
+                       observer* watch) {
+  out.excluded = false;
+  for (std::size_t i = 0; i < p.exclusions.size(); ++i) {
+    // Decided already when some provision got as far as its exclusions; as a provision's
+    // condition it is negative (`yes` there means the exclusion does not hold).
+    std::uint32_t missing = 0;
+    outcome holds = outcome::unknown;
+    if (const auto& sh = s.shared[i]; sh.state == s.generation) {
+      holds = sh.error || sh.result == outcome::unknown ? outcome::unknown
+              : sh.result == outcome::no                ? outcome::yes
+                                                        : outcome::no;
+      missing = sh.error ? 0 : sh.missing;
+    } else {
+      m.reset_steps();
+      try {
+        const fval v = m.eval(p.exclusions[i].test);
+        holds = !v.known() ? outcome::unknown : v.truth() ? outcome::yes : outcome::no;
+        missing = v.missing;
+      } catch (const failure&) {
+        holds = outcome::unknown;
+      }
+    }
+    out.exclusions[i] = holds;
+    out.excluded = out.excluded || holds == outcome::yes;
+    if (watch) watch->exclusion(i, holds, missing);
+  }
+}
+
+template <bool Traced>
+void run_all(const plan& p, const ruleset* rules, const profile& prof, const decide_options& opts,
+             decision_parts out, observer* watch) {
   // One scratch per thread: after the first profiles nothing here allocates.
   thread_local scratch s;
-  s.prepare(p, opts.as_of.days());
+  thread_local trace_store trace;
+  s.prepare(p, opts.as_of.days(), static_cast<std::uint32_t>(prof.data().places.size()));
   const fval* facts = prof.data().typed.data();
-  machine m(p, s, facts, opts.as_of);
-  const std::size_t n = p.provisions.size();
-  const std::size_t w = p.words;
-  if (out.rules_.get() != rules) {
-    out.rules_ = rules->self();
-    out.verdicts_.resize(n);
-    out.parts_.resize(p.parts.size());
-    out.conditions_.resize(p.outcomes);
-    out.missing_.resize(n * w);
-    out.exclusions_.resize(p.exclusions.size());
-    out.caps_.resize(p.combinations.size());
+  basic_machine<Traced> m(p, s, facts, opts.as_of, Traced ? &trace : nullptr);
+  if constexpr (Traced) {
+    trace.start(p.nodes.size());
+    watch->start(trace_view(trace, s));
   }
-  out.as_of_ = opts.as_of;
-  // Plain fills of buffers sized for the rule set: vector::assign's checks were 5% of a
-  // reference decision. One fill for all provisions: each writes only the outcomes up to its
-  // first failure, and few leave facts open.
-  std::fill_n(out.conditions_.data(), p.outcomes, outcome::not_evaluated);
-  std::fill_n(out.missing_.data(), n * w, std::uint64_t{0});
-  std::fill_n(out.caps_.data(), p.combinations.size(), std::uint8_t{0});
-  provision_decider pd(p, m, s, facts);
-  lane_runner lr(p, m, s, facts);
-  const pprovision* provisions = p.provisions.data();
-  const lane* lanes = p.lanes.provisions.data();
-  verdict* verdicts = out.verdicts_.data();
-  outcome* conditions = out.conditions_.data();
-  part_verdict* parts = out.parts_.data();
-  std::uint64_t* missing = out.missing_.data();
+  prepare_decision(p, rules, prof, s, out);
+  const std::size_t n = p.provisions.size();
+  const std::size_t w = s.words;
+  run_mode mode;
+  mode.all_conditions = Traced || opts.every_condition;
+  mode.include_drafts = opts.include_drafts_in_total;
+  mode.watch = watch;
+  const bool want_missing = Traced || opts.open_facts;
+  provision_decider<basic_machine<Traced>> pd(p, m, s, facts, mode);
+  verdict* verdicts = out.verdicts.data();
+  outcome* conditions = out.conditions.data();
+  part_verdict* parts = out.parts.data();
+  std::uint64_t* missing = out.missing.data();
   // The lanes first, then what they leave, in two loops: one loop holding both paths inlined
   // kept little in registers. The order does not change a verdict: shared conditions,
   // definitions and calls give the same values whoever asks first.
   std::uint32_t* general = s.general.data();
   std::size_t n_general = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const lane& ln = lanes[i];
-    if (!ln.usable || !lr.run(ln, i, opts.include_drafts_in_total, verdicts[i],
-                              conditions + ln.outcome_begin, parts[ln.part]))
-      general[n_general++] = static_cast<std::uint32_t>(i);
+  if constexpr (!Traced) {
+    if (opts.fast_lanes) {
+      lane_runner lr(p, m, s, facts);
+      const lane* lanes = p.lanes.provisions.data();
+      for (std::size_t i = 0; i < n; ++i) {
+        const lane& ln = lanes[i];
+        if (!ln.usable || !lr.run(ln, i, mode.include_drafts, mode.all_conditions, verdicts[i],
+                                  conditions + ln.outcome_begin, parts[ln.part]))
+          general[n_general++] = static_cast<std::uint32_t>(i);
+      }
+    }
+  }
+  if (Traced || !opts.fast_lanes) {
+    for (std::size_t i = 0; i < n; ++i) general[n_general++] = static_cast<std::uint32_t>(i);
   }
   for (std::size_t k = 0; k < n_general; ++k) {
     const std::size_t i = general[k];
-    const pprovision& pr = provisions[i];
-    pd.run(i, opts.include_drafts_in_total, verdicts[i], conditions + pr.outcome_begin,
-           parts + pr.part_begin);
-    if (pd.settles) {
+    const pprovision& pr = p.provisions[i];
+    pd.run(i, verdicts[i], conditions + pr.outcome_begin, parts + pr.part_begin);
+    if (want_missing && pd.settles) {
       const std::uint64_t* bits = m.set(pd.settles);
       std::copy(bits, bits + w, missing + i * w);
     }
   }
-  out.excluded_ = false;
-  for (std::size_t i = 0; i < p.exclusions.size(); ++i) {
-    // Decided already when some provision got as far as its exclusions; as a provision's
-    // condition it is negative (`yes` there means the exclusion does not hold).
-    if (const auto& sh = s.shared[i]; sh.state == s.generation) {
-      out.exclusions_[i] = sh.error || sh.result == outcome::unknown ? outcome::unknown
-                           : sh.result == outcome::no                ? outcome::yes
-                                                                     : outcome::no;
-      out.excluded_ = out.excluded_ || out.exclusions_[i] == outcome::yes;
-      continue;
-    }
-    m.reset_steps();
-    try {
-      fval v = m.eval(p.exclusions[i].test);
-      out.exclusions_[i] = !v.known() ? outcome::unknown : v.truth() ? outcome::yes : outcome::no;
-    } catch (const failure&) {
-      out.exclusions_[i] = outcome::unknown;
-    }
-    out.excluded_ = out.excluded_ || out.exclusions_[i] == outcome::yes;
-  }
+  report_exclusions(p, m, s, out, watch);
+}
+
+}  // namespace
+
+void decider::decide(const plan& p, const ruleset* rules, const profile& prof,
+                     const decide_options& opts, decision& out) {
+  run_all<false>(p, rules, prof, opts, parts_of(out), nullptr);
+  combine(p, out);
+}
+
+void decider::trace(const plan& p, const ruleset* rules, const profile& prof,
+                    const decide_options& opts, decision& out, observer& watch) {
+  run_all<true>(p, rules, prof, opts, parts_of(out), &watch);
   combine(p, out);
 }
 

@@ -2,6 +2,7 @@
 #include "elig/decision.hpp"
 
 #include "elig/ruleset.hpp"
+#include "fast/open_facts.hpp"
 #include "ruleset_impl.hpp"
 
 namespace elig {
@@ -21,16 +22,23 @@ std::span<const outcome> decision::conditions(std::size_t provision) const {
 }
 
 bool decision::missing(std::size_t provision, std::uint32_t fact) const {
-  const std::size_t w = detail::plan_of(*rules_).words;
+  const std::size_t w = words_;
+  if (fact / 64 >= w || missing_.size() < (provision + 1) * w) return false;
   return (missing_[provision * w + fact / 64] >> (fact % 64)) & 1u;
 }
 
 std::vector<std::uint32_t> decision::missing_facts(std::size_t provision) const {
   std::vector<std::uint32_t> out;
-  const auto& p = detail::plan_of(*rules_);
-  for (std::uint32_t f = 0; f < p.facts; ++f)
+  const auto facts = static_cast<std::uint32_t>(rules_->fact_count());
+  const auto all = facts + static_cast<std::uint32_t>(places_.size());
+  for (std::uint32_t f = 0; f < all; ++f)
     if (missing(provision, f)) out.push_back(f);
+  fast::sort_open_facts(out, facts, places_);
   return out;
+}
+
+std::string decision::open_fact_name(std::uint32_t fact) const {
+  return fast::open_fact_name(detail::program_of(*rules_), places_, fact);
 }
 
 }  // namespace elig

@@ -75,8 +75,7 @@ int compare(const fval& a, const fval& b, base kind) {
   }
 }
 
-void scratch::prepare(const plan& p, std::int32_t as_of) {
-  const std::size_t w = p.words;
+void scratch::prepare(const plan& p, std::int32_t as_of, std::uint32_t places) {
   if (owner != p.id || memo_as_of != as_of) {
     memo_value.assign(p.memos, fval{});
     memo_done.assign(p.memos, 0);
@@ -104,8 +103,14 @@ void scratch::prepare(const plan& p, std::int32_t as_of) {
     // Kept, not reassigned: the entries' capacity survives a switch between rule sets.
     if (calls.size() < p.defines.size()) calls.resize(p.defines.size());
     for (auto& c : calls) c.state = 0;
-    sets.assign((p.facts + 1) * w, 0);
-    for (std::uint32_t f = 0; f < p.facts; ++f)
+    elements = 0;
+  }
+  if (elements != p.facts + places) {
+    elements = p.facts + places;
+    words = std::max<std::uint32_t>(p.words, (elements + 63) / 64);
+    const std::size_t w = words;
+    sets.assign((elements + 1) * w, 0);
+    for (std::uint32_t f = 0; f < elements; ++f)
       sets[(f + 1) * w + f / 64] |= std::uint64_t{1} << (f % 64);
   }
   if (++generation == 0) {  // wrapped: start the marks afresh
@@ -114,7 +119,7 @@ void scratch::prepare(const plan& p, std::int32_t as_of) {
     for (auto& c : calls) c.state = 0;
     generation = 1;
   }
-  set_count = p.facts + 1;
+  set_count = elements + 1;
   chunk = 0;
   used = 0;
   steps = 0;
@@ -137,10 +142,11 @@ fval* scratch::allocate(std::uint32_t n) {
   return out;
 }
 
-std::uint32_t machine::merge(std::uint32_t a, std::uint32_t b) {
+template <bool Traced>
+std::uint32_t basic_machine<Traced>::merge(std::uint32_t a, std::uint32_t b) {
   if (a == 0 || a == b) return b;
   if (b == 0) return a;
-  const std::size_t w = p_.words;
+  const std::size_t w = s_.words;
   std::uint32_t id = s_.set_count++;
   if (s_.sets.size() < (static_cast<std::size_t>(id) + 1) * w)
     s_.sets.resize(std::max(s_.sets.size() * 2, (static_cast<std::size_t>(id) + 1) * w));
@@ -148,10 +154,11 @@ std::uint32_t machine::merge(std::uint32_t a, std::uint32_t b) {
   return id;
 }
 
-std::uint32_t machine::intersect(std::uint32_t a, std::uint32_t b) {
+template <bool Traced>
+std::uint32_t basic_machine<Traced>::intersect(std::uint32_t a, std::uint32_t b) {
   if (a == 0 || b == 0) return 0;
   if (a == b) return a;
-  const std::size_t w = p_.words;
+  const std::size_t w = s_.words;
   bool any = false;
   for (std::size_t i = 0; i < w && !any; ++i) any = (s_.sets[a * w + i] & s_.sets[b * w + i]) != 0;
   if (!any) return 0;
@@ -162,16 +169,24 @@ std::uint32_t machine::intersect(std::uint32_t a, std::uint32_t b) {
   return id;
 }
 
-fval machine::eval(std::int32_t id) {
+template <bool Traced>
+fval basic_machine<Traced>::eval(std::int32_t id) {
   step(id);
   const pnode& n = p_.nodes[static_cast<std::size_t>(id)];
+  if constexpr (Traced) {
+    // No as-of cache: the values under a cached node are recorded too.
+    const fval v = eval_node(n, id);
+    trace_->record(id, v);
+    return v;
+  }
   // One dispatch: leaves mostly come through operand(), which reads them without this call.
   if (n.memo != 0) return eval_memo(n, id);
   return eval_node(n, id);
 }
 
 // Values that depend only on the as-of date: worked out once while it stays the same.
-fval machine::eval_memo(const pnode& n, std::int32_t id) {
+template <bool Traced>
+fval basic_machine<Traced>::eval_memo(const pnode& n, std::int32_t id) {
   const std::size_t k = n.memo - 1;
   if (s_.memo_done[k]) return s_.memo_value[k];
   fval v = eval_node(n, id);
@@ -180,7 +195,8 @@ fval machine::eval_memo(const pnode& n, std::int32_t id) {
   return v;
 }
 
-fval machine::param_at(const pnode& n, std::int32_t id, std::int32_t day) const {
+template <bool Traced>
+fval basic_machine<Traced>::param_at(const pnode& n, std::int32_t id, std::int32_t day) const {
   const pparam& prm = p_.params[n.ref];
   const fval* found = nullptr;
   for (std::size_t i = 0; i < prm.from.size(); ++i)
@@ -189,7 +205,8 @@ fval machine::param_at(const pnode& n, std::int32_t id, std::int32_t day) const 
   return *found;
 }
 
-fval machine::eval_node(const pnode& n, std::int32_t id) {
+template <bool Traced>
+fval basic_machine<Traced>::eval_node(const pnode& n, std::int32_t id) {
   switch (n.op) {
     case code::literal:
       return p_.literals[n.ref];
@@ -214,13 +231,13 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
           memo.state = s_.generation;
           memo.done.clear();
         }
-        // A reuse counts the steps the work took, so the evaluation limit falls where the
-        // explaining evaluator, which works each call out again, puts it.
-        if (arg.known())
+        // A reuse counts the steps the work took, so the evaluation limit falls in one place
+        // whether a call is reused or, traced, worked out again to record this record's values.
+        if (!Traced && arg.known())
           for (const auto& c : memo.done)
             if (c.rec == arg.rec) {
               s_.steps += c.steps;
-              if (s_.steps > k_max_steps) fail(diag_code::eval_limit, id);
+              if (s_.steps > max_steps) fail(diag_code::eval_limit, id);
               return c.value;
             }
         const std::uint64_t before = s_.steps;
@@ -231,7 +248,7 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
         if (arg.known()) memo.done.push_back({arg.rec, r, s_.steps - before});
         return r;
       }
-      // Arguments bind one by one, as the explaining evaluator binds them.
+      // Arguments bind one by one: a later argument sees the earlier ones' parameters unbound.
       value_buffer saved_values(n.nargs);
       fval* saved = saved_values.data();
       for (std::uint32_t i = 0; i < n.nargs; ++i) {
@@ -348,7 +365,8 @@ fval machine::eval_node(const pnode& n, std::int32_t id) {
   return binary(n, id, a, b);
 }
 
-fval machine::binary(const pnode& n, std::int32_t id, const fval& a, const fval& b) {
+template <bool Traced>
+fval basic_machine<Traced>::binary(const pnode& n, std::int32_t id, const fval& a, const fval& b) {
   try {
     switch (n.op) {
       case code::add_num:
@@ -401,7 +419,8 @@ fval machine::binary(const pnode& n, std::int32_t id, const fval& a, const fval&
   fail(diag_code::eval_limit, id);
 }
 
-fval machine::loop(const pnode& n, std::int32_t id) {
+template <bool Traced>
+fval basic_machine<Traced>::loop(const pnode& n, std::int32_t id) {
   fval list = operand(n.a);
   if (!list.known()) return list;
   std::uint32_t unknown = 0;
@@ -462,12 +481,13 @@ fval machine::loop(const pnode& n, std::int32_t id) {
       return have ? acc : fval::of_num(0);
     default:
       if (unknown) return fval::unknown(unknown);
-      if (!have) fail(diag_code::eval_limit, id);
+      if (!have) fail(diag_code::eval_empty_list, id);
       return acc;
   }
 }
 
-fval machine::builtin(const pnode& n, std::int32_t id) {
+template <bool Traced>
+fval basic_machine<Traced>::builtin(const pnode& n, std::int32_t id) {
   using fn = check::builtin;
   // Builtins of one or two arguments read them directly, without the argument buffer: the
   // loan arithmetic calls days_between, days_in_year, round and position per loan. Unknown
@@ -513,7 +533,7 @@ fval machine::builtin(const pnode& n, std::int32_t id) {
         if (!x.known()) return fval::unknown(x.missing);
         const decimal y = decimal::from_raw(x.num);
         if (!y.is_integer() || y < decimal::from_int(1) || y > decimal::from_int(9999))
-          fail(diag_code::eval_limit, id);
+          fail(diag_code::eval_not_a_date, id);
         return fval::of_num(
             decimal::from_int(date::days_in_year(static_cast<int>(y.to_int()))).raw());
       }
@@ -542,7 +562,8 @@ fval machine::builtin(const pnode& n, std::int32_t id) {
 }
 
 // The general form: `min`/`max` of any number of values of any ordered type, and `date`.
-fval machine::builtin_n(const pnode& n, std::int32_t id) {
+template <bool Traced>
+fval basic_machine<Traced>::builtin_n(const pnode& n, std::int32_t id) {
   value_buffer arg_values(n.nargs);
   fval* args = arg_values.data();
   std::uint32_t missing = 0;
@@ -560,12 +581,15 @@ fval machine::builtin_n(const pnode& n, std::int32_t id) {
     }
     return best;
   }
-  if (n.fn != check::builtin::make_date || n.nargs != 3) fail(diag_code::eval_limit, id);
+  if (n.fn != check::builtin::make_date || n.nargs != 3) fail(diag_code::eval_not_a_date, id);
   const decimal y = decimal::from_raw(args[0].num), m = decimal::from_raw(args[1].num),
                 d = decimal::from_raw(args[2].num);
   const std::optional<date> r = date_of(y, m, d);
-  if (!r) fail(diag_code::eval_limit, id);
+  if (!r) fail(diag_code::eval_not_a_date, id);
   return fval::of_day(r->days());
 }
+
+template class basic_machine<false>;
+template class basic_machine<true>;
 
 }  // namespace elig::fast

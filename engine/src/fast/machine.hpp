@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -15,11 +16,15 @@
 namespace elig::fast {
 
 // An evaluation problem at a node (overflow, no parameter value, ...): the provision it occurs
-// in becomes undetermined, as in the explaining evaluator.
+// in becomes undetermined.
 struct failure {
   diag_code code;
   std::int32_t node;
 };
+
+// Work done for one provision, bounded so that no profile (say, 100,000 loans compared with each
+// other) keeps an evaluation running for long: past it the provision is undetermined (E3105).
+inline constexpr std::uint64_t max_steps = 20'000'000;
 
 // Per-thread working memory, reused from one evaluation to the next.
 struct scratch {
@@ -28,8 +33,13 @@ struct scratch {
   std::vector<fval> define_cache;
   std::vector<std::uint32_t> define_done;  // == generation: computed for this profile
   std::uint32_t generation = 0;            // one per evaluation, so nothing needs clearing
-  std::vector<std::uint64_t> sets;         // plan.words words per set; 0 empty, 1..facts singletons
+  // `words` words per set; set 0 is empty, 1..elements the singletons: fact slots, then the
+  // profile's places (absent fields of list items), so sets grow past the plan's facts only
+  // for a profile with such places.
+  std::vector<std::uint64_t> sets;
   std::uint32_t set_count = 0;
+  std::uint32_t words = 0;
+  std::uint32_t elements = 0;
   std::vector<std::unique_ptr<fval[]>> chunks;  // list literals built during evaluation
   std::vector<std::uint32_t> chunk_sizes;
   std::size_t chunk = 0, used = 0;
@@ -47,8 +57,7 @@ struct scratch {
     std::uint32_t state = 0;  // == generation: decided for this profile
     outcome result = outcome::not_evaluated;
     std::uint32_t missing = 0;
-    std::optional<diag_code> error;
-    source_span error_at;
+    std::optional<failure> error;
   };
   std::vector<shared_outcome> shared;  // exclusions, then plan::conditions
   // Calls of one-record definitions already worked out for this profile, per definition.
@@ -63,7 +72,8 @@ struct scratch {
   };
   std::vector<call_memo> calls;  // by definition
 
-  void prepare(const plan& p, std::int32_t as_of);  // once per evaluation
+  // Once per evaluation; `places` is the profile's count of absent item fields.
+  void prepare(const plan& p, std::int32_t as_of, std::uint32_t places);
   fval* allocate(std::uint32_t n);
 };
 
@@ -147,16 +157,53 @@ inline bool compare_holds(const pnode& n, const fval& a, const fval& b) {
   return holds(n.rel, c);
 }
 
-class machine {
+// Each node's value as a traced run last evaluated it, for the explanation (explain/): a node
+// counts as evaluated in this run when its mark is the run's epoch, so starting a run is one
+// increment. Values view into the profile and the scratch, valid until the run ends.
+class trace_store {
  public:
-  machine(const plan& p, scratch& s, const fval* facts, date as_of)
-      : p_(p), s_(s), facts_(facts), as_of_(as_of.days()) {}
+  void start(std::size_t nodes) {
+    if (values_.size() != nodes) {
+      values_.assign(nodes, fval{});
+      marks_.assign(nodes, 0);
+    }
+    if (++epoch_ == 0) {
+      std::fill(marks_.begin(), marks_.end(), 0u);
+      epoch_ = 1;
+    }
+  }
+  void record(std::int32_t id, const fval& v) {
+    values_[static_cast<std::size_t>(id)] = v;
+    marks_[static_cast<std::size_t>(id)] = epoch_;
+  }
+  // Null when the node was not evaluated in this run (the right side of a decided `and`).
+  [[nodiscard]] const fval* value(std::int32_t id) const {
+    const auto i = static_cast<std::size_t>(id);
+    return i < marks_.size() && marks_[i] == epoch_ ? &values_[i] : nullptr;
+  }
+
+ private:
+  std::vector<fval> values_;
+  std::vector<std::uint32_t> marks_;
+  std::uint32_t epoch_ = 0;
+};
+
+// The one evaluator of the rule language. `Traced` records every node's value into a
+// trace_store and reads every operand through eval (no inline reads, no as-of cache) so that
+// each value an explanation shows is recorded; the untraced machine pays nothing for it.
+template <bool Traced>
+class basic_machine {
+ public:
+  basic_machine(const plan& p, scratch& s, const fval* facts, date as_of,
+                trace_store* trace = nullptr)
+      : p_(p), s_(s), facts_(facts), as_of_(as_of.days()), trace_(trace) {}
 
   fval eval(std::int32_t id);
   // A condition's test. The shapes most conditions have (a fact compared with a constant, an
   // enum fact in a constant set, a bool fact, a definition decided already) are read inline;
   // the rest go through eval. Measured: 8% of the instructions of a reference decision.
   fval test(std::int32_t id) {
+    if constexpr (Traced) return eval(id);
     const pnode& n = p_.nodes[static_cast<std::size_t>(id)];
     switch (n.op) {
       case code::fact:
@@ -196,6 +243,10 @@ class machine {
   // An operand of `and`, `or`, `not`. Comparisons and set tests read their operands with
   // operand(), without a call of eval; the steps are counted as eval counts them.
   truth predicate(std::int32_t id) {
+    if constexpr (Traced) {
+      const fval v = eval(id);
+      return {v.missing, v.missing ? 0u : static_cast<std::uint32_t>(v.truth())};
+    }
     const pnode& n = p_.nodes[static_cast<std::size_t>(id)];
     if (n.memo == 0) switch (n.op) {
         case code::in_mask: {
@@ -223,6 +274,7 @@ class machine {
   // decided already) are read here, counted as the one step eval counts for them, without a call
   // of eval: that call's prologue and epilogue were a tenth of a reference decision.
   fval operand(std::int32_t id) {
+    if constexpr (Traced) return eval(id);
     const pnode& n = p_.nodes[static_cast<std::size_t>(id)];
     switch (n.op) {
       case code::literal:
@@ -258,7 +310,7 @@ class machine {
   std::uint32_t merge(std::uint32_t a, std::uint32_t b);
   std::uint32_t intersect(std::uint32_t a, std::uint32_t b);  // 0 when nothing is shared
   [[nodiscard]] const std::uint64_t* set(std::uint32_t id) const {
-    return s_.sets.data() + static_cast<std::size_t>(id) * p_.words;
+    return s_.sets.data() + static_cast<std::size_t>(id) * s_.words;
   }
   void bind(std::uint32_t slot, fval v) { s_.vars[slot] = v; }
   void reset_steps() { s_.steps = 0; }
@@ -283,16 +335,18 @@ class machine {
   fval param_at(const pnode& n, std::int32_t id, std::int32_t day) const;
   [[noreturn]] static void fail(diag_code code, std::int32_t id) { throw failure{code, id}; }
   void step(std::int32_t id) {
-    if (++s_.steps > k_max_steps) fail(diag_code::eval_limit, id);
+    if (++s_.steps > max_steps) fail(diag_code::eval_limit, id);
   }
-
-  static constexpr std::uint64_t k_max_steps = 20'000'000;
 
   const plan& p_;
   scratch& s_;
   const fval* facts_;
   std::int32_t as_of_;
+  trace_store* trace_;
 };
+
+using machine = basic_machine<false>;
+using traced_machine = basic_machine<true>;
 
 // Compares two known values of one type: <0, 0, >0. Lists and records compare equal, as the
 // explaining evaluator does (the checker does not let rules compare them).

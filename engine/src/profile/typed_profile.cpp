@@ -12,9 +12,17 @@ class typer {
  public:
   typer(const check::program& prog, detail::profile_data& data) : prog_(prog), data_(data) {}
 
-  // `owner` is the fact slot whose absence an unknown value here stands for.
-  fval convert(const value& v, const check::type& t, std::uint32_t owner) {
-    if (!v.known()) return fval::unknown(owner + 1);
+  // `owner` is the fact slot whose absence an unknown value here stands for; an item's absent
+  // field stands for a place of its own (`field` is its slot in the record, or -1).
+  fval convert(const value& v, const check::type& t, std::uint32_t owner, std::uint32_t index = 0,
+               std::int64_t field = -1) {
+    if (!v.known()) {
+      if (field < 0) return fval::unknown(owner + 1);
+      // Singletons are set ids 1.. by element: fact slots, then places.
+      const auto element = static_cast<std::uint32_t>(prog_.facts.size() + data_.places.size());
+      data_.places.push_back({owner, index, static_cast<std::uint32_t>(field)});
+      return fval::unknown(element + 1);
+    }
     if (t.list) {
       check::type elem = t;
       elem.list = false;
@@ -33,7 +41,7 @@ class typer {
     std::vector<fval> fields;
     fields.reserve(r.size);
     for (std::uint32_t f = 0; f < r.size; ++f)
-      fields.push_back(convert(r.fields[f], rec.fields[f].t, owner));
+      fields.push_back(convert(r.fields[f], rec.fields[f].t, owner, r.index, f));
     data_.typed_lists.push_back(std::move(fields));
     data_.typed_records.push_back({data_.typed_lists.back().data(), r.index, r.owner});
     fval out;
@@ -51,6 +59,7 @@ class typer {
 void type_profile(const check::program& prog, detail::profile_data& data) {
   typer t(prog, data);
   data.typed.clear();
+  data.places.clear();
   data.typed.reserve(prog.facts.size());
   for (std::uint32_t slot = 0; slot < prog.facts.size(); ++slot)
     data.typed.push_back(t.convert(data.facts[slot], prog.facts[slot].t, slot));

@@ -47,6 +47,9 @@ struct profile_data {
 
   // The same facts typed for the compiled evaluator (profile/typed_profile.cpp).
   std::vector<fast::fval> typed;  // by fact slot
+  // The absent fields of list items (`loans[2].repaid_date`), each its own open fact: element
+  // `facts + k` of the evaluator's sets is place k, so a decision can name the very field.
+  std::vector<fast::place> places;
   stable_list<std::vector<fast::fval>> typed_lists;
   stable_list<fast::frecord> typed_records;
 };

@@ -2,7 +2,8 @@
 // Values as the compiled evaluator holds them: the type is known from the rules, so a value is a
 // plain union and never a variant to visit. Money and numbers are decimal raws, dates day
 // numbers, enum members their index in the enumeration, texts byte ranges. `missing` is 0 for
-// a known value, otherwise the set of absent facts that left it unknown (see fast/missing.hpp).
+// a known value, otherwise the set of absent facts (fact slots, then the profile's places) that
+// left it unknown, as an id into the machine's table of sets (fast/machine.hpp).
 #include <cstdint>
 
 #include "elig/decimal.hpp"
@@ -68,6 +69,13 @@ struct frecord {
   const fval* fields = nullptr;
   std::uint32_t index = 0;
   std::uint32_t owner = 0xFFFFFFFF;
+};
+
+// An absent field of one item of a list fact: what a decision asks for as `loans[2].repaid_date`.
+struct place {
+  std::uint32_t fact;   // the list's fact slot
+  std::uint32_t index;  // the item's place in the list, from 0
+  std::uint32_t field;  // the field's slot in the record
 };
 
 }  // namespace elig::fast
