@@ -91,7 +91,7 @@ class provision_decider {
     if (v.error) return;
     v.error = f.code;
     v.error_at = at(f.node, static_cast<std::int32_t>(index));
-    if (mode_.watch) mode_.watch->error(index, f);
+    if constexpr (Machine::traced) mode_.watch->error(index, f);
   }
 
   // One condition: its outcome, and in `set` the facts an unknown one waits for. An evaluation
@@ -133,7 +133,7 @@ class provision_decider {
     std::uint32_t k = 0;
     const auto note = [&](outcome r, std::uint32_t set) {
       o[k] = r;
-      if (mode_.watch) mode_.watch->condition(index, k, r, set);
+      if constexpr (Machine::traced) mode_.watch->condition(index, k, r, set);
       ++k;
       if (r == outcome::unknown) {
         open = true;
@@ -178,7 +178,7 @@ class provision_decider {
       part_verdict& res = parts[k - pr.part_begin];
       std::uint32_t res_missing = 0;
       run_part(index, k - pr.part_begin, p_.parts[k], res, res_missing);
-      if (mode_.watch) mode_.watch->part_done(index, k - pr.part_begin, res_missing);
+      if constexpr (Machine::traced) mode_.watch->part_done(index, k - pr.part_begin, res_missing);
       if (res.result != status::not_encodable) all_unencodable = false;
       if (res.result == status::not_encodable) any_unencodable = true;
       if (res.result == status::eligible) {
@@ -247,7 +247,8 @@ class provision_decider {
                         : x.truth() != c.negative ? outcome::yes
                                                   : outcome::no;
       if (!x.known()) res_missing = m_.merge(res_missing, x.missing);
-      if (mode_.watch) mode_.watch->part_condition(index, part, i - pt.cond_begin, o, x.missing);
+      if constexpr (Machine::traced)
+        mode_.watch->part_condition(index, part, i - pt.cond_begin, o, x.missing);
       failed = failed || o == outcome::no;
       open = open || o == outcome::unknown;
     }
@@ -260,10 +261,11 @@ class provision_decider {
     decimal lo, hi;
     bool any_item = !b.per_item;
     if (!b.per_item) {
-      if (!amount_of(b, lo, hi, missing))
+      if (!amount_of(b, lo, hi, missing)) {
         open = true;
-      else if (mode_.watch)
+      } else if constexpr (Machine::traced) {
         mode_.watch->amount(index, part, -1);
+      }
     } else {
       const fval list = m_.eval(b.items);
       if (!list.known()) {
@@ -288,7 +290,8 @@ class provision_decider {
             any_item = true;
             lo = add(lo, ilo);
             hi = add(hi, ihi);
-            if (mode_.watch) mode_.watch->amount(index, part, static_cast<std::int32_t>(i));
+            if constexpr (Machine::traced)
+              mode_.watch->amount(index, part, static_cast<std::int32_t>(i));
           } else {
             open = true;
           }
@@ -303,7 +306,7 @@ class provision_decider {
     } else if (!any_item) {
       res.result = status::ineligible;
       res.value = {};
-      if (mode_.watch) mode_.watch->no_item(index, part);
+      if constexpr (Machine::traced) mode_.watch->no_item(index, part);
     } else {
       res.result = status::eligible;
       res.value.min = lo;
@@ -338,36 +341,11 @@ class provision_decider {
   run_mode mode_;
 };
 
-// Sizes the decision's buffers for the rule set and this profile's open facts, and clears them.
-void prepare_decision(const plan& p, const ruleset* rules, const profile& prof, const scratch& s,
-                      decision_parts& out) {
-  const std::size_t n = p.provisions.size();
-  if (out.rules.get() != rules) {
-    out.rules = rules->self();
-    out.verdicts.resize(n);
-    out.parts.resize(p.parts.size());
-    out.conditions.resize(p.outcomes);
-    out.exclusions.resize(p.exclusions.size());
-    out.caps.resize(p.combinations.size());
-  }
-  out.words = s.words;
-  if (out.missing.size() != n * s.words) out.missing.resize(n * s.words);
-  const auto& places = prof.data().places;
-  out.places.resize(places.size());
-  for (std::size_t i = 0; i < places.size(); ++i)
-    out.places[i] = {places[i].fact, places[i].index, places[i].field};
-  // Plain fills of buffers sized for the rule set: vector::assign's checks were 5% of a
-  // reference decision. One fill for all provisions: each writes only the outcomes it reaches.
-  std::fill_n(out.conditions.data(), p.outcomes, outcome::not_evaluated);
-  std::fill_n(out.missing.data(), n * s.words, std::uint64_t{0});
-  std::fill_n(out.caps.data(), p.combinations.size(), std::uint8_t{0});
-}
-
 // The global exclusions as the decision reports them (`yes`: it holds).
 template <typename Machine>
-void report_exclusions(const plan& p, Machine& m, scratch& s, decision_parts& out,
+void report_exclusions(const plan& p, Machine& m, scratch& s, outcome* exclusions, bool& excluded,
                        observer* watch) {
-  out.excluded = false;
+  excluded = false;
   for (std::size_t i = 0; i < p.exclusions.size(); ++i) {
     // Decided already when some provision got as far as its exclusions; as a provision's
     // condition it is negative (`yes` there means the exclusion does not hold).
@@ -388,15 +366,17 @@ void report_exclusions(const plan& p, Machine& m, scratch& s, decision_parts& ou
         holds = outcome::unknown;
       }
     }
-    out.exclusions[i] = holds;
-    out.excluded = out.excluded || holds == outcome::yes;
+    exclusions[i] = holds;
+    excluded = excluded || holds == outcome::yes;
     if (watch) watch->exclusion(i, holds, missing);
   }
 }
 
+}  // namespace
+
 template <bool Traced>
-void run_all(const plan& p, const ruleset* rules, const profile& prof, const decide_options& opts,
-             decision_parts out, observer* watch) {
+void decider::run_all(const plan& p, const ruleset* rules, const profile& prof,
+                      const decide_options& opts, decision& out, observer* watch) {
   // One scratch per thread: after the first profiles nothing here allocates.
   thread_local scratch s;
   thread_local trace_store trace;
@@ -407,8 +387,28 @@ void run_all(const plan& p, const ruleset* rules, const profile& prof, const dec
     trace.start(p.nodes.size());
     watch->start(trace_view(trace, s));
   }
-  prepare_decision(p, rules, prof, s, out);
   const std::size_t n = p.provisions.size();
+  // The decision's buffers, sized for the rule set and this profile's open facts, cleared.
+  if (out.rules_.get() != rules) {
+    out.rules_ = rules->self();
+    out.verdicts_.resize(n);
+    out.parts_.resize(p.parts.size());
+    out.conditions_.resize(p.outcomes);
+    out.exclusions_.resize(p.exclusions.size());
+    out.caps_.resize(p.combinations.size());
+  }
+  out.words_ = s.words;
+  if (out.missing_.size() != n * s.words) out.missing_.resize(n * s.words);
+  if (const auto& places = prof.data().places; !places.empty() || !out.places_.empty()) {
+    out.places_.resize(places.size());
+    for (std::size_t i = 0; i < places.size(); ++i)
+      out.places_[i] = {places[i].fact, places[i].index, places[i].field};
+  }
+  // Plain fills of buffers sized for the rule set: vector::assign's checks were 5% of a
+  // reference decision. One fill for all provisions: each writes only the outcomes it reaches.
+  std::fill_n(out.conditions_.data(), p.outcomes, outcome::not_evaluated);
+  std::fill_n(out.missing_.data(), n * s.words, std::uint64_t{0});
+  std::fill_n(out.caps_.data(), p.combinations.size(), std::uint8_t{0});
   const std::size_t w = s.words;
   run_mode mode;
   mode.all_conditions = Traced || opts.every_condition;
@@ -416,28 +416,29 @@ void run_all(const plan& p, const ruleset* rules, const profile& prof, const dec
   mode.watch = watch;
   const bool want_missing = Traced || opts.open_facts;
   provision_decider<basic_machine<Traced>> pd(p, m, s, facts, mode);
-  verdict* verdicts = out.verdicts.data();
-  outcome* conditions = out.conditions.data();
-  part_verdict* parts = out.parts.data();
-  std::uint64_t* missing = out.missing.data();
+  verdict* verdicts = out.verdicts_.data();
+  outcome* conditions = out.conditions_.data();
+  part_verdict* parts = out.parts_.data();
+  std::uint64_t* missing = out.missing_.data();
   // The lanes first, then what they leave, in two loops: one loop holding both paths inlined
   // kept little in registers. The order does not change a verdict: shared conditions,
   // definitions and calls give the same values whoever asks first.
   std::uint32_t* general = s.general.data();
   std::size_t n_general = 0;
+  const bool lanes = !Traced && opts.fast_lanes && !opts.every_condition;
   if constexpr (!Traced) {
-    if (opts.fast_lanes) {
+    if (lanes) {
       lane_runner lr(p, m, s, facts);
-      const lane* lanes = p.lanes.provisions.data();
+      const lane* lanes_of = p.lanes.provisions.data();
       for (std::size_t i = 0; i < n; ++i) {
-        const lane& ln = lanes[i];
-        if (!ln.usable || !lr.run(ln, i, mode.include_drafts, mode.all_conditions, verdicts[i],
+        const lane& ln = lanes_of[i];
+        if (!ln.usable || !lr.run(ln, i, mode.include_drafts, verdicts[i],
                                   conditions + ln.outcome_begin, parts[ln.part]))
           general[n_general++] = static_cast<std::uint32_t>(i);
       }
     }
   }
-  if (Traced || !opts.fast_lanes) {
+  if (!lanes) {
     for (std::size_t i = 0; i < n; ++i) general[n_general++] = static_cast<std::uint32_t>(i);
   }
   for (std::size_t k = 0; k < n_general; ++k) {
@@ -449,20 +450,18 @@ void run_all(const plan& p, const ruleset* rules, const profile& prof, const dec
       std::copy(bits, bits + w, missing + i * w);
     }
   }
-  report_exclusions(p, m, s, out, watch);
+  report_exclusions(p, m, s, out.exclusions_.data(), out.excluded_, watch);
 }
-
-}  // namespace
 
 void decider::decide(const plan& p, const ruleset* rules, const profile& prof,
                      const decide_options& opts, decision& out) {
-  run_all<false>(p, rules, prof, opts, parts_of(out), nullptr);
+  run_all<false>(p, rules, prof, opts, out, nullptr);
   combine(p, out);
 }
 
 void decider::trace(const plan& p, const ruleset* rules, const profile& prof,
                     const decide_options& opts, decision& out, observer& watch) {
-  run_all<true>(p, rules, prof, opts, parts_of(out), &watch);
+  run_all<true>(p, rules, prof, opts, out, &watch);
   combine(p, out);
 }
 

@@ -14,9 +14,10 @@ class lane_runner {
       : p_(p), m_(m), s_(s), facts_(facts) {}
 
   // The provision decided in its lane: false when the lane gives it up, and the general path
-  // decides it from the start. Its one part is written with it.
-  bool run(const lane& ln, std::size_t index, bool include_drafts, bool all_conditions, verdict& v,
-           outcome* o, part_verdict& part) {
+  // decides it from the start. Its one part is written with it. A lane stops at the first
+  // condition that fails: a decision asking for every condition's outcome runs no lanes.
+  bool run(const lane& ln, std::size_t index, bool include_drafts, verdict& v, outcome* o,
+           part_verdict& part) {
     if (s_.standings[index] != scratch::standing::decide) return false;
     static_assert(static_cast<unsigned>(outcome::yes) == 0 &&
                   static_cast<unsigned>(outcome::no) == 1);
@@ -24,23 +25,18 @@ class lane_runner {
     try {
       const lane_condition* c = p_.lanes.conditions.data() + ln.cond_begin;
       const lane_condition* const end = p_.lanes.conditions.data() + ln.cond_end;
-      bool failed = false;
       for (; c != end; ++c, ++o) {
         const unsigned r = c->shared < 0 ? test_atom(c->atom) : shared_atom(*c);
         if (r == k_given_up) return false;
         *o = static_cast<outcome>(r ^ 1u);
-        if (r == 0) {
-          if (!all_conditions) return lane_result(v, part, status::ineligible, {});
-          failed = true;
-        }
+        if (r == 0) return lane_result(v, part, status::ineligible, {});
       }
       if (ln.once) {
         const fval& history = facts_[*p_.history_fact];
         if (!history.known()) return false;
         *o = awarded_before(history, p_.provisions[index].id) ? outcome::no : outcome::yes;
-        failed = failed || *o == outcome::no;
+        if (*o == outcome::no) return lane_result(v, part, status::ineligible, {});
       }
-      if (failed) return lane_result(v, part, status::ineligible, {});
       gave_up_ = false;
       const decimal a = to_fen(calc(static_cast<std::uint32_t>(ln.first)));
       const decimal z = ln.second < 0 ? a : to_fen(calc(static_cast<std::uint32_t>(ln.second)));

@@ -103,14 +103,17 @@ void scratch::prepare(const plan& p, std::int32_t as_of, std::uint32_t places) {
     // Kept, not reassigned: the entries' capacity survives a switch between rule sets.
     if (calls.size() < p.defines.size()) calls.resize(p.defines.size());
     for (auto& c : calls) c.state = 0;
-    elements = 0;
+    built = 0;
   }
-  if (elements != p.facts + places) {
-    elements = p.facts + places;
-    words = std::max<std::uint32_t>(p.words, (elements + 63) / 64);
+  // Singletons for the profile's places: built once for as many as a profile has had (a profile
+  // with fewer uses the first ones), so a screening loop does not rebuild them per profile.
+  elements = p.facts + places;
+  if (elements > built || sets.empty()) {
+    built = std::max(elements, 2 * built);
+    words = std::max<std::uint32_t>(p.words, (built + 63) / 64);
     const std::size_t w = words;
-    sets.assign((elements + 1) * w, 0);
-    for (std::uint32_t f = 0; f < elements; ++f)
+    sets.assign((built + 1) * w, 0);
+    for (std::uint32_t f = 0; f < built; ++f)
       sets[(f + 1) * w + f / 64] |= std::uint64_t{1} << (f % 64);
   }
   if (++generation == 0) {  // wrapped: start the marks afresh
@@ -119,7 +122,7 @@ void scratch::prepare(const plan& p, std::int32_t as_of, std::uint32_t places) {
     for (auto& c : calls) c.state = 0;
     generation = 1;
   }
-  set_count = elements + 1;
+  set_count = built + 1;
   chunk = 0;
   used = 0;
   steps = 0;

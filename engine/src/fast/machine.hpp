@@ -39,7 +39,8 @@ struct scratch {
   std::vector<std::uint64_t> sets;
   std::uint32_t set_count = 0;
   std::uint32_t words = 0;
-  std::uint32_t elements = 0;
+  std::uint32_t elements = 0;  // this profile's
+  std::uint32_t built = 0;     // the singletons in `sets`
   std::vector<std::unique_ptr<fval[]>> chunks;  // list literals built during evaluation
   std::vector<std::uint32_t> chunk_sizes;
   std::size_t chunk = 0, used = 0;
@@ -194,6 +195,7 @@ class trace_store {
 template <bool Traced>
 class basic_machine {
  public:
+  static constexpr bool traced = Traced;
   basic_machine(const plan& p, scratch& s, const fval* facts, date as_of,
                 trace_store* trace = nullptr)
       : p_(p), s_(s), facts_(facts), as_of_(as_of.days()), trace_(trace) {}
@@ -273,7 +275,7 @@ class basic_machine {
   // A child's value. Leaves (a literal, a fact, a variable, today, a definition or as-of value
   // decided already) are read here, counted as the one step eval counts for them, without a call
   // of eval: that call's prologue and epilogue were a tenth of a reference decision.
-  fval operand(std::int32_t id) {
+  [[gnu::always_inline]] fval operand(std::int32_t id) {
     if constexpr (Traced) return eval(id);
     const pnode& n = p_.nodes[static_cast<std::size_t>(id)];
     switch (n.op) {
