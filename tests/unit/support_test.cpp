@@ -224,5 +224,17 @@ TEST(ChineseDiagnostics, PhrasesInsideMessagesAreTranslated) {
   EXPECT_FALSE(translate_zh("a message nobody wrote").has_value());
 }
 
+// Past 64 bits the product is worked out in parts no larger than the result: a product that
+// fits is exact (truncated to 12 places), one that does not is an overflow, never a wrap.
+TEST(Decimal, ProductsPastSixtyFourBitsFitWhenTheResultFits) {
+  const auto d = [](const char* s) { return *decimal::parse(s); };
+  EXPECT_EQ(d("0.5") * d("1000000000000000"), d("500000000000000"));
+  EXPECT_EQ(d("-0.333333333333") * d("300000000000000"), d("-99999999999900"));
+  EXPECT_EQ(d("1.000000000001") * d("100000000000000000000"), d("100000000000100000000"));
+  EXPECT_EQ(d("-12345678.123456789012") * d("-0.000000000003"), d("0.000037037034"));
+  EXPECT_THROW((void)(d("100000000000000") * d("100000000000000")), decimal_overflow);
+}
+
 }  // namespace
 }  // namespace elig
+

@@ -410,6 +410,23 @@ void checker::lower_combinations() {
                    : std::nullopt);
       }
     }
+    // A provision named twice (whole and through a part, or twice alike) would be compared with,
+    // or capped against, itself.
+    for (std::size_t a = 0; a < out.members.size(); ++a)
+      for (std::size_t b = a + 1; b < out.members.size(); ++b) {
+        const auto [pa, ka] = out.members[a];
+        const auto [pb, kb] = out.members[b];
+        if (pa != pb || (ka >= 0 && kb >= 0 && ka != kb)) continue;
+        const std::string& id = p_.provisions[pa].id;
+        error(diag_code::duplicate_member,
+              ka == kb
+                  ? fmt::format("`{}` is named twice in `{}`", id, out.name)
+                  : fmt::format("`{}` is named in `{}` both whole and through its part `{}`", id,
+                                out.name, ka >= 0 ? cd.members[a].text : cd.members[b].text),
+              span(cd.members[b]),
+              std::string(ka == kb ? "name each member once"
+                                   : "name the provision or its parts, not both"));
+      }
     if (cd.members.size() < 2 && out.kind == combine_kind::highest)
       error(diag_code::missing_item, "a take-highest group needs at least two members",
             span(cd.name));

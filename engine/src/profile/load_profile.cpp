@@ -169,6 +169,22 @@ class loader {
     }
   }
 
+  // Digits after the decimal point of a figure as written ("3.125%" has 3), and how many its
+  // type holds: 12, less two for a percent (stored divided by 100), more for 万 and 亿.
+  static int places_written(std::string_view text) {
+    const auto dot = text.find('.');
+    if (dot == std::string_view::npos) return 0;
+    int n = 0;
+    for (std::size_t i = dot + 1; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) ++n;
+    return n;
+  }
+  static int places_held(std::string_view text, base kind) {
+    int held = decimal::scale_digits - (kind == base::percent ? 2 : 0);
+    if (text.find("万") != std::string_view::npos) held += 4;
+    if (text.find("亿") != std::string_view::npos) held += 8;
+    return held;
+  }
+
   // The decimal a non-integer number spells, from its own text; nullopt for exponents, inf, nan.
   static std::optional<decimal> exact_number(const std::string& text) {
     std::string digits;
@@ -298,6 +314,21 @@ class loader {
           return t.kind == base::percent ? d / decimal::from_int(100) : d;
         };
         if (node.k == kind::integer) return accept(decimal::from_int(node.integer));
+        if ((node.k == kind::text || node.k == kind::number) &&
+            places_written(node.text) > places_held(node.text, t.kind)) {
+          // Kept whole or refused: never rounded in silence.
+          const int held = places_held(node.text, t.kind);
+          error(diag_code::profile_type,
+                {fmt::format("`{}` has {} decimal places; {} holds at most {}", at.name(),
+                             places_written(node.text), type_label(t), held),
+                 fmt::format("`{}` 有 {} 位小数，{} 最多 {} 位", at.name(),
+                             places_written(node.text), type_label(t), held)},
+                node.span,
+                {fmt::format("write at most {} decimal places", held),
+                 fmt::format("最多写 {} 位小数", held)},
+                &at);
+          return {};
+        }
         if (node.k == kind::text) {
           bool pct = false;
           if (auto d = parse_amount(node.text, pct)) {
