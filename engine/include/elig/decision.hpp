@@ -111,4 +111,10 @@ struct decide_options {
   bool fast_lanes = true;
 };
 
+// Where a report and a decision of one profile (decided with `asked`) disagree, a line each
+// ("d.p: status: eligible (explained) against undetermined (decided)"); empty when they agree,
+// as they always should: both come from one evaluator.
+[[nodiscard]] std::vector<std::string> disagreements(const report& r, const decision& d,
+                                                     const decide_options& asked);
+
 }  // namespace elig
