@@ -30,6 +30,9 @@ start fuzz_rules rules.dict "$root"/rules/*.elig "$root"/bench/reference/rules/*
 start fuzz_profile_toml toml.dict "$root"/examples/profiles/*.toml
 start fuzz_profile_json json.dict "$root"/examples/profiles/json/*.json
 start fuzz_test_file toml.dict "$root"/rules/tests/*.toml
+mkdir -p "$work/random-seeds"
+for n in 1 2 3 4 5 6 7 8; do head -c 512 /dev/zero | tr '\0' "\\$n" >"$work/random-seeds/$n"; done
+start fuzz_random_rules toml.dict "$work"/random-seeds/*
 mkdir -p "$work/http-seeds"
 printf 'POST\0/v1/check\0as_of=2024-12-31\0application/toml\0' >"$work/http-seeds/check"
 cat "$root/examples/profiles/shangcheng-ai-startup.toml" >>"$work/http-seeds/check"

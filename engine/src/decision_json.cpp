@@ -111,10 +111,14 @@ void decision_json_writer::append(const decision& d, const profile& p, std::stri
       [&](std::size_t i, const verdict&) {
         out += '[';
         bool first = true;
-        for (std::uint32_t slot : d.missing_facts(i)) {
+        for (std::uint32_t fact : d.missing_facts(i)) {
           if (!first) out += ',';
           first = false;
-          out += fact_names_[slot];
+          // A schema slot's name is quoted once per writer; an item's field (`loans[2].x`) here.
+          if (fact < fact_names_.size())
+            out += fact_names_[fact];
+          else
+            append_json_string(d.open_fact_name(fact), out);
         }
         out += ']';
       });

@@ -161,6 +161,12 @@ document d { title "d" status in_force valid from 2020-01-01
   std::vector<std::string> names;
   for (auto e : d.missing_facts(0)) names.push_back(d.open_fact_name(e));
   EXPECT_EQ(names, p.missing);
+  // A batch line names them the same way.
+  std::string line;
+  decision_json_writer(rules_of(c)).append(d, loaded.get(), "", line);
+  EXPECT_NE(line.find(R"("undetermined":{"d.p":["projects[1].approved","projects[3].approved"]})"),
+            std::string::npos)
+      << line;
 }
 
 // A group that names a provision and one of its own parts is refused, not decided two ways.
