@@ -14,7 +14,12 @@ count() {
   total=$(callgrind_annotate "$out" | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
   echo "$1: $((total / $3)) instructions per $4"
 }
+count BM_Reference_Hand 'elig::reference::evaluate_by_hand*' 100000 decision
 count BM_Reference_Elig 'elig::ruleset::decide*' 100000 decision
+count BM_Reference_EligVerdicts 'elig::ruleset::decide*' 100000 decision
+count BM_Reference_EligEveryCondition 'elig::ruleset::decide*' 100000 decision
+count BM_Reference_EligNoLanes 'elig::ruleset::decide*' 100000 decision
+count BM_Reference_EligExplainOne 'elig::ruleset::explain*' 1000 explanation
 count BM_Bundled_Evaluate 'elig::ruleset::decide*' 100000 decision
 count BM_LoadProfile_Json 'elig::ruleset::load_profile*' 1000 load
 count BM_LoadProfile_Toml 'elig::ruleset::load_profile*' 1000 load

@@ -1,6 +1,6 @@
 // The reference policy set (shared/bench/reference-policies.md): elig against the same policies
 // hand-written in C++, on the generator's first 10,000 profiles (seed 20250630). Compare the
-// figures as ratios within one run; see the README for how to reproduce them.
+// figures as ratios within one run; docs/performance.md says how to reproduce them.
 #include <benchmark/benchmark.h>
 
 #include <elig/elig.hpp>
@@ -62,11 +62,12 @@ void BM_Reference_Hand(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 BENCHMARK(BM_Reference_Hand);
+BENCHMARK(BM_Reference_Hand)->Name("BM_Reference_Hand/fixed")->Iterations(100000);
 
-// Verdicts only, into one reused decision: what a screening service does.
-void BM_Reference_Elig(benchmark::State& state) {
+// Decisions into one reused decision, what a screening service does, with `o`'s detail.
+void decide_with(benchmark::State& state, elig::decide_options o) {
   const auto& ps = profiles();
-  elig::decide_options o{*elig::date::parse("2025-06-30"), false};
+  o.as_of = *elig::date::parse("2025-06-30");
   elig::decision d;
   std::size_t i = 0;
   for (auto _ : state) {
@@ -75,12 +76,42 @@ void BM_Reference_Elig(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
+
+// The default: verdicts, amounts and the open facts, conditions up to the first that fails.
+void BM_Reference_Elig(benchmark::State& state) { decide_with(state, {}); }
+// Verdicts and amounts alone.
+void BM_Reference_EligVerdicts(benchmark::State& state) {
+  elig::decide_options o;
+  o.open_facts = false;
+  decide_with(state, o);
+}
+// Every condition's outcome too (no lanes: they stop at the first failing condition).
+void BM_Reference_EligEveryCondition(benchmark::State& state) {
+  elig::decide_options o;
+  o.every_condition = true;
+  decide_with(state, o);
+}
+// The default without the fast lanes: what they save.
+void BM_Reference_EligNoLanes(benchmark::State& state) {
+  elig::decide_options o;
+  o.fast_lanes = false;
+  decide_with(state, o);
+}
 BENCHMARK(BM_Reference_Elig);
+BENCHMARK(BM_Reference_EligVerdicts);
+BENCHMARK(BM_Reference_EligEveryCondition);
+BENCHMARK(BM_Reference_EligNoLanes);
 // A fixed number of decisions, for instruction counts under callgrind (bench/instructions.sh):
 // deterministic where times are not.
 BENCHMARK(BM_Reference_Elig)->Name("BM_Reference_Elig/fixed")->Iterations(100000);
+BENCHMARK(BM_Reference_EligVerdicts)->Name("BM_Reference_EligVerdicts/fixed")->Iterations(100000);
+BENCHMARK(BM_Reference_EligEveryCondition)
+    ->Name("BM_Reference_EligEveryCondition/fixed")
+    ->Iterations(100000);
+BENCHMARK(BM_Reference_EligNoLanes)->Name("BM_Reference_EligNoLanes/fixed")->Iterations(100000);
 
-// One provision (the rent subsidy) explained in one language.
+// One provision (the rent subsidy) explained in one language: a traced decision of every
+// provision, labels for that one.
 void BM_Reference_EligExplainOne(benchmark::State& state) {
   const auto& ps = profiles();
   auto o = options(true);
@@ -94,6 +125,7 @@ void BM_Reference_EligExplainOne(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 BENCHMARK(BM_Reference_EligExplainOne);
+BENCHMARK(BM_Reference_EligExplainOne)->Name("BM_Reference_EligExplainOne/fixed")->Iterations(1000);
 
 // Every provision explained in both languages, as `elig check` shows them.
 void BM_Reference_EligExplainAll(benchmark::State& state) {
