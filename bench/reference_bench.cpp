@@ -35,7 +35,8 @@ const std::vector<elig::profile>& profiles() {
   static const auto all = [] {
     std::vector<elig::profile> out;
     for (const auto& c : companies()) {
-      auto loaded = rules().load_profile(elig::reference::to_json(c), c.id, true);
+      auto loaded =
+          rules().load_profile(elig::reference::to_json(c), c.id, elig::profile_format::json);
       if (!loaded) std::abort();
       out.push_back(loaded.get());
     }
@@ -146,7 +147,8 @@ void load(benchmark::State& state, bool json) {
     texts.push_back(json ? elig::reference::to_json(c) : elig::reference::to_toml(c));
   std::size_t i = 0;
   for (auto _ : state) {
-    auto p = rules().load_profile(texts[i++ % texts.size()], "p", json);
+    auto p = rules().load_profile(texts[i++ % texts.size()], "p",
+                                  json ? elig::profile_format::json : elig::profile_format::toml);
     benchmark::DoNotOptimize(p.ok());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));

@@ -163,7 +163,8 @@ void decide_chunk(const ruleset& rules, const decision_json_writer& writer,
       w.out += "}\n";
       continue;
     }
-    auto loaded = rules.load_profile(w.in.text_of(it), name, it.json);
+    auto loaded = rules.load_profile(w.in.text_of(it), name,
+                                     it.json ? profile_format::json : profile_format::toml);
     if (!loaded) {
       ++t.errors;
       w.out += '{';

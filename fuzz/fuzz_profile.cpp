@@ -13,9 +13,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const ruleset& rules = fuzz::bundled_rules();
   std::string_view text(reinterpret_cast<const char*>(data), size);
 #ifdef ELIG_FUZZ_JSON
-  profile_result loaded = rules.load_profile(text, "fuzz.json", true);
+  profile_result loaded = rules.load_profile(text, "fuzz.json", profile_format::json);
 #else
-  profile_result loaded = rules.load_profile(text, "fuzz.toml", false);
+  profile_result loaded = rules.load_profile(text, "fuzz.toml", profile_format::toml);
 #endif
   (void)render_all(loaded.diagnostics(), loaded.sources(), render_style::json);
   if (!loaded) return 0;
@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string line;
   decision_json_writer(rules).append(d, p, "", line);
   std::string canonical = canonical_profile_json(rules, p);
-  profile_result back = rules.load_profile(canonical, "canonical.json", true);
+  profile_result back = rules.load_profile(canonical, "canonical.json", profile_format::json);
   fuzz::require(back.ok(), "the canonical profile loads");
   fuzz::require(canonical_profile_json(rules, back.get()) == canonical, "canonical is a fixpoint");
   std::string again;

@@ -11,7 +11,7 @@ namespace {
 
 // The statuses of every provision for a profile of the rules' own schema, when one loads.
 std::string verdicts(const ruleset& rules) {
-  auto p = rules.load_profile("", "empty.toml", false);
+  auto p = rules.load_profile("", "empty.toml", profile_format::toml);
   if (!p) return "no profile";
   std::string out;
   decision d = rules.decide(p.get(), {fuzz::as_of, false});

@@ -143,7 +143,8 @@ TEST_P(ProfileDiagnostics, MatchGolden) {
   std::string name = GetParam();
   bool json = fs::exists(dir / (name + ".json"));
   std::string file = name + (json ? ".json" : ".toml");
-  auto r = test::bundled().load_profile(slurp(dir / file), "profile-diag/" + file, json);
+  auto r = test::bundled().load_profile(slurp(dir / file), "profile-diag/" + file,
+                                        json ? profile_format::json : profile_format::toml);
   EXPECT_FALSE(r.ok());
   expect_golden(dir / (name + ".diag"), render_all(r.diagnostics(), r.sources()));
 }

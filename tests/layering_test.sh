@@ -12,7 +12,8 @@ declare -A allowed=(
   [profile]="support check profile"
   [analysis]="support check fast profile analysis"
   [format]="support syntax format"
-  [testing]="support check fast explain profile testing"
+  [testing]="support check fast explain profile facade testing"
+  [facade]="support syntax check fast explain profile analysis format facade"
 )
 for dir in "$root"/engine/src/*/; do
   layer=$(basename "$dir")
@@ -25,6 +26,13 @@ for dir in "$root"/engine/src/*/; do
       echo "layer $layer includes $used/:"; grep -rn "#include \"$used/" "$dir"; bad=1
     fi
   done
+  # Every include of the engine's own code names its layer's folder.
+  if grep -rnE '#include "[^/"]+"' "$dir"; then
+    echo "layer $layer includes a header without its folder (above)"; bad=1
+  fi
+done
+for f in "$root"/engine/src/*; do
+  [ -f "$f" ] && { echo "engine/src/$(basename "$f") belongs in a layer's folder"; bad=1; }
 done
 if grep -rnE '#include [<"](boost|toml\+\+|fmt|nlohmann|simdjson)' "$root/engine/include"; then
   echo "public headers must not expose third-party types"; bad=1

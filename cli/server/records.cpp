@@ -127,7 +127,7 @@ replay_result replay_records(const ruleset& rules, const std::string& path) {
     std::string problems;
     auto as_of = date::parse(rec["as_of"].is_string() ? rec["as_of"].get<std::string>() : "");
     std::string text = rec["profile"].dump();
-    auto loaded = rules.load_profile(text, where, true);
+    auto loaded = rules.load_profile(text, where, profile_format::json);
     if (!as_of || !loaded) {
       ++r.unreadable;
       r.report += fmt::format("{}: the recorded {} does not load with these rules\n", where,

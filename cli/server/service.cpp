@@ -68,9 +68,10 @@ std::optional<response> read_options(const request& r, date default_as_of, reque
 
 profile_result load_body(const ruleset& rules, const request& r) {
   const std::string& ct = r.content_type;
-  if (ct.starts_with("application/json")) return rules.load_profile(r.body, "request.json", true);
+  if (ct.starts_with("application/json"))
+    return rules.load_profile(r.body, "request.json", profile_format::json);
   if (ct.starts_with("application/toml") || ct.starts_with("text/"))
-    return rules.load_profile(r.body, "request.toml", false);
+    return rules.load_profile(r.body, "request.toml", profile_format::toml);
   return rules.load_profile(r.body, "request");
 }
 

@@ -17,6 +17,11 @@ inline int differences_between_modes(const ruleset& rules, const profile& prof,
                                      const report& traced, date as_of, bool drafts,
                                      const std::string& what) {
   int diffs = 0;
+  // The decision the report carries is the traced run's, every condition evaluated.
+  decide_options traced_options;
+  traced_options.every_condition = true;
+  for (const auto& line : disagreements(traced, traced.decided, traced_options))
+    if (++diffs <= 3) ADD_FAILURE() << what << " (the report's own decision): " << line;
   for (int m = 0; m < 8; ++m) {
     decide_options o;
     o.as_of = as_of;

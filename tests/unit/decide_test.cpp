@@ -294,7 +294,7 @@ TEST(Decide, SameAsExplainOnGeneratedReferenceProfiles) {
   reference::rng r(20250630);
   for (std::uint32_t i = 0; i < 3000; ++i) {
     auto c = reference::generate(r, i);
-    auto loaded = reference_rules().load_profile(reference::to_json(c), c.id, true);
+    auto loaded = reference_rules().load_profile(reference::to_json(c), c.id, profile_format::json);
     ASSERT_TRUE(loaded.ok());
     ASSERT_EQ(compare(reference_rules(), loaded.get(), test::day("2025-06-30"), c.id), 0);
   }
@@ -308,7 +308,8 @@ TEST(Decide, ConcurrentThreadsAgreeWithOne) {
   std::vector<profile_result> keep;
   for (std::uint32_t i = 0; i < 400; ++i) {
     auto c = reference::generate(r, i);
-    keep.push_back(reference_rules().load_profile(reference::to_json(c), c.id, true));
+    keep.push_back(
+        reference_rules().load_profile(reference::to_json(c), c.id, profile_format::json));
     ASSERT_TRUE(keep.back().ok());
     profiles.push_back(keep.back().get());
   }
@@ -393,7 +394,7 @@ TEST(Decide, MakesNoHeapAllocationOnceWarm) {
   for (std::uint32_t i = 0; i < 500; ++i) {
     auto c = reference::generate(r, i);
     reference_profiles.push_back(
-        reference_rules().load_profile(reference::to_json(c), c.id, true).get());
+        reference_rules().load_profile(reference::to_json(c), c.id, profile_format::json).get());
   }
   decide_options o{test::day("2024-12-31"), false};
   decide_options ro{test::day("2025-06-30"), false};

@@ -68,7 +68,7 @@ class JsonErrors : public ::testing::TestWithParam<bad_json> {};
 
 TEST_P(JsonErrors, AreReported) {
   const auto& c = GetParam();
-  auto r = test::bundled().load_profile(c.body, "p.json", true);
+  auto r = test::bundled().load_profile(c.body, "p.json", profile_format::json);
   ASSERT_FALSE(r.ok()) << c.name;
   EXPECT_EQ(r.diagnostics().items().front().code, c.code) << c.name;
   EXPECT_NE(first_error(r).find(c.says), std::string::npos) << first_error(r);
@@ -101,7 +101,8 @@ INSTANTIATE_TEST_SUITE_P(
 // the locating parser throw a non-syntax exception, which escaped and aborted the process.
 TEST(JsonProfile, HugeNumberBeforeASyntaxErrorIsADiagnostic) {
   auto r = test::bundled().load_profile(
-      "{\"claimed_year\": 2024, \"main_revenue\": 1251e400, \"above\xff\": 1", "p.json", true);
+      "{\"claimed_year\": 2024, \"main_revenue\": 1251e400, \"above\xff\": 1", "p.json",
+      profile_format::json);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.diagnostics().items().front().code, diag_code::profile_syntax);
 }
@@ -115,7 +116,7 @@ TEST(JsonProfile, CanonicalJsonRoundTrips) {
     auto loaded = test::bundled().load_profile_file(entry.path());
     ASSERT_TRUE(loaded.ok()) << entry.path();
     std::string canonical = canonical_profile_json(test::bundled(), loaded.get());
-    auto back = test::bundled().load_profile(canonical, "canonical.json", true);
+    auto back = test::bundled().load_profile(canonical, "canonical.json", profile_format::json);
     ASSERT_TRUE(back.ok()) << canonical << render_all(back.diagnostics(), back.sources());
     EXPECT_EQ(canonical_profile_json(test::bundled(), back.get()), canonical);
     decide_options o{test::day("2024-12-31"), false};

@@ -3,8 +3,8 @@
 // provision does not quietly fall back to the general path (same answers, more work).
 #include <gtest/gtest.h>
 
+#include "facade/ruleset_impl.hpp"
 #include "fast/plan.hpp"
-#include "ruleset_impl.hpp"
 #include "support/test_rules.hpp"
 
 namespace elig {

@@ -13,7 +13,7 @@
 #include "elig/date.hpp"
 #include "elig/decimal.hpp"
 #include "elig/diagnostic.hpp"
-#include "elig/report.hpp"  // status, amount, outcome, total_amount
+#include "elig/verdict.hpp"
 
 namespace elig {
 
@@ -110,6 +110,8 @@ struct decide_options {
   // tests can show the answers are the same without it.
   bool fast_lanes = true;
 };
+
+struct report;
 
 // Where a report and a decision of one profile (decided with `asked`) disagree, a line each
 // ("d.p: status: eligible (explained) against undetermined (decided)"); empty when they agree,

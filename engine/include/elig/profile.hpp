@@ -1,5 +1,6 @@
 #pragma once
 // A company profile: the facts a company states, validated against a rule set's schema.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -9,6 +10,9 @@
 #include "elig/value.hpp"
 
 namespace elig {
+
+// How a profile is written.
+enum class profile_format : std::uint8_t { toml, json };
 
 namespace detail {
 struct profile_data;

@@ -1,42 +1,23 @@
 #pragma once
-// What an evaluation decides, per provision, with the explanation a person reads.
+// A decision with the explanation a person reads: per provision the verdict, the conditions
+// with the values used, the arithmetic of each amount, interpretations and notes.
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "elig/date.hpp"
 #include "elig/decimal.hpp"
+#include "elig/decision.hpp"
 #include "elig/diagnostic.hpp"
 #include "elig/source.hpp"
+#include "elig/verdict.hpp"
 
 namespace elig {
 
-enum class status { eligible, ineligible, undetermined, not_in_force, not_encodable };
-[[nodiscard]] std::string_view status_name(status s);  // "eligible", ...
-
-enum class amount_kind { none, fixed, up_to, range };
-[[nodiscard]] std::string_view amount_kind_name(amount_kind k);  // "fixed", "up_to", ...
-
-struct amount {
-  amount_kind kind = amount_kind::none;
-  decimal min;
-  decimal max;
-};
-
-struct bitext {
-  std::string zh;
-  std::string en;
-  [[nodiscard]] const std::string& in(std::string_view lang) const {
-    return lang == "en" && !en.empty() ? en : zh;
-  }
-};
-
-enum class outcome { yes, no, unknown, not_evaluated };
-
 // One condition as a reader sees it: "主营业务收入 8,200,000.00 < 10,000,000.00 (差 1,800,000.00)".
 struct condition_trace {
-  std::string kind;  // "when", "unless", "years", "once", "in force"
-  bitext label;      // with the values used
+  condition_kind kind = condition_kind::when;
+  bitext label;  // with the values used
   outcome result = outcome::not_evaluated;
   source_span span;
   std::vector<std::string> missing;      // facts whose absence leaves it unknown
@@ -81,11 +62,6 @@ struct provision_result {
   source_span span;
 };
 
-struct total_amount {
-  decimal min;
-  decimal max;
-};
-
 // A global exclusion and whether it holds for the company (yes: no provision pays).
 struct exclusion_result {
   std::string id;
@@ -102,6 +78,9 @@ struct document_ref {
 };
 
 struct report {
+  // The decision this report explains: what ruleset::decide gives for the same profile, with
+  // every condition's outcome and the open facts (the fields below restate it in words).
+  decision decided;
   std::string profile;
   date as_of;
   std::vector<document_ref> documents;  // in rule order

@@ -39,7 +39,7 @@ struct provision_info {
   std::string document;
   bitext title;
   std::string citation;
-  std::string doc_status;  // "in_force", "draft", "superseded"
+  document_status doc_status = document_status::in_force;
   std::optional<date> valid_from;
   std::optional<date> valid_until;
   bool encodable = true;
@@ -50,7 +50,7 @@ struct document_info {
   std::string id;
   bitext title;
   bitext issuer;
-  std::string status;
+  document_status status = document_status::in_force;
   std::optional<date> announced;
   std::optional<date> valid_from;
   std::optional<date> valid_until;
@@ -87,9 +87,9 @@ class ruleset : public std::enable_shared_from_this<ruleset> {
   // Validates a profile against the schema; diagnostics name `name` as the file. The text is
   // JSON when it starts with `{` (a JSON object), TOML otherwise.
   [[nodiscard]] profile_result load_profile(std::string_view text, std::string name) const;
-  // The same, with the format given: `json` true reads JSON, false TOML.
+  // The same, in the format given.
   [[nodiscard]] profile_result load_profile(std::string_view text, std::string name,
-                                            bool json) const;
+                                            profile_format format) const;
   // `*.json` files are JSON, `*.toml` TOML; other names are recognised by their content.
   [[nodiscard]] profile_result load_profile_file(const std::filesystem::path& path) const;
 

@@ -24,7 +24,7 @@ struct case_result {
 };
 
 struct condition_coverage {
-  std::string kind;  // "when", "unless", "years", "once"
+  condition_kind kind = condition_kind::when;
   source_span span;
   bool seen_true = false, seen_false = false, seen_unknown = false;
 };

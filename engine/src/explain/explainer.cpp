@@ -130,7 +130,7 @@ class explainer final : public fast::observer {
     const std::string& name = prog_.facts[slot].name;
     const value& hist = prof_.facts()[slot];
     condition_trace t;
-    t.kind = "once";
+    t.kind = condition_kind::once;
     t.span = pr.span;
     if (!hist.known()) {
       t.label = {
@@ -353,7 +353,9 @@ report explain_profile(const check::program& prog, const fast::plan& plan, const
   o.include_drafts_in_total = opts.include_drafts_in_total;
   decision d;
   fast::decider::trace(plan, &rules, p, o, d, watch);
-  return watch.assemble(d, opts.include_drafts_in_total);
+  report r = watch.assemble(d, opts.include_drafts_in_total);
+  r.decided = std::move(d);
+  return r;
 }
 
 }  // namespace elig::explain

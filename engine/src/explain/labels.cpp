@@ -326,7 +326,10 @@ labeller::labeller(const check::program& p, std::string_view lang) : p_(p) {
 
 condition_trace labeller::condition(const check::condition& c, const fast::trace_view& ctx) const {
   condition_trace t;
-  t.kind = std::string(check::condition_kind_name(c.kind));
+  t.kind = c.kind == check::condition_kind::exclusion ? condition_kind::exclusion
+           : c.kind == check::condition_kind::unless  ? condition_kind::unless
+           : c.kind == check::condition_kind::years   ? condition_kind::years
+                                                      : condition_kind::when;
   t.span = c.span;
   for (bool en : languages_) {
     describer d(p_, ctx, en);
@@ -357,7 +360,7 @@ condition_trace labeller::condition(const check::condition& c, const fast::trace
   if (top.kind == op::define_ref) {
     const auto& def = p_.defines[top.ref];
     condition_trace inner;
-    inner.kind = "definition";
+    inner.kind = condition_kind::definition;
     inner.span = p_.nodes[static_cast<std::size_t>(def.body)].span;
     describer zh(p_, ctx, false), en(p_, ctx, true);
     for (bool in_en : languages_)

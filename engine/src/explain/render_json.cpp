@@ -47,7 +47,7 @@ void conditions_json(json_writer& w, const std::vector<condition_trace>& cs) {
   w.begin_array();
   for (const auto& c : cs) {
     w.begin_object();
-    w.key("kind").value(c.kind);
+    w.key("kind").value(condition_kind_name(c.kind));
     w.key("outcome").value(outcome_name(c.result));
     w.key("label");
     bitext_json(w, c.label);
@@ -75,6 +75,36 @@ std::string_view status_name(status s) {
       return "not_encodable";
   }
   return "undetermined";
+}
+
+std::string_view condition_kind_name(condition_kind k) {
+  switch (k) {
+    case condition_kind::exclusion:
+      return "exclusion";
+    case condition_kind::when:
+      return "when";
+    case condition_kind::unless:
+      return "unless";
+    case condition_kind::years:
+      return "years";
+    case condition_kind::once:
+      return "once";
+    case condition_kind::definition:
+      return "definition";
+  }
+  return "?";
+}
+
+std::string_view document_status_name(document_status s) {
+  switch (s) {
+    case document_status::in_force:
+      return "in_force";
+    case document_status::draft:
+      return "draft";
+    case document_status::superseded:
+      return "superseded";
+  }
+  return "?";
 }
 
 std::string_view amount_kind_name(amount_kind k) {

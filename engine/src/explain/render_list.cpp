@@ -11,7 +11,7 @@ std::string render_list_text(const ruleset& rules, std::string_view lang) {
   bool en = lang == "en";
   std::string out;
   for (const auto& d : rules.documents()) {
-    out += fmt::format("{}  {}  [{}]{}\n", d.id, d.title.in(lang), d.status,
+    out += fmt::format("{}  {}  [{}]{}\n", d.id, d.title.in(lang), document_status_name(d.status),
                        d.valid_from ? fmt::format(fmt::runtime(en ? "  from {}" : "  自 {}"),
                                                   d.valid_from->to_string())
                                     : "");
@@ -34,7 +34,7 @@ std::string render_list_json(const ruleset& rules) {
   for (const auto& d : rules.documents())
     root["documents"].push_back({{"id", d.id},
                                  {"title", {{"zh", d.title.zh}, {"en", d.title.en}}},
-                                 {"status", d.status},
+                                 {"status", document_status_name(d.status)},
                                  {"announced", d.announced ? d.announced->to_string() : ""},
                                  {"valid_from", d.valid_from ? d.valid_from->to_string() : ""},
                                  {"valid_until", d.valid_until ? d.valid_until->to_string() : ""},
@@ -45,8 +45,8 @@ std::string render_list_json(const ruleset& rules) {
         {{"id", p.id},
          {"document", p.document},
          {"title", {{"zh", p.title.zh}, {"en", p.title.en}}},
-         {"status", p.encodable ? p.doc_status : "not_encodable"},
-         {"document_status", p.doc_status},
+         {"status", p.encodable ? document_status_name(p.doc_status) : "not_encodable"},
+         {"document_status", document_status_name(p.doc_status)},
          {"encodable", p.encodable},
          {"reason", {{"zh", p.reason.zh}, {"en", p.reason.en}}},
          {"citation", p.citation},

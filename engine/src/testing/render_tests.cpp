@@ -75,8 +75,8 @@ std::string render_coverage_text(const test_report& r, const source_manager& rul
     for (const auto& c : p.conditions) {
       ++total;
       if (c.seen_true && c.seen_false) ++full;
-      out += fmt::format("    {}  {:<6} {}  {}\n", seen(c), c.kind, where(rules, c.span),
-                         source_line(rules, c.span));
+      out += fmt::format("    {}  {:<6} {}  {}\n", seen(c), condition_kind_name(c.kind),
+                         where(rules, c.span), source_line(rules, c.span));
     }
   }
   out += fmt::format(
@@ -104,7 +104,7 @@ std::string render_test_json(const test_report& r, const source_manager& rules, 
       nlohmann::ordered_json conds = nlohmann::ordered_json::array();
       for (const auto& c : p.conditions) {
         std::string at = where(rules, c.span);
-        conds.push_back({{"kind", c.kind},
+        conds.push_back({{"kind", condition_kind_name(c.kind)},
                          {"at", at},
                          {"source", source_line(rules, c.span)},
                          {"true", c.seen_true},

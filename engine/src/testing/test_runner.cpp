@@ -11,9 +11,9 @@
 #include "elig/files.hpp"
 #include "elig/impact.hpp"
 #include "elig/testing.hpp"
+#include "facade/ruleset_impl.hpp"
 #include "profile/load_table.hpp"
 #include "profile/toml.hpp"
-#include "ruleset_impl.hpp"
 
 namespace elig {
 namespace fs = std::filesystem;

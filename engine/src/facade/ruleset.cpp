@@ -12,9 +12,9 @@
 #include "elig/files.hpp"
 #include "elig/format.hpp"
 #include "explain/explainer.hpp"
+#include "facade/ruleset_impl.hpp"
 #include "fast/decide.hpp"
 #include "profile/load_profile.hpp"
-#include "ruleset_impl.hpp"
 #include "syntax/parse.hpp"
 
 namespace elig {
@@ -36,6 +36,12 @@ std::string hash_sources(const std::vector<std::pair<std::string, std::string>>&
     mix(text);
   }
   return fmt::format("{:016x}", h);
+}
+
+document_status status_of(check::doc_status s) {
+  return s == check::doc_status::draft        ? document_status::draft
+         : s == check::doc_status::superseded ? document_status::superseded
+                                              : document_status::in_force;
 }
 
 }  // namespace
@@ -75,9 +81,11 @@ profile_result ruleset::load_profile(std::string_view text, std::string name) co
   return profiles::load_profile(*impl_->prog, text, std::move(name));
 }
 
-profile_result ruleset::load_profile(std::string_view text, std::string name, bool json) const {
-  return profiles::load_profile(*impl_->prog, text, std::move(name),
-                                json ? profiles::input_format::json : profiles::input_format::toml);
+profile_result ruleset::load_profile(std::string_view text, std::string name,
+                                     profile_format format) const {
+  return profiles::load_profile(
+      *impl_->prog, text, std::move(name),
+      format == profile_format::json ? profiles::input_format::json : profiles::input_format::toml);
 }
 
 profile_result ruleset::load_profile_file(const std::filesystem::path& path) const {
@@ -90,15 +98,17 @@ profile_result ruleset::load_profile_file(const std::filesystem::path& path) con
     return r;
   }
   auto ext = path.extension();
-  if (ext == ".json" || ext == ".toml") return load_profile(text, path.string(), ext == ".json");
+  if (ext == ".json" || ext == ".toml")
+    return load_profile(text, path.string(),
+                        ext == ".json" ? profile_format::json : profile_format::toml);
   return load_profile(text, path.string());
 }
 
 std::vector<document_info> ruleset::documents() const {
   std::vector<document_info> out;
   for (const auto& d : impl_->prog->documents)
-    out.push_back({d.id, d.title, d.issuer, std::string(check::doc_status_name(d.status)),
-                   d.announced, d.valid_from, d.valid_until, d.source});
+    out.push_back({d.id, d.title, d.issuer, status_of(d.status), d.announced, d.valid_from,
+                   d.valid_until, d.source});
   return out;
 }
 
@@ -106,7 +116,7 @@ std::vector<provision_info> ruleset::provisions() const {
   std::vector<provision_info> out;
   for (const auto& p : impl_->prog->provisions) {
     const auto& d = impl_->prog->documents[p.doc];
-    out.push_back({p.id, d.id, p.title, p.citation, std::string(check::doc_status_name(d.status)),
+    out.push_back({p.id, d.id, p.title, p.citation, status_of(d.status),
                    p.valid_from ? p.valid_from : d.valid_from,
                    p.valid_until ? p.valid_until : d.valid_until, !p.not_encodable.has_value(),
                    p.not_encodable.value_or(bitext{})});

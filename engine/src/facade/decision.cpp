@@ -2,8 +2,8 @@
 #include "elig/decision.hpp"
 
 #include "elig/ruleset.hpp"
+#include "facade/ruleset_impl.hpp"
 #include "fast/open_facts.hpp"
-#include "ruleset_impl.hpp"
 
 namespace elig {
 
