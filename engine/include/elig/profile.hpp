@@ -2,6 +2,7 @@
 // A company profile: the facts a company states, validated against a rule set's schema.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,14 +31,21 @@ class profile {
   std::shared_ptr<const detail::profile_data> data_;
 };
 
+// A profile, or the diagnostics that say why there is none. Made by the engine.
 class profile_result {
  public:
+  profile_result() = default;
+  profile_result(std::optional<profile> p, diagnostic_list diags,
+                 std::shared_ptr<source_manager> sources)
+      : profile_(std::move(p)), diags_(std::move(diags)), sources_(std::move(sources)) {}
+
   [[nodiscard]] bool ok() const { return profile_.has_value(); }
   explicit operator bool() const { return ok(); }
   [[nodiscard]] const profile& get() const { return *profile_; }
   [[nodiscard]] const diagnostic_list& diagnostics() const { return diags_; }
   [[nodiscard]] const source_manager& sources() const { return *sources_; }
 
+ private:
   std::optional<profile> profile_;
   diagnostic_list diags_;
   std::shared_ptr<source_manager> sources_ = std::make_shared<source_manager>();

@@ -110,8 +110,15 @@ class ruleset : public std::enable_shared_from_this<ruleset> {
   std::unique_ptr<const detail::ruleset_impl> impl_;
 };
 
+// A rule set, or the diagnostics that say why there is none. Made by compile_paths and
+// compile_sources.
 class compile_result {
  public:
+  compile_result() = default;
+  compile_result(std::shared_ptr<const ruleset> rules, diagnostic_list diags,
+                 std::shared_ptr<source_manager> sources)
+      : rules_(std::move(rules)), diags_(std::move(diags)), sources_(std::move(sources)) {}
+
   [[nodiscard]] bool ok() const { return rules_ != nullptr; }
   explicit operator bool() const { return ok(); }
   [[nodiscard]] const ruleset* rules() const { return rules_.get(); }
@@ -119,6 +126,7 @@ class compile_result {
   [[nodiscard]] const diagnostic_list& diagnostics() const { return diags_; }
   [[nodiscard]] const source_manager& sources() const { return *sources_; }
 
+ private:
   std::shared_ptr<const ruleset> rules_;
   diagnostic_list diags_;
   std::shared_ptr<source_manager> sources_ = std::make_shared<source_manager>();

@@ -93,9 +93,9 @@ profile_result ruleset::load_profile_file(const std::filesystem::path& path) con
   // "too large" error, not a process that eats memory.
   std::string text;
   if (!read_bounded(path, 1 << 20, text)) {
-    profile_result r;
-    r.diags_.add(diag_code::io_error, fmt::format("cannot read `{}`", path.string()));
-    return r;
+    diagnostic_list diags;
+    diags.add(diag_code::io_error, fmt::format("cannot read `{}`", path.string()));
+    return {std::nullopt, std::move(diags), std::make_shared<source_manager>()};
   }
   auto ext = path.extension();
   if (ext == ".json" || ext == ".toml")
@@ -156,34 +156,36 @@ namespace {
 // `hash_names` name the files for the rule-set hash, independent of the working directory.
 compile_result compile_impl(const std::vector<std::pair<std::string, std::string>>& files,
                             const std::vector<std::string>& hash_names, const load_options& opts) {
-  compile_result out;
+  diagnostic_list diags;
+  auto sources = std::make_shared<source_manager>();
   std::vector<syntax::ast::rule_file> parsed;
   std::vector<std::uint32_t> ids;
   parsed.reserve(files.size());
   for (const auto& [name, text] : files) {
-    std::uint32_t id = out.sources_->add(name, text);
-    parsed.push_back(syntax::parse_file(out.sources_->file(id), id,
-                                        {opts.max_file_bytes, opts.max_nesting}, out.diags_));
+    std::uint32_t id = sources->add(name, text);
+    parsed.push_back(
+        syntax::parse_file(sources->file(id), id, {opts.max_file_bytes, opts.max_nesting}, diags));
     ids.push_back(id);
   }
   std::vector<std::pair<std::uint32_t, const syntax::ast::rule_file*>> inputs;
   for (std::size_t i = 0; i < parsed.size(); ++i) inputs.emplace_back(ids[i], &parsed[i]);
-  auto prog = check::check_program(inputs, out.diags_);
+  auto prog = check::check_program(inputs, diags);
   std::vector<std::pair<std::string, std::string>> hashed;
   for (std::size_t i = 0; i < files.size(); ++i)
     hashed.emplace_back(hash_names[i], files[i].second);
   prog->hash = hash_sources(hashed);
-  if (!out.diags_.has_errors()) {
+  std::shared_ptr<const ruleset> compiled;
+  if (!diags.has_errors()) {
     auto plan = fast::compile_plan(*prog);
-    auto rules = std::make_shared<const ruleset>(std::make_unique<const detail::ruleset_impl>(
-        detail::ruleset_impl{std::move(prog), std::move(plan)}));
+    auto impl = std::make_unique<const detail::ruleset_impl>(
+        detail::ruleset_impl{std::move(prog), std::move(plan)});
+    const detail::ruleset_impl& parts = *impl;
+    auto rules = std::make_shared<const ruleset>(std::move(impl));
     // The analysis decides its witness profiles with the rule set it analyses.
-    if (opts.analyze)
-      analysis::analyze(*rules->impl().prog, {opts.as_of, &rules->impl().plan, rules.get()},
-                        out.diags_);
-    if (!out.diags_.has_errors()) out.rules_ = std::move(rules);
+    if (opts.analyze) analysis::analyze(*parts.prog, {opts.as_of, &parts.plan, rules.get()}, diags);
+    if (!diags.has_errors()) compiled = std::move(rules);
   }
-  return out;
+  return {std::move(compiled), std::move(diags), std::move(sources)};
 }
 
 }  // namespace
@@ -197,17 +199,20 @@ compile_result compile_sources(const std::vector<std::pair<std::string, std::str
 
 compile_result compile_paths(const std::vector<std::filesystem::path>& paths,
                              const load_options& opts) {
-  compile_result failed;
+  diagnostic_list diags;
+  const auto failed = [&] {
+    return compile_result(nullptr, std::move(diags), std::make_shared<source_manager>());
+  };
   file_list found = find_files(paths, ".elig");
   for (const auto& problem : found.problems)
-    failed.diags_.add(diag_code::io_error, problem, std::nullopt,
-                      "give a rules directory or `.elig` files");
+    diags.add(diag_code::io_error, problem, std::nullopt,
+              "give a rules directory or `.elig` files");
   std::vector<std::filesystem::path>& files = found.files;
-  if (failed.diags_.has_errors()) return failed;
+  if (diags.has_errors()) return failed();
   if (files.empty()) {
-    failed.diags_.add(diag_code::io_error, "no `.elig` rule files found", std::nullopt,
-                      "point --rules at a directory with `.elig` files");
-    return failed;
+    diags.add(diag_code::io_error, "no `.elig` rule files found", std::nullopt,
+              "point --rules at a directory with `.elig` files");
+    return failed();
   }
   std::vector<std::pair<std::string, std::string>> texts;
   std::vector<std::string> hash_names;
@@ -216,8 +221,8 @@ compile_result compile_paths(const std::vector<std::filesystem::path>& paths,
     // One byte past the limit is enough for the parser to report the file as too large.
     std::string text;
     if (!read_bounded(f, opts.max_file_bytes, text)) {
-      failed.diags_.add(diag_code::io_error, fmt::format("cannot read `{}`", f.string()));
-      return failed;
+      diags.add(diag_code::io_error, fmt::format("cannot read `{}`", f.string()));
+      return failed();
     }
     std::error_code ec;
     auto rel = std::filesystem::relative(f, ec);

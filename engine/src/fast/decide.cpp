@@ -397,8 +397,10 @@ void decider::run_all(const plan& p, const ruleset* rules, const profile& prof,
     out.exclusions_.resize(p.exclusions.size());
     out.caps_.resize(p.combinations.size());
   }
-  out.words_ = s.words;
-  if (out.missing_.size() != n * s.words) out.missing_.resize(n * s.words);
+  if (out.words_ != s.words || out.missing_.size() != n * s.words) {
+    out.words_ = s.words;
+    out.missing_.resize(n * s.words);
+  }
   if (const auto& places = prof.data().places; !places.empty() || !out.places_.empty()) {
     out.places_.resize(places.size());
     for (std::size_t i = 0; i < places.size(); ++i)

@@ -42,7 +42,7 @@ struct place {
 // Applies the schema to a profile as read (TOML or JSON): every fact typed, every problem located.
 class loader {
  public:
-  loader(const check::program& prog, profile_result& out, std::uint32_t file, input_format format)
+  loader(const check::program& prog, profile_draft& out, std::uint32_t file, input_format format)
       : prog_(prog),
         out_(out),
         file_(file),
@@ -107,9 +107,9 @@ class loader {
                fmt::format(fmt::runtime(format_ == input_format::json ? "请添加 `\"{}\": ...`（{}）"
                                                                       : "请添加 `{} = ...`（{}）"),
                            prog_.facts[i].name, prog_.facts[i].label.zh)});
-    if (out_.diags_.has_errors()) return;
+    if (out_.diags.has_errors()) return;
     type_profile(prog_, *data_);
-    out_.profile_.emplace(data_);
+    out_.loaded.emplace(data_);
   }
 
  private:
@@ -124,7 +124,7 @@ class loader {
       msg.en += fmt::format(" (at {})", where->pointer());
       msg.zh += fmt::format("（位置 {}）", where->pointer());
     }
-    auto& d = out_.diags_.add(code, std::move(msg.en), at, std::move(help.en));
+    auto& d = out_.diags.add(code, std::move(msg.en), at, std::move(help.en));
     d.message_zh = std::move(msg.zh);
     if (!help.zh.empty()) d.help_zh = std::move(help.zh);
   }
@@ -492,7 +492,7 @@ class loader {
   }
 
   const check::program& prog_;
-  profile_result& out_;
+  profile_draft& out_;
   std::uint32_t file_;
   input_format format_;
   std::shared_ptr<detail::profile_data> data_;
@@ -511,30 +511,30 @@ bool looks_like_json(std::string_view text) {
 
 profile_result load_profile(const check::program& prog, std::string_view text, std::string name,
                             std::optional<input_format> format) {
-  profile_result out;
+  profile_draft out;
   if (text.size() > k_max_profile_bytes) {
-    std::uint32_t file = out.sources_->add(name, std::string());
-    out.diags_
+    std::uint32_t file = out.sources->add(name, std::string());
+    out.diags
         .add(diag_code::file_too_large,
              fmt::format("the profile is {} bytes; profiles are limited to {} bytes", text.size(),
                          k_max_profile_bytes),
              source_span{file, 0, 0})
         .message_zh =
         fmt::format("档案有 {} 字节，超过 {} 字节的上限", text.size(), k_max_profile_bytes);
-    return out;
+    return std::move(out).done();
   }
   // Room after the text lets the JSON reader parse it in place (simdjson reads ahead in blocks).
   std::string copy;
   copy.reserve(text.size() + k_read_ahead);
   copy.assign(text);
-  std::uint32_t file = out.sources_->add(name, std::move(copy));
-  const source_file& f = out.sources_->file(file);
+  std::uint32_t file = out.sources->add(name, std::move(copy));
+  const source_file& f = out.sources->file(file);
   input_format fmt_used =
       format.value_or(looks_like_json(text) ? input_format::json : input_format::toml);
   input_node root;
   if (fmt_used == input_format::json) {
-    auto read = read_json(f, file, out.diags_);
-    if (!read) return out;
+    auto read = read_json(f, file, out.diags);
+    if (!read) return std::move(out).done();
     root = std::move(*read);
   } else {
     try {
@@ -550,29 +550,29 @@ profile_result load_profile(const check::program& prog, std::string_view text, s
         if (std::isdigit(static_cast<unsigned char>(line[i])) && line[i + 4] == '/' &&
             std::isdigit(static_cast<unsigned char>(line[i + 3])))
           slashed_date = true;
-      auto& d = out.diags_.add(
+      auto& d = out.diags.add(
           diag_code::profile_syntax, std::string(e.description()), source_span{file, at, at + 1},
           slashed_date ? "dates are written 2024-03-01, with dashes and no quotes"
                        : "the profile must be valid TOML (toml.io)");
       d.message_zh = "TOML 格式错误：" + std::string(e.description());
       d.help_zh = slashed_date ? "日期写作 2024-03-01：用短横线，不加引号"
                                : "档案须为合法的 TOML（toml.io）";
-      return out;
+      return std::move(out).done();
     }
   }
   loader(prog, out, file, fmt_used).run(root, std::move(name));
-  return out;
+  return std::move(out).done();
 }
 
 profile_result load_profile_table(const check::program& prog, const toml::table& root,
                                   std::string name, std::shared_ptr<source_manager> sources,
                                   std::uint32_t file) {
-  profile_result out;
-  out.sources_ = std::move(sources);
+  profile_draft out;
+  out.sources = std::move(sources);
   loader l(prog, out, file, input_format::toml);
   l.embedded = true;
-  l.run(read_toml(root, out.sources_->file(file), file), std::move(name));
-  return out;
+  l.run(read_toml(root, out.sources->file(file), file), std::move(name));
+  return std::move(out).done();
 }
 
 }  // namespace elig::profiles

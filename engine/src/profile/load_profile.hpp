@@ -9,6 +9,16 @@
 
 namespace elig::profiles {
 
+// A profile_result while it is being made.
+struct profile_draft {
+  std::optional<profile> loaded;
+  diagnostic_list diags;
+  std::shared_ptr<source_manager> sources = std::make_shared<source_manager>();
+  [[nodiscard]] profile_result done() && {
+    return {std::move(loaded), std::move(diags), std::move(sources)};
+  }
+};
+
 // Without a format, JSON is recognised by its leading `{`; anything else is read as TOML.
 [[nodiscard]] profile_result load_profile(const check::program& prog, std::string_view text,
                                           std::string name,
