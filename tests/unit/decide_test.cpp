@@ -115,6 +115,7 @@ TEST(Decide, AReusedDecisionEqualsAFreshOne) {
           EXPECT_EQ(reused.parts(i)[k].result, fresh.parts(i)[k].result) << at << " " << i;
       }
       EXPECT_EQ(reused.total().max, fresh.total().max) << at;
+      EXPECT_EQ(reused.as_of(), o.as_of) << at;
       EXPECT_EQ(reused.excluded(), fresh.excluded()) << at;
     }
 }

@@ -18,9 +18,6 @@
 namespace elig {
 
 class ruleset;
-namespace fast {
-class decider;
-}
 
 // One provision's verdict.
 struct verdict {
@@ -42,15 +39,42 @@ struct part_verdict {
   amount value;
 };
 
+namespace detail {
+
+// A decision's data as the engine fills it (engine/src/fast/decide.cpp): plain buffers laid out
+// by the rule set's plan, reused from one profile to the next. Only the engine reaches a
+// decision's own; read a decision through its accessors.
+struct decision_state {
+  struct item_field {  // an open fact past the schema's slots: a list item's field
+    std::uint32_t fact, index, field;
+  };
+  std::shared_ptr<const ruleset> rules;
+  date as_of;
+  std::vector<verdict> verdicts;
+  std::vector<part_verdict> parts;     // by the rule set's part offsets
+  std::vector<outcome> conditions;     // by the rule set's condition offsets
+  std::vector<std::uint64_t> missing;  // a bit set over open facts per provision
+  std::uint32_t words = 1;             // 64-bit words of one provision's bit set
+  std::vector<item_field> places;
+  std::vector<outcome> exclusions;
+  std::vector<std::uint8_t> caps;  // per combination
+  bool excluded = false;
+  total_amount total;
+  std::vector<decimal> share_min, share_max;    // what each part adds to the total
+  std::vector<decimal> member_min, member_max;  // a take-highest group's members' shares
+};
+
+}  // namespace detail
+
 class decision {
  public:
   decision() = default;
 
-  [[nodiscard]] const ruleset& rules() const { return *rules_; }
-  [[nodiscard]] date as_of() const { return as_of_; }
+  [[nodiscard]] const ruleset& rules() const { return *s_.rules; }
+  [[nodiscard]] date as_of() const { return s_.as_of; }
 
-  [[nodiscard]] std::span<const verdict> provisions() const { return verdicts_; }
-  [[nodiscard]] const verdict& provision(std::size_t i) const { return verdicts_[i]; }
+  [[nodiscard]] std::span<const verdict> provisions() const { return s_.verdicts; }
+  [[nodiscard]] const verdict& provision(std::size_t i) const { return s_.verdicts[i]; }
   [[nodiscard]] std::span<const part_verdict> parts(std::size_t provision) const;
   // In order: the global exclusions, the document's conditions, the provision's own, then
   // `pays once`. Conditions after the first that fails are `not_evaluated` unless
@@ -66,34 +90,16 @@ class decision {
   // "main_revenue", or "loans[2].repaid_date" for an item's field.
   [[nodiscard]] std::string open_fact_name(std::uint32_t fact) const;
 
-  [[nodiscard]] bool excluded() const { return excluded_; }
-  [[nodiscard]] std::span<const outcome> exclusions() const { return exclusions_; }
-  [[nodiscard]] bool cap_applied(std::size_t combination) const { return caps_[combination] != 0; }
-  [[nodiscard]] total_amount total() const { return total_; }
+  [[nodiscard]] bool excluded() const { return s_.excluded; }
+  [[nodiscard]] std::span<const outcome> exclusions() const { return s_.exclusions; }
+  [[nodiscard]] bool cap_applied(std::size_t combination) const {
+    return s_.caps[combination] != 0;
+  }
+  [[nodiscard]] total_amount total() const { return s_.total; }
 
  private:
-  friend class fast::decider;
-  std::shared_ptr<const ruleset> rules_;
-  date as_of_;
-  std::vector<verdict> verdicts_;
-  std::vector<part_verdict> parts_;     // by the rule set's part offsets
-  std::vector<outcome> conditions_;     // by the rule set's condition offsets
-  std::vector<std::uint64_t> missing_;  // a bit set over open facts per provision
-  std::uint32_t words_ = 1;             // 64-bit words of one provision's bit set
-
- public:
-  struct item_field {  // an open fact past the schema's slots: a list item's field
-    std::uint32_t fact, index, field;
-  };
-
- private:
-  std::vector<item_field> places_;
-  std::vector<outcome> exclusions_;
-  std::vector<std::uint8_t> caps_;  // per combination
-  bool excluded_ = false;
-  total_amount total_;
-  std::vector<decimal> share_min_, share_max_;    // what each part adds to the total
-  std::vector<decimal> member_min_, member_max_;  // a take-highest group's members' shares
+  friend class ruleset;  // ruleset::decide and ruleset::explain fill it
+  detail::decision_state s_;
 };
 
 // What a decision works out beyond verdicts, amounts and the total: each costs time only when

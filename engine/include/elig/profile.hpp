@@ -15,6 +15,7 @@ namespace elig {
 // How a profile is written.
 enum class profile_format : std::uint8_t { toml, json };
 
+class ruleset;
 namespace detail {
 struct profile_data;
 }
@@ -25,9 +26,9 @@ class profile {
   [[nodiscard]] const std::string& name() const;
   // Values by fact slot (the rule set's schema order); unknown where the profile is silent.
   [[nodiscard]] const std::vector<value>& facts() const;
-  [[nodiscard]] const detail::profile_data& data() const { return *data_; }
 
  private:
+  friend class ruleset;  // decides and explains from the typed facts
   std::shared_ptr<const detail::profile_data> data_;
 };
 

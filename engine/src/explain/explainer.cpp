@@ -7,7 +7,6 @@
 #include <optional>
 
 #include "explain/labels.hpp"
-#include "fast/decide.hpp"
 #include "fast/open_facts.hpp"
 #include "support/profile_data.hpp"
 
@@ -26,11 +25,13 @@ struct seen {
   std::string error;           // the message of the verdict's error, if it keeps one
 };
 
-class explainer final : public fast::observer {
+class explainer final : public report_writer {
  public:
-  explainer(const check::program& prog, const profile& prof, const explain_options& opts)
+  explainer(const check::program& prog, const profile& prof, const detail::profile_data& data,
+            const explain_options& opts)
       : prog_(prog),
         prof_(prof),
+        data_(data),
         labels_(prog, opts.lang),
         as_of_(opts.as_of),
         explain_(opts.explain) {
@@ -107,7 +108,7 @@ class explainer final : public fast::observer {
         holds == outcome::unknown ? names(missing) : std::vector<std::string>{};
   }
 
-  report assemble(const decision& d, bool include_drafts) const;
+  report assemble(const decision& d, bool include_drafts) const override;
 
  private:
   [[nodiscard]] bool labelled(std::size_t provision) const {
@@ -116,7 +117,7 @@ class explainer final : public fast::observer {
 
   std::vector<std::string> names(std::uint32_t set) const {
     std::vector<std::uint32_t> elements = view_->elements(set);
-    const auto& places = prof_.data().places;
+    const auto& places = data_.places;
     fast::sort_open_facts(elements, static_cast<std::uint32_t>(prog_.facts.size()), places);
     std::vector<std::string> out;
     out.reserve(elements.size());
@@ -196,6 +197,7 @@ class explainer final : public fast::observer {
 
   const check::program& prog_;
   const profile& prof_;
+  const detail::profile_data& data_;
   labeller labels_;
   date as_of_;
   bool explain_;
@@ -345,17 +347,10 @@ report explainer::assemble(const decision& d, bool include_drafts) const {
 
 }  // namespace
 
-report explain_profile(const check::program& prog, const fast::plan& plan, const ruleset& rules,
-                       const profile& p, const explain_options& opts) {
-  explainer watch(prog, p, opts);
-  decide_options o;
-  o.as_of = opts.as_of;
-  o.include_drafts_in_total = opts.include_drafts_in_total;
-  decision d;
-  fast::decider::trace(plan, &rules, p, o, d, watch);
-  report r = watch.assemble(d, opts.include_drafts_in_total);
-  r.decided = std::move(d);
-  return r;
+std::unique_ptr<report_writer> make_report_writer(const check::program& prog, const profile& p,
+                                                  const detail::profile_data& data,
+                                                  const explain_options& opts) {
+  return std::make_unique<explainer>(prog, p, data, opts);
 }
 
 }  // namespace elig::explain

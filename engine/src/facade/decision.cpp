@@ -8,37 +8,37 @@
 namespace elig {
 
 std::span<const part_verdict> decision::parts(std::size_t provision) const {
-  const auto& pr = detail::plan_of(*rules_).provisions[provision];
-  return std::span(parts_).subspan(pr.part_begin, pr.part_end - pr.part_begin);
+  const auto& pr = detail::plan_of(*s_.rules).provisions[provision];
+  return std::span(s_.parts).subspan(pr.part_begin, pr.part_end - pr.part_begin);
 }
 
 std::span<const outcome> decision::conditions(std::size_t provision) const {
-  const auto& p = detail::plan_of(*rules_);
+  const auto& p = detail::plan_of(*s_.rules);
   const auto& pr = p.provisions[provision];
   const auto& doc = p.documents[pr.doc];
   std::size_t n = p.exclusions.size() + (doc.cond_end - doc.cond_begin) +
                   (pr.cond_end - pr.cond_begin) + (pr.once ? 1 : 0);
-  return std::span(conditions_).subspan(pr.outcome_begin, n);
+  return std::span(s_.conditions).subspan(pr.outcome_begin, n);
 }
 
 bool decision::missing(std::size_t provision, std::uint32_t fact) const {
-  const std::size_t w = words_;
-  if (fact / 64 >= w || missing_.size() < (provision + 1) * w) return false;
-  return (missing_[provision * w + fact / 64] >> (fact % 64)) & 1u;
+  const std::size_t w = s_.words;
+  if (fact / 64 >= w || s_.missing.size() < (provision + 1) * w) return false;
+  return (s_.missing[provision * w + fact / 64] >> (fact % 64)) & 1u;
 }
 
 std::vector<std::uint32_t> decision::missing_facts(std::size_t provision) const {
   std::vector<std::uint32_t> out;
-  const auto facts = static_cast<std::uint32_t>(rules_->fact_count());
-  const auto all = facts + static_cast<std::uint32_t>(places_.size());
+  const auto facts = static_cast<std::uint32_t>(s_.rules->fact_count());
+  const auto all = facts + static_cast<std::uint32_t>(s_.places.size());
   for (std::uint32_t f = 0; f < all; ++f)
     if (missing(provision, f)) out.push_back(f);
-  fast::sort_open_facts(out, facts, places_);
+  fast::sort_open_facts(out, facts, s_.places);
   return out;
 }
 
 std::string decision::open_fact_name(std::uint32_t fact) const {
-  return fast::open_fact_name(detail::program_of(*rules_), places_, fact);
+  return fast::open_fact_name(detail::program_of(*s_.rules), s_.places, fact);
 }
 
 }  // namespace elig

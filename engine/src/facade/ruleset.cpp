@@ -68,13 +68,22 @@ decision ruleset::decide(const profile& p, const decide_options& opts) const {
 
 void ruleset::decide(const profile& p, const decide_options& opts, decision& out) const {
   // A decision reused with the same rules keeps its pointer: no reference count to touch.
-  fast::decider::decide(impl_->plan, this, p, opts, out);
+  fast::decider::decide(impl_->plan, this, *p.data_, opts, out.s_);
 }
 
 std::shared_ptr<const ruleset> ruleset::self() const { return shared_from_this(); }
 
 report ruleset::explain(const profile& p, const explain_options& opts) const {
-  return explain::explain_profile(*impl_->prog, impl_->plan, *this, p, opts);
+  // A traced decision, every condition evaluated; the writer labels what it sees.
+  const auto writer = explain::make_report_writer(*impl_->prog, p, *p.data_, opts);
+  decide_options o;
+  o.as_of = opts.as_of;
+  o.include_drafts_in_total = opts.include_drafts_in_total;
+  decision d;
+  fast::decider::trace(impl_->plan, this, *p.data_, o, d.s_, *writer);
+  report r = writer->assemble(d, opts.include_drafts_in_total);
+  r.decided = std::move(d);
+  return r;
 }
 
 profile_result ruleset::load_profile(std::string_view text, std::string name) const {

@@ -4,12 +4,12 @@
 
 namespace elig::fast {
 
-void decider::combine(const plan& p, decision& d) {
+void decider::combine(const plan& p, detail::decision_state& d) {
   // Shares live in a fixed-size view over the parts: [min, max] per part, in plan order.
   // Most profiles meet no group with two counted members and no cap: the total is then the sum
   // of the counted provisions, with no per-part bookkeeping.
   // `counted_in_total` is set already, as each provision was decided.
-  const verdict* verdicts = d.verdicts_.data();
+  const verdict* verdicts = d.verdicts.data();
   bool needed = false;
   for (const auto& c : p.combinations) {
     std::size_t counted = 0;
@@ -18,26 +18,26 @@ void decider::combine(const plan& p, decision& d) {
   }
   if (!needed) {
     decimal lo, hi;
-    for (std::size_t i = 0, n = d.verdicts_.size(); i < n; ++i)
+    for (std::size_t i = 0, n = d.verdicts.size(); i < n; ++i)
       if (verdicts[i].counted_in_total) {
         lo = lo + verdicts[i].value.min;
         hi = hi + verdicts[i].value.max;
       }
-    d.total_.min = lo;
-    d.total_.max = hi;
+    d.total.min = lo;
+    d.total.max = hi;
     return;
   }
-  auto& share_min = d.share_min_;
-  auto& share_max = d.share_max_;
+  auto& share_min = d.share_min;
+  auto& share_max = d.share_max;
   share_min.assign(p.parts.size(), decimal{});
   share_max.assign(p.parts.size(), decimal{});
   for (std::size_t i = 0; i < p.provisions.size(); ++i) {
     const pprovision& pr = p.provisions[i];
-    if (!d.verdicts_[i].counted_in_total) continue;
+    if (!d.verdicts[i].counted_in_total) continue;
     for (auto k = pr.part_begin; k < pr.part_end; ++k)
-      if (d.parts_[k].result == status::eligible) {
-        share_min[k] = d.parts_[k].value.min;
-        share_max[k] = d.parts_[k].value.max;
+      if (d.parts[k].result == status::eligible) {
+        share_min[k] = d.parts[k].value.min;
+        share_max[k] = d.parts[k].value.max;
       }
   }
   auto range = [&](std::uint32_t prov, std::int32_t part) {
@@ -62,8 +62,8 @@ void decider::combine(const plan& p, decision& d) {
     const pcombination& c = p.combinations[ci];
     if (c.highest) {
       // Each member's share, once: [min, max] summed over its parts.
-      auto& mins = d.member_min_;
-      auto& maxs = d.member_max_;
+      auto& mins = d.member_min;
+      auto& maxs = d.member_max;
       mins.resize(c.members.size());
       maxs.resize(c.members.size());
       std::optional<std::size_t> best;
@@ -86,7 +86,7 @@ void decider::combine(const plan& p, decision& d) {
         if (maxs[m] == decimal{} && mins[m] == decimal{}) continue;
         auto [b, e] = range(prov, part);
         for (auto k = b; k < e; ++k) share_min[k] = share_max[k] = decimal{};
-        verdict& v = d.verdicts_[prov];
+        verdict& v = d.verdicts[prov];
         v.superseded_by = static_cast<std::int32_t>(bp);
         v.superseded_by_part = bpart;
         if (part < 0) v.counted_in_total = false;
@@ -120,14 +120,14 @@ void decider::combine(const plan& p, decision& d) {
             over_min = over_min - cut_min;
           }
         }
-        d.caps_[ci] = 1;
+        d.caps[ci] = 1;
       }
     }
   }
-  d.total_ = {};
+  d.total = {};
   for (std::size_t k = 0; k < p.parts.size(); ++k) {
-    d.total_.min = d.total_.min + share_min[k];
-    d.total_.max = d.total_.max + share_max[k];
+    d.total.min = d.total.min + share_min[k];
+    d.total.max = d.total.max + share_max[k];
   }
 }
 

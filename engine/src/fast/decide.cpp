@@ -375,13 +375,13 @@ void report_exclusions(const plan& p, Machine& m, scratch& s, outcome* exclusion
 }  // namespace
 
 template <bool Traced>
-void decider::run_all(const plan& p, const ruleset* rules, const profile& prof,
-                      const decide_options& opts, decision& out, observer* watch) {
+void decider::run_all(const plan& p, const ruleset* rules, const detail::profile_data& prof,
+                      const decide_options& opts, detail::decision_state& out, observer* watch) {
   // One scratch per thread: after the first profiles nothing here allocates.
   thread_local scratch s;
   thread_local trace_store trace;
-  s.prepare(p, opts.as_of.days(), static_cast<std::uint32_t>(prof.data().places.size()));
-  const fval* facts = prof.data().typed.data();
+  s.prepare(p, opts.as_of.days(), static_cast<std::uint32_t>(prof.places.size()));
+  const fval* facts = prof.typed.data();
   basic_machine<Traced> m(p, s, facts, opts.as_of, Traced ? &trace : nullptr);
   if constexpr (Traced) {
     trace.start(p.nodes.size());
@@ -389,28 +389,29 @@ void decider::run_all(const plan& p, const ruleset* rules, const profile& prof,
   }
   const std::size_t n = p.provisions.size();
   // The decision's buffers, sized for the rule set and this profile's open facts, cleared.
-  if (out.rules_.get() != rules) {
-    out.rules_ = rules->self();
-    out.verdicts_.resize(n);
-    out.parts_.resize(p.parts.size());
-    out.conditions_.resize(p.outcomes);
-    out.exclusions_.resize(p.exclusions.size());
-    out.caps_.resize(p.combinations.size());
+  out.as_of = opts.as_of;
+  if (out.rules.get() != rules) {
+    out.rules = rules->self();
+    out.verdicts.resize(n);
+    out.parts.resize(p.parts.size());
+    out.conditions.resize(p.outcomes);
+    out.exclusions.resize(p.exclusions.size());
+    out.caps.resize(p.combinations.size());
   }
-  if (out.words_ != s.words || out.missing_.size() != n * s.words) {
-    out.words_ = s.words;
-    out.missing_.resize(n * s.words);
+  if (out.words != s.words || out.missing.size() != n * s.words) {
+    out.words = s.words;
+    out.missing.resize(n * s.words);
   }
-  if (const auto& places = prof.data().places; !places.empty() || !out.places_.empty()) {
-    out.places_.resize(places.size());
+  if (const auto& places = prof.places; !places.empty() || !out.places.empty()) {
+    out.places.resize(places.size());
     for (std::size_t i = 0; i < places.size(); ++i)
-      out.places_[i] = {places[i].fact, places[i].index, places[i].field};
+      out.places[i] = {places[i].fact, places[i].index, places[i].field};
   }
   // Plain fills of buffers sized for the rule set: vector::assign's checks were 5% of a
   // reference decision. One fill for all provisions: each writes only the outcomes it reaches.
-  std::fill_n(out.conditions_.data(), p.outcomes, outcome::not_evaluated);
-  std::fill_n(out.missing_.data(), n * s.words, std::uint64_t{0});
-  std::fill_n(out.caps_.data(), p.combinations.size(), std::uint8_t{0});
+  std::fill_n(out.conditions.data(), p.outcomes, outcome::not_evaluated);
+  std::fill_n(out.missing.data(), n * s.words, std::uint64_t{0});
+  std::fill_n(out.caps.data(), p.combinations.size(), std::uint8_t{0});
   const std::size_t w = s.words;
   run_mode mode;
   mode.all_conditions = Traced || opts.every_condition;
@@ -418,10 +419,10 @@ void decider::run_all(const plan& p, const ruleset* rules, const profile& prof,
   mode.watch = watch;
   const bool want_missing = Traced || opts.open_facts;
   provision_decider<basic_machine<Traced>> pd(p, m, s, facts, mode);
-  verdict* verdicts = out.verdicts_.data();
-  outcome* conditions = out.conditions_.data();
-  part_verdict* parts = out.parts_.data();
-  std::uint64_t* missing = out.missing_.data();
+  verdict* verdicts = out.verdicts.data();
+  outcome* conditions = out.conditions.data();
+  part_verdict* parts = out.parts.data();
+  std::uint64_t* missing = out.missing.data();
   // The lanes first, then what they leave, in two loops: one loop holding both paths inlined
   // kept little in registers. The order does not change a verdict: shared conditions,
   // definitions and calls give the same values whoever asks first.
@@ -452,17 +453,17 @@ void decider::run_all(const plan& p, const ruleset* rules, const profile& prof,
       std::copy(bits, bits + w, missing + i * w);
     }
   }
-  report_exclusions(p, m, s, out.exclusions_.data(), out.excluded_, watch);
+  report_exclusions(p, m, s, out.exclusions.data(), out.excluded, watch);
 }
 
-void decider::decide(const plan& p, const ruleset* rules, const profile& prof,
-                     const decide_options& opts, decision& out) {
+void decider::decide(const plan& p, const ruleset* rules, const detail::profile_data& prof,
+                     const decide_options& opts, detail::decision_state& out) {
   run_all<false>(p, rules, prof, opts, out, nullptr);
   combine(p, out);
 }
 
-void decider::trace(const plan& p, const ruleset* rules, const profile& prof,
-                    const decide_options& opts, decision& out, observer& watch) {
+void decider::trace(const plan& p, const ruleset* rules, const detail::profile_data& prof,
+                    const decide_options& opts, detail::decision_state& out, observer& watch) {
   run_all<true>(p, rules, prof, opts, out, &watch);
   combine(p, out);
 }

@@ -5,6 +5,7 @@
 #include "elig/decision.hpp"
 #include "elig/profile.hpp"
 #include "fast/plan.hpp"
+#include "support/profile_data.hpp"
 
 namespace elig::fast {
 
@@ -12,20 +13,21 @@ class observer;
 
 class decider {
  public:
-  static void decide(const plan& p, const ruleset* rules, const profile& prof,
-                     const decide_options& opts, decision& out);
+  static void decide(const plan& p, const ruleset* rules, const detail::profile_data& prof,
+                     const decide_options& opts, detail::decision_state& out);
   // The same decision, with every condition evaluated and the observer shown each condition,
   // amount and error as they are decided (explain/ renders the explanation from them).
-  static void trace(const plan& p, const ruleset* rules, const profile& prof,
-                    const decide_options& opts, decision& out, observer& watch);
+  static void trace(const plan& p, const ruleset* rules, const detail::profile_data& prof,
+                    const decide_options& opts, detail::decision_state& out, observer& watch);
 
  private:
   template <bool Traced>
   [[gnu::always_inline]] static inline void run_all(const plan& p, const ruleset* rules,
-                                                    const profile& prof, const decide_options& opts,
-                                                    decision& out, observer* watch);
+                                                    const detail::profile_data& prof,
+                                                    const decide_options& opts,
+                                                    detail::decision_state& out, observer* watch);
   // Take-highest groups, caps, drafts and the total (combine.cpp), on plain data.
-  static void combine(const plan& p, decision& d);
+  static void combine(const plan& p, detail::decision_state& d);
 };
 
 }  // namespace elig::fast
