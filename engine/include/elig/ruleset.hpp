@@ -15,9 +15,13 @@
 
 namespace elig {
 
+class ruleset;
 namespace detail {
-struct ruleset_impl;  // the checked program and its compiled plan (engine/src/ruleset_impl.hpp)
-}
+struct ruleset_impl;  // the checked program and its compiled plan
+                      // (engine/src/facade/ruleset_impl.hpp)
+// For the engine's own layers: what a rule set is made of (an incomplete type everywhere else).
+const ruleset_impl& impl_of(const ruleset& r);
+}  // namespace detail
 
 struct load_options {
   std::size_t max_file_bytes = 1 << 20;  // a rule file above this is an error (E1006)
@@ -102,11 +106,10 @@ class ruleset : public std::enable_shared_from_this<ruleset> {
   [[nodiscard]] std::string_view fact_name(std::uint32_t slot) const;
   [[nodiscard]] std::size_t fact_count() const;  // slots are 0 .. fact_count() - 1
   [[nodiscard]] std::string member_id(std::size_t provision, std::int32_t part) const;
-  // For the engine's own layers: the checked program and the plan behind this rule set.
-  [[nodiscard]] const detail::ruleset_impl& impl() const { return *impl_; }
   [[nodiscard]] std::shared_ptr<const ruleset> self() const;
 
  private:
+  friend const detail::ruleset_impl& detail::impl_of(const ruleset& r);
   std::unique_ptr<const detail::ruleset_impl> impl_;
 };
 

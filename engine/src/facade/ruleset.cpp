@@ -46,6 +46,8 @@ document_status status_of(check::doc_status s) {
 
 }  // namespace
 
+const detail::ruleset_impl& detail::impl_of(const ruleset& r) { return *r.impl_; }
+
 ruleset::ruleset(std::unique_ptr<const detail::ruleset_impl> impl) : impl_(std::move(impl)) {}
 ruleset::~ruleset() = default;
 

@@ -13,7 +13,7 @@ struct ruleset_impl {
   fast::plan plan;
 };
 
-inline const check::program& program_of(const ruleset& r) { return *r.impl().prog; }
-inline const fast::plan& plan_of(const ruleset& r) { return r.impl().plan; }
+inline const check::program& program_of(const ruleset& r) { return *impl_of(r).prog; }
+inline const fast::plan& plan_of(const ruleset& r) { return impl_of(r).plan; }
 
 }  // namespace elig::detail
