@@ -116,7 +116,7 @@ BENCHMARK(BM_Reference_EligNoLanes)->Name("BM_Reference_EligNoLanes/fixed")->Ite
 void BM_Reference_EligExplainOne(benchmark::State& state) {
   const auto& ps = profiles();
   auto o = options(true);
-  o.lang = "en";
+  o.lang = elig::language::en;
   o.only = "reference.rent";
   std::size_t i = 0;
   for (auto _ : state) {

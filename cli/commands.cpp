@@ -26,6 +26,10 @@
 namespace elig::cli {
 namespace fs = std::filesystem;
 
+elig::language language_of(const common_options& o) {
+  return parse_language(o.lang).value_or(language::zh);
+}
+
 namespace {
 
 // The bundled rules: `$ELIG_RULES`, else `../share/elig/rules` from the program's own folder
@@ -48,7 +52,7 @@ void print_diags(const diagnostic_list& d, const source_manager& s, const common
   render_style style = o.format == "json"     ? render_style::json
                        : use_color(o, stderr) ? render_style::human_color
                                               : render_style::human;
-  std::cerr << render_all(d, s, style, o.lang);
+  std::cerr << render_all(d, s, style, language_of(o));
 }
 
 compile_result compile_rules(const common_options& o, const load_options& lo = {}) {
@@ -120,7 +124,7 @@ int run_check(const common_options& o, const std::vector<std::string>& profiles)
   eo.as_of = *when;
   eo.explain = true;
   eo.include_drafts_in_total = o.include_drafts;
-  if (o.format != "json") eo.lang = o.lang;  // JSON carries both languages
+  if (o.format != "json") eo.lang = language_of(o);  // JSON carries both languages
   std::vector<report> decisions;
   bool bad = false;
   std::unique_ptr<server::record_log> log;
@@ -148,7 +152,7 @@ int run_check(const common_options& o, const std::vector<std::string>& profiles)
                                           rules.rules()->decide(loaded.get(), dopts)));
     }
   }
-  render_options ro{o.lang, use_color(o, stdout), false};
+  render_options ro{language_of(o), use_color(o, stdout), false};
   if (o.format == "json") {
     std::cout << render_json(decisions, *rules.rules(), *when);
   } else {
@@ -183,14 +187,14 @@ int run_explain(const common_options& o, const std::string& id, const std::strin
   eo.as_of = *when;
   eo.include_drafts_in_total = o.include_drafts;
   eo.only = id;  // the others are decided (for the total and combinations), not explained
-  if (o.format != "json") eo.lang = o.lang;
+  if (o.format != "json") eo.lang = language_of(o);
   report d = rules.rules()->explain(loaded.get(), eo);
   std::erase_if(d.provisions, [&](const provision_result& r) { return r.id != id; });
   if (o.format == "json") {
     std::cout << render_json({d}, *rules.rules(), *when);
     return ok;
   }
-  render_options ro{o.lang, use_color(o, stdout), true};
+  render_options ro{language_of(o), use_color(o, stdout), true};
   std::cout << render_provision_text(d.provisions.front(), ro);
   return ok;
 }
@@ -217,14 +221,14 @@ int run_list(const common_options& o) {
   auto rules = load_rules(o);
   if (!rules) return bad_rules;
   std::cout << (o.format == "json" ? render_list_json(*rules.rules())
-                                   : render_list_text(*rules.rules(), o.lang));
+                                   : render_list_text(*rules.rules(), language_of(o)));
   return ok;
 }
 
 int run_template(const common_options& o) {
   auto rules = load_rules(o);
   if (!rules) return bad_rules;
-  std::cout << render_template(*rules.rules(), o.lang);
+  std::cout << render_template(*rules.rules(), language_of(o));
   return ok;
 }
 
@@ -243,8 +247,8 @@ int run_test(const common_options& o, const std::vector<std::string>& paths) {
   if (o.format == "json") {
     std::cout << render_test_json(report, rules.sources(), o.coverage);
   } else {
-    std::cout << render_test_text(report, {o.lang, use_color(o, stdout), true});
-    if (o.coverage) std::cout << render_coverage_text(report, rules.sources(), o.lang);
+    std::cout << render_test_text(report, {language_of(o), use_color(o, stdout), true});
+    if (o.coverage) std::cout << render_coverage_text(report, rules.sources(), language_of(o));
   }
   return report.failed() || report.diags.has_errors() ? tests_failed : ok;
 }
@@ -327,7 +331,7 @@ int run_diff(const common_options& o, const std::string& old_rules, const std::s
   impact_report report =
       compare_rules(*r0.rules(), *r1.rules(), collect_toml_files(paths), *when, o.include_drafts);
   std::cerr << report.problems;
-  render_options ro{o.lang, false, false};
+  render_options ro{language_of(o), false, false};
   if (o.format == "json")
     std::cout << render_impact_json(report);
   else if (o.format == "markdown")

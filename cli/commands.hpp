@@ -1,6 +1,7 @@
 #pragma once
 // The `elig` subcommands: thin wrappers that parse nothing and decide nothing; they call the
 // engine's public API and print. Exit codes are documented in README.md.
+#include <elig/verdict.hpp>
 #include <string>
 #include <vector>
 
@@ -15,10 +16,14 @@ enum exit_code : int {
   records_differ = 5
 };
 
+struct common_options;
+// The language `--lang` names.
+elig::language language_of(const common_options& o);
+
 struct common_options {
-  std::string rules;  // empty: the bundled rules
-  std::string as_of;  // empty: today
-  std::string lang = "zh";
+  std::string rules;        // empty: the bundled rules
+  std::string as_of;        // empty: today
+  std::string lang = "zh";  // checked on the command line: "zh" or "en"
   std::string format = "text";
   std::string color = "auto";
   bool include_drafts = false;

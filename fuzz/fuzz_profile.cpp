@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   explain_options eo;
   eo.as_of = fuzz::as_of;
   report full = rules.explain(p, eo);
-  for (const char* lang : {"zh", "en"}) {
+  for (const language lang : {language::zh, language::en}) {
     (void)render_text(full, {lang, false, false});
     (void)render_markdown(full, {lang, false, false});
   }

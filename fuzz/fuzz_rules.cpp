@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)render_all(compiled.diagnostics(), compiled.sources(), render_style::json);
   if (compiled) {
     (void)render_list_json(*compiled.rules());
-    (void)render_template(*compiled.rules(), "en");
+    (void)render_template(*compiled.rules(), language::en);
   }
 
   auto parsed = check_syntax(text, "fuzz.elig");

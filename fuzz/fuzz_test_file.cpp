@@ -12,8 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string_view text(reinterpret_cast<const char*>(data), size);
   test_report r = run_test_text(*compiled.rules(), text, "fuzz.toml", ELIG_FUZZ_RULES_DIR "/tests");
   (void)render_all(r.diags, *r.sources, render_style::json);
-  (void)render_test_text(r, {"en", false, true});
-  (void)render_coverage_text(r, compiled.sources(), "zh");
+  (void)render_test_text(r, {language::en, false, true});
+  (void)render_coverage_text(r, compiled.sources(), language::zh);
   (void)render_test_json(r, compiled.sources(), true);
   return 0;
 }

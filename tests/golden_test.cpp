@@ -52,8 +52,8 @@ TEST_P(Explanations, MatchGolden) {
   explain_options o;
   o.as_of = test::day("2024-12-31");
   report d = test::bundled().explain(loaded.get(), o);
-  expect_golden(dir / (name + ".zh.txt"), render_text(d, {"zh", false, false}));
-  expect_golden(dir / (name + ".en.txt"), render_text(d, {"en", false, false}));
+  expect_golden(dir / (name + ".zh.txt"), render_text(d, {language::zh, false, false}));
+  expect_golden(dir / (name + ".en.txt"), render_text(d, {language::en, false, false}));
   expect_golden(dir / (name + ".json"), render_json({d}, test::bundled(), o.as_of));
   // Same input, same output.
   report again = test::bundled().explain(loaded.get(), o);
@@ -95,8 +95,8 @@ TEST_P(Traces, MatchGolden) {
   report d = test::bundled().explain(loaded.get(), o);
   const provision_result& r = test::find(d, c.provision);
   std::string stem = std::string(c.profile) + "." + c.provision;
-  expect_golden(dir / (stem + ".zh.txt"), render_provision_text(r, {"zh", false, true}));
-  expect_golden(dir / (stem + ".en.txt"), render_provision_text(r, {"en", false, true}));
+  expect_golden(dir / (stem + ".zh.txt"), render_provision_text(r, {language::zh, false, true}));
+  expect_golden(dir / (stem + ".en.txt"), render_provision_text(r, {language::en, false, true}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Provisions, Traces, ::testing::ValuesIn(k_traces), [](const auto& info) {
@@ -121,11 +121,11 @@ TEST_P(RuleDiagnostics, MatchGolden) {
   EXPECT_FALSE(result.diagnostics().empty());
   expect_golden(dir / (name + ".diag"), render_all(result.diagnostics(), result.sources()));
   // The same under `--lang zh`: each message from the catalogue (support/diagnostic_zh.cpp).
-  expect_golden(dir / (name + ".zh.diag"),
-                render_all(result.diagnostics(), result.sources(), render_style::human, "zh"));
+  expect_golden(dir / (name + ".zh.diag"), render_all(result.diagnostics(), result.sources(),
+                                                      render_style::human, language::zh));
   for (const auto& d : result.diagnostics().items()) {
     std::string en = render(d, result.sources());
-    std::string zh = render(d, result.sources(), render_style::human, "zh");
+    std::string zh = render(d, result.sources(), render_style::human, language::zh);
     EXPECT_NE(en.substr(0, en.find('\n')), zh.substr(0, zh.find('\n')))
         << "no Chinese for: " << d.message;
     EXPECT_EQ(zh.find("help:"), std::string::npos) << "no Chinese for: " << d.help.value_or("");

@@ -152,7 +152,7 @@ response service::evaluate(const request& r, const loaded& now, const std::strin
   explain_options eo;
   eo.as_of = o.as_of;
   eo.include_drafts_in_total = o.include_drafts;
-  eo.lang = o.lang;
+  if (!o.lang.empty()) eo.lang = parse_language(o.lang);
   eo.only = only;
   report rep = rules->explain(loaded.get(), eo);
   if (!only.empty())

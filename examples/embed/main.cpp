@@ -45,10 +45,11 @@ office_subsidy_received_before = false
   // Why, for that provision alone, in English.
   elig::explain_options why;
   why.as_of = as_of;
-  why.lang = "en";
+  why.lang = elig::language::en;
   why.only = "shangcheng-2023.office";
   elig::report r = rules.explain(loaded.get(), why);
   for (const auto& p : r.provisions)
-    if (p.id == why.only) std::cout << elig::render_provision_text(p, {"en", false, false});
+    if (p.id == why.only)
+      std::cout << elig::render_provision_text(p, {elig::language::en, false, false});
   return 0;
 }

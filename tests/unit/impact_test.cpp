@@ -50,7 +50,7 @@ TEST(Impact, LoweringTheRdThresholdAffectsExactlyTheStartup) {
   EXPECT_EQ(changed, (std::vector<std::string>{"shangcheng-ai-startup.toml"}));
   EXPECT_EQ(r.delta_max, test::money("930000"));
   EXPECT_EQ(r.delta_min, test::money("0"));
-  std::string text = render_impact_text(r, {"en", false, false});
+  std::string text = render_impact_text(r, {language::en, false, false});
   EXPECT_NE(text.find("8,200,000.00 < 10,000,000.00 (short by 1,800,000.00)"), std::string::npos)
       << text;
 }
@@ -63,7 +63,7 @@ TEST(Impact, RaisingTheThresholdLosesCompanies) {
   EXPECT_EQ(r.lose, 1u);
   EXPECT_EQ(r.gain, 0u);
   EXPECT_EQ(r.delta_max, test::money("-1260000"));
-  std::string md = render_impact_markdown(r, {"en", false, false});
+  std::string md = render_impact_markdown(r, {language::en, false, false});
   EXPECT_NE(
       md.find("hangzhou-xr-studio.toml` | `shangcheng-2023.rd` R&D subsidy | eligible · up to "
               "CNY 1,260,000.00 | ineligible |"),
@@ -101,7 +101,7 @@ TEST(Impact, ANewProvisionShowsWhereItMatters) {
   EXPECT_LT(listed, r.companies.size());  // not every company
   EXPECT_EQ(r.gain + r.lose + r.gain_and_lose + r.amount_changed + r.other_change + r.unchanged,
             r.companies.size());
-  std::string text = render_impact_text(r, {"en", false, false});
+  std::string text = render_impact_text(r, {language::en, false, false});
   EXPECT_NE(text.find("New award: (new provision) → "), std::string::npos) << text;
 }
 

@@ -94,7 +94,7 @@ TEST_P(ProfileErrors, AreInChineseToo) {
       EXPECT_TRUE(d.help_zh.has_value()) << *d.help;
     }
   }
-  std::string zh = render_all(r.diagnostics(), r.sources(), render_style::human, "zh");
+  std::string zh = render_all(r.diagnostics(), r.sources(), render_style::human, language::zh);
   EXPECT_EQ(zh.find("help:"), std::string::npos) << zh;
 }
 

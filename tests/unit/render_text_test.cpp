@@ -14,7 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string check_text(const std::string& file, const std::string& lang) {
+std::string check_text(const std::string& file, language lang) {
   auto loaded = test::bundled().load_profile_file(fs::path(ELIG_EXAMPLES_DIR) / file);
   EXPECT_TRUE(loaded.ok());
   explain_options o;
@@ -26,17 +26,18 @@ std::string check_text(const std::string& file, const std::string& lang) {
 TEST(RenderText, EveryLineFitsOneHundredColumns) {
   for (const auto& entry : fs::directory_iterator(ELIG_EXAMPLES_DIR)) {
     if (entry.path().extension() != ".toml") continue;
-    for (const char* lang : {"zh", "en"}) {
+    for (const language lang : {language::zh, language::en}) {
       std::istringstream in(check_text(entry.path().filename().string(), lang));
       std::string line;
       while (std::getline(in, line))
-        EXPECT_LE(utf8::width(line), 100u) << entry.path() << " " << lang << ": " << line;
+        EXPECT_LE(utf8::width(line), 100u)
+            << entry.path() << " " << language_code(lang) << ": " << line;
     }
   }
 }
 
 TEST(RenderText, OwnDistrictFirstAndTheOthersInOneLineEach) {
-  std::string t = check_text("xihu-digital-twin.toml", "en");
+  std::string t = check_text("xihu-digital-twin.toml", language::en);
   auto own = t.find("== ");
   ASSERT_NE(own, std::string::npos);
   EXPECT_NE(t.find("(xihu-2022)", own), std::string::npos);
@@ -48,7 +49,7 @@ TEST(RenderText, OwnDistrictFirstAndTheOthersInOneLineEach) {
 }
 
 TEST(RenderText, DocumentReadingsOnceAndWhatOpenQuestionsAreWorth) {
-  std::string t = check_text("shangcheng-incomplete.toml", "en");
+  std::string t = check_text("shangcheng-incomplete.toml", language::en);
   const std::string reading = "\"Newly settled\" has no stated window";
   auto first = t.find(reading);
   ASSERT_NE(first, std::string::npos);
@@ -68,7 +69,7 @@ TEST(RenderText, DocumentReadingsOnceAndWhatOpenQuestionsAreWorth) {
 }
 
 TEST(RenderText, QuestionsAboutAnItemNameTheItem) {
-  std::string t = check_text("shangcheng-incomplete.toml", "zh");
+  std::string t = check_text("shangcheng-incomplete.toml", language::zh);
   EXPECT_NE(
       t.find("依次补充以下事实即可确定：\n    1. 依法经营，无重大违法记录（operates_lawfully）"),
       std::string::npos)
@@ -83,11 +84,11 @@ TEST(RenderText, QuestionsAboutAnItemNameTheItem) {
   explain_options o;
   o.as_of = test::day("2024-12-31");
   report d = test::bundled().explain(loaded.get(), o);
-  EXPECT_NE(render_text(d, {"zh"}).find("贷款第 1 项的还清日期（loans[1].repaid_date）"),
+  EXPECT_NE(render_text(d, {language::zh}).find("贷款第 1 项的还清日期（loans[1].repaid_date）"),
             std::string::npos);
-  EXPECT_NE(
-      render_text(d, {"en"}).find("Bank loans, item 1: Repayment date (loans[1].repaid_date)"),
-      std::string::npos);
+  EXPECT_NE(render_text(d, {language::en})
+                .find("Bank loans, item 1: Repayment date (loans[1].repaid_date)"),
+            std::string::npos);
 }
 
 TEST(RenderText, WrapKeepsShortLinesAndIndentsContinuations) {

@@ -135,8 +135,8 @@ std::string first_line(const std::string& text) { return text.substr(0, text.fin
 // Under `--lang zh` each message, and its help, reads in Chinese (the catalogue knows it).
 void expect_translated(const compile_result& r) {
   for (const auto& d : r.diagnostics().items()) {
-    std::string en = render(d, r.sources(), render_style::human, "en");
-    std::string zh = render(d, r.sources(), render_style::human, "zh");
+    std::string en = render(d, r.sources(), render_style::human, language::en);
+    std::string zh = render(d, r.sources(), render_style::human, language::zh);
     EXPECT_NE(first_line(en), first_line(zh)) << "no Chinese for: " << d.message;
     EXPECT_EQ(zh.find("help:"), std::string::npos) << "no Chinese for: " << *d.help;
   }
@@ -244,7 +244,7 @@ TEST(RuleErrors, DeclaredTwicePointsAtTheFirst) {
   ASSERT_EQ(d.notes.size(), 1u);
   EXPECT_EQ(d.notes[0].second, "first declared here");
   EXPECT_EQ(r.sources().file(d.notes[0].first.file).position(d.notes[0].first.begin).line, 1u);
-  EXPECT_NE(render(d, r.sources(), render_style::human, "zh").find("note: 首次声明在此"),
+  EXPECT_NE(render(d, r.sources(), render_style::human, language::zh).find("note: 首次声明在此"),
             std::string::npos);
 }
 

@@ -91,7 +91,7 @@ TEST(TestRunner, CountsPassesAndFailuresAndExplainsFailures) {
   EXPECT_TRUE(report.diags.empty()) << render_all(report.diags, *report.sources);
   EXPECT_EQ(report.passed(), 2u);
   EXPECT_EQ(report.failed(), 1u);
-  std::string text = render_test_text(report, {"en", false, true});
+  std::string text = render_test_text(report, {language::en, false, true});
   EXPECT_NE(text.find("d.big: status: expected eligible, got ineligible"), std::string::npos)
       << text;
   EXPECT_NE(text.find("Big  ineligible"), std::string::npos) << text;  // the explanation
@@ -110,7 +110,7 @@ TEST(TestRunner, CoverageOnAKnownRuleSet) {
   EXPECT_TRUE(big.conditions[1].seen_false);
   EXPECT_TRUE(big.conditions[1].seen_unknown);
   EXPECT_EQ(report.coverage[1].cases, 0u);  // d.never: no case reaches it
-  std::string text = render_coverage_text(report, source_manager{}, "en");
+  std::string text = render_coverage_text(report, source_manager{}, language::en);
   EXPECT_NE(text.find("d.never: no case reaches it"), std::string::npos) << text;
   EXPECT_NE(text.find("1 of 2 provisions reached; 1 of 2 conditions made both true and false"),
             std::string::npos)

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "elig/source.hpp"
+#include "elig/verdict.hpp"
 
 namespace elig {
 
@@ -57,13 +58,13 @@ class diagnostic_list {
 enum class render_style { human, human_color, json };
 
 // GNU style first line, then the source line with a caret under the span, notes and help.
-// `lang` "zh" shows the Chinese message and help where a diagnostic has them.
+// In Chinese (`language::zh`), the Chinese message and help where a diagnostic has them.
 [[nodiscard]] std::string render(const diagnostic& d, const source_manager& sources,
                                  render_style style = render_style::human,
-                                 std::string_view lang = "en");
+                                 language lang = language::en);
 [[nodiscard]] std::string render_all(const diagnostic_list& list, const source_manager& sources,
                                      render_style style = render_style::human,
-                                     std::string_view lang = "en");
+                                     language lang = language::en);
 
 // "did you mean ...": the closest candidate within a small edit distance, if any.
 [[nodiscard]] std::optional<std::string> nearest_name(std::string_view name,

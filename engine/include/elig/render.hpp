@@ -10,7 +10,7 @@
 namespace elig {
 
 struct render_options {
-  std::string lang = "zh";  // "zh" or "en"
+  language lang = language::zh;
   bool color = false;
   bool full_trace = false;  // `explain`: every condition with its parts, every step
 };
@@ -22,9 +22,9 @@ struct render_options {
 // The documented JSON shape (docs/json.md) for one or more profiles.
 [[nodiscard]] std::string render_json(const std::vector<report>& ds, const ruleset& rules,
                                       date as_of);
-[[nodiscard]] std::string render_list_text(const ruleset& rules, std::string_view lang);
+[[nodiscard]] std::string render_list_text(const ruleset& rules, language lang);
 [[nodiscard]] std::string render_list_json(const ruleset& rules);
-[[nodiscard]] std::string render_template(const ruleset& rules, std::string_view lang);
+[[nodiscard]] std::string render_template(const ruleset& rules, language lang);
 
 // Money as people read it: "1,800,000.00".
 [[nodiscard]] std::string format_money(decimal d);

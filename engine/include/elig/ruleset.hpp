@@ -34,7 +34,7 @@ struct explain_options {
   date as_of;
   bool explain = true;  // false: the verdicts of a report without their explanation
   bool include_drafts_in_total = false;
-  std::string lang;  // "zh" or "en" words only; empty: both
+  std::optional<language> lang;  // the words of one language only; none: both
   std::string only;  // explain this provision (by id) alone; the others are only decided
 };
 

@@ -60,8 +60,7 @@ struct test_report {
 [[nodiscard]] std::string render_test_text(const test_report& r, const render_options& o);
 // Per provision and condition: made true, false, unknown; provisions no case reaches.
 [[nodiscard]] std::string render_coverage_text(const test_report& r,
-                                               const source_manager& rule_sources,
-                                               std::string_view lang);
+                                               const source_manager& rule_sources, language lang);
 [[nodiscard]] std::string render_test_json(const test_report& r, const source_manager& rule_sources,
                                            bool coverage);
 

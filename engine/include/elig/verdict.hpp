@@ -1,6 +1,7 @@
 #pragma once
 // The words of a verdict, shared by decisions and reports: statuses, amounts, outcomes.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,11 +21,24 @@ struct amount {
   decimal max;
 };
 
+// The languages elig speaks: Chinese, the language of the policies, and English.
+enum class language : std::uint8_t { zh, en };
+[[nodiscard]] constexpr std::string_view language_code(language l) {
+  return l == language::en ? "en" : "zh";
+}
+// "zh" or "en"; nothing for anything else.
+[[nodiscard]] constexpr std::optional<language> parse_language(std::string_view code) {
+  if (code == "zh") return language::zh;
+  if (code == "en") return language::en;
+  return std::nullopt;
+}
+
 struct bitext {
   std::string zh;
   std::string en;
-  [[nodiscard]] const std::string& in(std::string_view lang) const {
-    return lang == "en" && !en.empty() ? en : zh;
+  // The English where there is one, else the Chinese.
+  [[nodiscard]] const std::string& in(language l) const {
+    return l == language::en && !en.empty() ? en : zh;
   }
 };
 

@@ -319,9 +319,8 @@ class describer {
 
 }  // namespace
 
-labeller::labeller(const check::program& p, std::string_view lang) : p_(p) {
-  if (lang == "zh") languages_ = {false};
-  if (lang == "en") languages_ = {true};
+labeller::labeller(const check::program& p, std::optional<language> lang) : p_(p) {
+  if (lang) languages_ = {*lang == language::en};
 }
 
 condition_trace labeller::condition(const check::condition& c, const fast::trace_view& ctx) const {

@@ -1,6 +1,7 @@
 #pragma once
 // Readable labels built from the checked program and the values a traced decision recorded
 // (fast/observer.hpp), in Chinese and English.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,8 +21,8 @@ namespace elig::explain {
 
 class labeller {
  public:
-  // `lang` "zh" or "en" writes that language only; empty writes both.
-  labeller(const check::program& p, std::string_view lang);
+  // Words in `lang` only; without, in both languages.
+  labeller(const check::program& p, std::optional<language> lang);
 
   // A condition with the values the run used; its outcome and missing facts are the caller's.
   [[nodiscard]] condition_trace condition(const check::condition& c,

@@ -7,8 +7,8 @@
 
 namespace elig {
 
-std::string render_list_text(const ruleset& rules, std::string_view lang) {
-  bool en = lang == "en";
+std::string render_list_text(const ruleset& rules, language lang) {
+  bool en = lang == language::en;
   std::string out;
   for (const auto& d : rules.documents()) {
     out += fmt::format("{}  {}  [{}]{}\n", d.id, d.title.in(lang), document_status_name(d.status),
@@ -71,8 +71,8 @@ std::string example_for(const fact_info& f) {
 
 }  // namespace
 
-std::string render_template(const ruleset& rules, std::string_view lang) {
-  bool en = lang == "en";
+std::string render_template(const ruleset& rules, language lang) {
+  bool en = lang == language::en;
   std::string out =
       en ? "# Company profile for elig. Fill in what you know; leave out what you do not\n"
            "# know (it is then unknown, never zero). Lines starting with `#` are comments.\n"

@@ -7,7 +7,7 @@
 namespace elig {
 
 std::string render_markdown(const report& d, const render_options& o) {
-  bool en = o.lang == "en";
+  bool en = o.lang == language::en;
   std::string out =
       fmt::format(fmt::runtime(en ? "# {}\n\nAs of {}.\n\n" : "# {}\n\n核查日期 {}。\n\n"),
                   d.profile, d.as_of.to_string());

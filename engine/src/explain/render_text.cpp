@@ -33,7 +33,8 @@ void conditions(std::string& out, const std::vector<condition_trace>& cs, bool e
                 int indent) {
   for (const auto& c : cs) {
     if (!all && c.result == outcome::yes) continue;
-    out += fmt::format("{:{}}{} {}", "", indent, mark(c.result), c.label.in(en ? "en" : "zh"));
+    out += fmt::format("{:{}}{} {}", "", indent, mark(c.result),
+                       c.label.in(en ? language::en : language::zh));
     if (!c.missing.empty()) {
       std::string m;
       for (const auto& x : c.missing) m += (m.empty() ? "" : ", ") + x;
@@ -70,7 +71,7 @@ std::optional<amount> could_pay(const provision_result& r) {
 
 std::string provision_text(const provision_result& r, const render_options& o,
                            const std::vector<bitext>& shown_above) {
-  bool en = o.lang == "en";
+  bool en = o.lang == language::en;
   painter paint{o.color};
   std::string out;
   std::string verdict = status_word(r.result, en);
@@ -203,7 +204,7 @@ std::vector<document_group> group_by_document(const report& d) {
 }  // namespace
 
 std::string render_text(const report& d, const render_options& o) {
-  bool en = o.lang == "en";
+  bool en = o.lang == language::en;
   painter paint{o.color};
   std::string out =
       paint(tone::strong, fmt::format(fmt::runtime(en ? "{} — as of {}\n" : "{} — 核查日期 {}\n"),

@@ -117,7 +117,7 @@ std::optional<std::string> zh_help(const diagnostic& d) {
 }  // namespace
 
 std::string render(const diagnostic& d, const source_manager& sources, render_style style,
-                   std::string_view lang) {
+                   language lang) {
   const source_file* file =
       d.span && d.span->file < sources.size() ? &sources.file(d.span->file) : nullptr;
   line_col pos = file ? file->position(d.span->begin) : line_col{};
@@ -153,7 +153,7 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
   std::string head =
       file ? fmt::format("{}:{}:{}: ", file->name(), pos.line, pos.column) : "elig: ";
   std::string sev = fmt::format("{}[{}]", severity_name(d.sev), diag_id(d.code));
-  const bool zh = lang == "zh";
+  const bool zh = lang == language::zh;
   std::optional<std::string> message = zh ? zh_message(d) : std::nullopt;
   std::string out = paint(tone::strong, head) +
                     paint(d.sev == severity::error ? tone::error : tone::warning, sev + ":") + " " +
@@ -216,7 +216,7 @@ std::string render(const diagnostic& d, const source_manager& sources, render_st
 }
 
 std::string render_all(const diagnostic_list& list, const source_manager& sources,
-                       render_style style, std::string_view lang) {
+                       render_style style, language lang) {
   std::string out;
   for (const auto& d : list.sorted()) {
     out += render(d, sources, style, lang);

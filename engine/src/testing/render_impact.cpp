@@ -54,7 +54,7 @@ std::string summary(const impact_report& r, bool en) {
 }  // namespace
 
 std::string render_impact_text(const impact_report& r, const render_options& o) {
-  bool en = o.lang == "en";
+  bool en = o.lang == language::en;
   std::string out = fmt::format(
       fmt::runtime(en ? "Impact as of {}\n\n" : "影响分析，核查日期 {}\n\n"), r.as_of.to_string());
   for (const auto& c : r.companies) {
@@ -72,7 +72,7 @@ std::string render_impact_text(const impact_report& r, const render_options& o) 
 }
 
 std::string render_impact_markdown(const impact_report& r, const render_options& o) {
-  bool en = o.lang == "en";
+  bool en = o.lang == language::en;
   std::string out = fmt::format(fmt::runtime(en ? "# Impact of the rule change\n\nAs of {}.\n\n"
                                                 : "# 规则变更影响\n\n核查日期 {}。\n\n"),
                                 r.as_of.to_string());

@@ -57,9 +57,8 @@ std::string render_test_text(const test_report& r, const render_options& o) {
   return out;
 }
 
-std::string render_coverage_text(const test_report& r, const source_manager& rules,
-                                 std::string_view lang) {
-  bool en = lang == "en";
+std::string render_coverage_text(const test_report& r, const source_manager& rules, language lang) {
+  bool en = lang == language::en;
   std::string out = en ? "coverage (T: made true, F: made false, ?: left unknown)\n"
                        : "覆盖率（T：为真，F：为假，?：未知）\n";
   std::size_t reached = 0, full = 0, total = 0;
