@@ -6,6 +6,7 @@
 #include <string>
 
 #include "fuzz_support.hpp"
+#include "generator/every_mode.hpp"
 
 using namespace elig;
 
@@ -32,12 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // The explanation and the decision in every mode agree (lanes on and off, every condition
   // or up to the first that fails, open facts or not).
-  for (int m = 0; m < 8; ++m) {
-    decide_options o;
-    o.as_of = fuzz::as_of;
-    o.fast_lanes = (m & 1) != 0;
-    o.every_condition = (m & 2) != 0;
-    o.open_facts = (m & 4) != 0;
+  for (const decide_options& o : testgen::every_mode(fuzz::as_of)) {
     const auto lines = disagreements(full, rules.decide(p, o), o);
     for (const auto& l : lines) std::fprintf(stderr, "%s\n", l.c_str());
     fuzz::require(lines.empty(), "every mode agrees with the explanation");

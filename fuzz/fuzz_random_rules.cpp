@@ -5,6 +5,7 @@
 #include <string>
 
 #include "fuzz_support.hpp"
+#include "generator/every_mode.hpp"
 #include "generator/random_rules.hpp"
 
 using namespace elig;
@@ -30,12 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       explain_options eo;
       eo.as_of = *date::parse(day);
       const report r = c.rules()->explain(loaded.get(), eo);
-      for (int m = 0; m < 8; ++m) {
-        decide_options o;
-        o.as_of = eo.as_of;
-        o.fast_lanes = (m & 1) != 0;
-        o.every_condition = (m & 2) != 0;
-        o.open_facts = (m & 4) != 0;
+      for (const decide_options& o : testgen::every_mode(eo.as_of)) {
         const auto lines = disagreements(r, c.rules()->decide(loaded.get(), o), o);
         for (const auto& line : lines) std::fprintf(stderr, "%s\n", line.c_str());
         fuzz::require(lines.empty(), "every mode agrees with the explanation");

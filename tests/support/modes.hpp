@@ -9,6 +9,8 @@
 #include <elig/elig.hpp>
 #include <string>
 
+#include "generator/every_mode.hpp"
+
 namespace elig::test {
 
 // The number of disagreements between `traced` (a report of `prof`) and the decision in each
@@ -22,18 +24,11 @@ inline int differences_between_modes(const ruleset& rules, const profile& prof,
   traced_options.every_condition = true;
   for (const auto& line : disagreements(traced, traced.decided, traced_options))
     if (++diffs <= 3) ADD_FAILURE() << what << " (the report's own decision): " << line;
-  for (int m = 0; m < 8; ++m) {
-    decide_options o;
-    o.as_of = as_of;
-    o.include_drafts_in_total = drafts;
-    o.fast_lanes = (m & 1) != 0;
-    o.every_condition = (m & 2) != 0;
-    o.open_facts = (m & 4) != 0;
+  for (const decide_options& o : testgen::every_mode(as_of, drafts))
     for (const auto& line : disagreements(traced, rules.decide(prof, o), o))
       if (++diffs <= 3)
         ADD_FAILURE() << what << " (lanes " << o.fast_lanes << ", every condition "
                       << o.every_condition << ", open facts " << o.open_facts << "): " << line;
-  }
   return diffs;
 }
 

@@ -318,15 +318,23 @@ class loader {
             places_written(node.text) > places_held(node.text, t.kind)) {
           // Kept whole or refused: never rounded in silence.
           const int held = places_held(node.text, t.kind);
-          error(diag_code::profile_type,
-                {fmt::format("`{}` has {} decimal places; {} holds at most {}", at.name(),
-                             places_written(node.text), type_label(t), held),
-                 fmt::format("`{}` 有 {} 位小数，{} 最多 {} 位", at.name(),
-                             places_written(node.text), type_label(t), held)},
-                node.span,
-                {fmt::format("write at most {} decimal places", held),
-                 fmt::format("最多写 {} 位小数", held)},
-                &at);
+          error(
+              diag_code::profile_type,
+              {fmt::format("`{}` has {} decimal places; {} holds at most {}", at.name(),
+                           places_written(node.text),
+                           t.kind == base::percent ? "a percentage"
+                           : t.kind == base::money ? "an amount of money"
+                                                   : "a number",
+                           held),
+               fmt::format("`{}` 有 {} 位小数，{}最多 {} 位", at.name(), places_written(node.text),
+                           t.kind == base::percent ? "百分比"
+                           : t.kind == base::money ? "金额"
+                                                   : "数值",
+                           held)},
+              node.span,
+              {fmt::format("write at most {} decimal places", held),
+               fmt::format("最多写 {} 位小数", held)},
+              &at);
           return {};
         }
         if (node.k == kind::text) {
