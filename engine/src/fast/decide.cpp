@@ -1,5 +1,5 @@
 // Decides every provision for one profile with the compiled plan: the one meaning of provisions,
-// conditions, parts and combination (docs/language.md, "How a provision is decided"). Untraced it
+// conditions, parts and combination (docs/language.md §9 and §10). Untraced it
 // writes no text and allocates nothing once the thread's scratch and the decision have grown to
 // the rule set; traced, an observer sees every condition and amount as it is decided.
 #include "fast/decide.hpp"
