@@ -107,7 +107,8 @@ document d {
   provision row { title "row" article "3" pays tier(area) }
 }
 )");
-  const report r = test::run(rules_of(c), "claimed_year = 2024\nn = 0\nbig = 100000000000000\narea = 20\n");
+  const report r =
+      test::run(rules_of(c), "claimed_year = 2024\nn = 0\nbig = 100000000000000\narea = 20\n");
   auto code_of = [&](const char* id) {
     const auto& p = find(r, id);
     EXPECT_EQ(p.result, status::undetermined) << id;

@@ -237,4 +237,3 @@ TEST(Decimal, ProductsPastSixtyFourBitsFitWhenTheResultFits) {
 
 }  // namespace
 }  // namespace elig
-

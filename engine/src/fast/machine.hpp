@@ -39,8 +39,8 @@ struct scratch {
   std::vector<std::uint64_t> sets;
   std::uint32_t set_count = 0;
   std::uint32_t words = 0;
-  std::uint32_t elements = 0;  // this profile's
-  std::uint32_t built = 0;     // the singletons in `sets`
+  std::uint32_t elements = 0;                   // this profile's
+  std::uint32_t built = 0;                      // the singletons in `sets`
   std::vector<std::unique_ptr<fval[]>> chunks;  // list literals built during evaluation
   std::vector<std::uint32_t> chunk_sizes;
   std::size_t chunk = 0, used = 0;
