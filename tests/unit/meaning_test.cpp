@@ -121,6 +121,25 @@ document d {
             std::string::npos);
 }
 
+// Parts that each fit but together overflow: undetermined with E3101, and no part shown as
+// decided (the decision does not keep them).
+TEST(Meaning, PartsThatOverflowTogetherAreNotShown) {
+  const auto c = compile(R"(
+schema { fact claimed_year : year required period
+         fact big : money }
+document d { title "d" status in_force valid from 2020-01-01
+  provision p { title "p" article "1"
+    part x "x" { pays big * 1000000000000 }
+    part y "y" { pays big * 1000000000000 } } }
+)");
+  const report r = test::run(rules_of(c), "claimed_year = 2024\nbig = \"100000000000000\"\n");
+  const auto& p = find(r, "d.p");
+  EXPECT_EQ(p.result, status::undetermined);
+  ASSERT_EQ(p.issues.size(), 1u);
+  EXPECT_EQ(p.issues.items()[0].code, diag_code::eval_overflow);
+  EXPECT_TRUE(p.parts.empty());
+}
+
 // A rate of an amount near the top of the range is exact: the product fits, so no overflow.
 TEST(Meaning, ProductsThatFitDoNotOverflow) {
   const auto c = compile(R"(

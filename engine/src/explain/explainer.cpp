@@ -21,8 +21,8 @@ struct seen {
   std::vector<std::vector<condition_trace>> part_conditions;
   std::vector<std::vector<amount_step>> steps;
   std::vector<std::vector<std::string>> part_missing;
-  std::size_t parts_done = 0;  // an error in a part stops the run of its provision's parts
-  std::string error;           // the message of the verdict's error, if it keeps one
+  bool parts_abandoned = false;  // an evaluation error in a part: the parts are not shown
+  std::string error;             // the message of the verdict's error, if it keeps one
 };
 
 class explainer final : public report_writer {
@@ -84,7 +84,6 @@ class explainer final : public report_writer {
 
   void part_done(std::size_t provision, std::uint32_t part, std::uint32_t missing) override {
     seen_[provision].part_missing[part] = names(missing);
-    ++seen_[provision].parts_done;
   }
 
   void amount(std::size_t provision, std::uint32_t part, std::int32_t item) override {
@@ -102,6 +101,8 @@ class explainer final : public report_writer {
   void error(std::size_t provision, const fast::failure& f) override {
     seen_[provision].error = message(f);
   }
+
+  void parts_abandoned(std::size_t provision) override { seen_[provision].parts_abandoned = true; }
 
   void exclusion(std::size_t index, outcome holds, std::uint32_t missing) override {
     exclusion_missing_[index] =
@@ -253,7 +254,7 @@ provision_result explainer::provision(const decision& d, std::size_t i) const {
   for (std::uint32_t e : d.missing_facts(i)) r.missing.push_back(d.open_fact_name(e));
   if (v.error) {
     r.issues.add(*v.error, fmt::format("in provision `{}`: {}", pr.id, s.error), v.error_at);
-    if (s.parts_done < pr.parts.size()) return r;
+    if (s.parts_abandoned) return r;
   }
   // A provision whose conditions fail pays nothing: its parts are not worked out.
   for (outcome o : d.conditions(i))

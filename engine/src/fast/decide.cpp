@@ -65,6 +65,7 @@ class provision_decider {
       keep_error(index, v, f);
       settles = 0;
       for (std::uint32_t k = pr.part_begin; k < pr.part_end; ++k) parts[k - pr.part_begin] = {};
+      if constexpr (Machine::traced) mode_.watch->parts_abandoned(index);
     }
     if (v.result == status::ineligible) v.error.reset();
     v.counted_in_total = v.result == status::eligible && (!pr.draft || mode_.include_drafts);

@@ -53,6 +53,8 @@ class observer {
   virtual void no_item(std::size_t provision, std::uint32_t part) = 0;
   // The evaluation error a provision's verdict keeps (the first in the decision's order).
   virtual void error(std::size_t provision, const failure& f) = 0;
+  // An evaluation error in its parts left the provision without them (they read as not paid).
+  virtual void parts_abandoned(std::size_t provision) = 0;
   // A global exclusion as the decision reports it (`yes`: it holds).
   virtual void exclusion(std::size_t index, outcome holds, std::uint32_t missing) = 0;
 };
