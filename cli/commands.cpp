@@ -328,8 +328,11 @@ int run_diff(const common_options& o, const std::string& old_rules, const std::s
   if (!r0 || !r1) return bad_rules;
   std::vector<fs::path> paths;
   for (const auto& p : profiles) paths.emplace_back(p);
+  const file_list found = collect_toml_files(paths);
+  for (const auto& problem : found.problems) std::cerr << "elig: error: " << problem << "\n";
+  if (!found.problems.empty()) return bad_usage;
   impact_report report =
-      compare_rules(*r0.rules(), *r1.rules(), collect_toml_files(paths), *when, o.include_drafts);
+      compare_rules(*r0.rules(), *r1.rules(), found.files, *when, o.include_drafts);
   std::cerr << report.problems;
   render_options ro{language_of(o), false, false};
   if (o.format == "json")

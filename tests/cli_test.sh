@@ -44,9 +44,15 @@ expect test_device 4 "larger than the limit" -- "$elig" test /dev/zero
 expect replay_nothing 2 "no decision records" -- "$elig" replay /dev/null
 # Invalid UTF-8 in a profile is reported in JSON diagnostics too (it once crashed the renderer).
 expect json_diag_invalid_utf8 3 '"code":"E3001".*ill-formed UTF-8' -- bash -c "printf '{\"company_name\":\"\\xff\\xfe\"}' | '$elig' check --format json -"
-if [ -f "$root/../shared/bench/edge-cases/E001.toml" ]; then  # shared/ lies beside the clone in CI
-  expect reference_edge_case 0 "reference.rent .* 912,500.00" -- "$elig" check --rules bench/reference/rules --as-of 2025-06-30 --lang en "$root/../shared/bench/edge-cases/E001.toml"
-fi
+expect reference_edge_case 0 "reference.rent .* 912,500.00" -- "$elig" check --rules bench/reference/rules --as-of 2025-06-30 --lang en "$root/tests/reference/edge-cases/E001.toml"
+# Paths that cannot be read are errors that name them, in every command that walks a folder.
+mkdir -p "$tmp/loop-rules" "$tmp/no-profiles"
+cp "$root"/rules/*.elig "$tmp/loop-rules/"
+ln -sf loop.elig "$tmp/loop-rules/loop.elig"
+expect lint_link_loop 1 "loop.elig" -- "$elig" lint --rules "$tmp/loop-rules"
+ln -sf b.toml "$tmp/a.toml"; ln -sf a.toml "$tmp/b.toml"
+expect test_link_loop 4 "a.toml" -- "$elig" test "$tmp/a.toml"
+expect diff_no_profiles 2 "no .\.toml. files in" -- "$elig" diff --as-of 2024-12-31 rules rules "$tmp/no-profiles"
 printf 'schema {\nfact   a :   money\n}\n' > "$tmp/messy.elig"
 expect fmt_diff 1 '^-fact   a :   money' -- "$elig" fmt --diff "$tmp/messy.elig"
 expect fmt_diff_leaves_file 0 'fact   a :   money' -- cat "$tmp/messy.elig"

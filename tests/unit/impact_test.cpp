@@ -32,7 +32,7 @@ compile_result with_edit(const std::string& file, const std::string& from, const
 }
 
 impact_report diff_against_bundled(const ruleset& after) {
-  return compare_rules(test::bundled(), after, collect_toml_files({ELIG_EXAMPLES_DIR}),
+  return compare_rules(test::bundled(), after, collect_toml_files({ELIG_EXAMPLES_DIR}).files,
                        test::day("2024-12-31"));
 }
 

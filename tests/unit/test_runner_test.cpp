@@ -177,7 +177,24 @@ TEST(TestRunner, NoTestFilesIsAnError) {
   fs::create_directories(dir);
   auto report = run_tests(rules(), {dir});
   EXPECT_TRUE(report.diags.has_errors());
-  EXPECT_NE(render_all(report.diags, *report.sources).find("no test files"), std::string::npos);
+  EXPECT_NE(render_all(report.diags, *report.sources).find("no `.toml` files in"),
+            std::string::npos);
+}
+
+// A test file that is a link in a loop is an error that names it, not a crash.
+TEST(TestRunner, ALinkLoopIsAnErrorNotACrash) {
+  const auto dir = write("placeholder.txt", "").parent_path() / "loop";
+  fs::create_directories(dir);
+  std::error_code ec;
+  fs::remove(dir / "a.toml", ec);
+  fs::remove(dir / "b.toml", ec);
+  fs::create_symlink("b.toml", dir / "a.toml");
+  fs::create_symlink("a.toml", dir / "b.toml");
+  for (const auto& path : {dir, dir / "a.toml"}) {
+    auto report = run_tests(rules(), {path});
+    EXPECT_TRUE(report.diags.has_errors()) << path;
+    EXPECT_NE(render_all(report.diags, *report.sources).find("a.toml"), std::string::npos) << path;
+  }
 }
 
 TEST(TestRunner, JsonReport) {

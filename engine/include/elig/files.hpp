@@ -14,8 +14,9 @@ struct file_list {
 
 // Every regular file ending in `extension` under each path: a directory is searched
 // recursively (symbolic links to directories are not followed, so a link loop cannot trap the
-// walk); a path naming a file is taken as it is, whatever its extension. Failures are reported
-// in `problems`, never thrown.
+// walk); a path naming a file is taken as it is, whatever its extension. Failures, and entries
+// ending in `extension` that are not readable files (a link in a loop, to nowhere), are reported
+// in `problems`, never thrown and never skipped in silence.
 [[nodiscard]] file_list find_files(const std::vector<std::filesystem::path>& paths,
                                    std::string_view extension);
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "elig/diagnostic.hpp"
+#include "elig/files.hpp"
 #include "elig/render.hpp"
 #include "elig/report.hpp"
 #include "elig/ruleset.hpp"
@@ -40,9 +41,9 @@ struct impact_report {
   std::size_t not_compared = 0;  // profiles left out because they do not load under both
 };
 
-// Every `*.toml` under each directory, and each file given, in path order (profiles, test files).
-[[nodiscard]] std::vector<std::filesystem::path> collect_toml_files(
-    const std::vector<std::filesystem::path>& paths);
+// Every `*.toml` under each directory, and each file given, in path order (profiles, test files);
+// a directory holding none, and an entry that cannot be read, are problems.
+[[nodiscard]] file_list collect_toml_files(const std::vector<std::filesystem::path>& paths);
 
 [[nodiscard]] impact_report compare_rules(const ruleset& before, const ruleset& after,
                                           const std::vector<std::filesystem::path>& profiles,

@@ -17,9 +17,16 @@ file_list find_files(const std::vector<std::filesystem::path>& paths, std::strin
       auto it =
           fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
       for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->path().extension() != extension) continue;
         std::error_code type_ec;
-        if (it->is_regular_file(type_ec) && it->path().extension() == extension)
+        if (it->is_regular_file(type_ec)) {
           out.files.push_back(it->path());
+        } else if (std::error_code dir_ec; !it->is_directory(dir_ec)) {
+          // A link in a loop or to nowhere, a device: said, never skipped in silence.
+          out.problems.push_back(
+              fmt::format("cannot read `{}`: {}", it->path().string(),
+                          type_ec ? type_ec.message() : std::string("not a regular file")));
+        }
       }
       if (ec) out.problems.push_back(fmt::format("cannot read `{}`: {}", p.string(), ec.message()));
     } else if (fs::is_regular_file(p, ec)) {

@@ -12,15 +12,21 @@ namespace elig {
 namespace fs = std::filesystem;
 
 // A path that is not a directory is kept as it is, so that loading it says what is wrong.
-std::vector<fs::path> collect_toml_files(const std::vector<fs::path>& paths) {
-  std::vector<fs::path> out, dirs;
+file_list collect_toml_files(const std::vector<fs::path>& paths) {
+  file_list out;
   for (const auto& p : paths) {
     std::error_code ec;
-    (fs::is_directory(p, ec) ? dirs : out).push_back(p);
+    if (!fs::is_directory(p, ec)) {
+      out.files.push_back(p);
+      continue;
+    }
+    file_list found = find_files({p}, ".toml");
+    if (found.files.empty() && found.problems.empty())
+      out.problems.push_back(fmt::format("no `.toml` files in `{}`", p.string()));
+    out.files.insert(out.files.end(), found.files.begin(), found.files.end());
+    out.problems.insert(out.problems.end(), found.problems.begin(), found.problems.end());
   }
-  auto found = find_files(dirs, ".toml").files;
-  out.insert(out.end(), found.begin(), found.end());
-  std::sort(out.begin(), out.end());
+  std::sort(out.files.begin(), out.files.end());
   return out;
 }
 

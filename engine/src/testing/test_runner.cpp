@@ -345,10 +345,17 @@ test_report run_tests(const ruleset& rules, const std::vector<fs::path>& paths) 
   for (const auto& p : paths) {
     std::error_code ec;
     if (!fs::exists(p, ec))
-      report.diags.add(diag_code::io_error, fmt::format("cannot read `{}`", p.string()));
+      report.diags.add(diag_code::io_error,
+                       fmt::format("cannot read `{}`: {}", p.string(),
+                                   ec ? ec.message() : std::string("no such file or directory")));
   }
-  for (const auto& f : collect_toml_files(paths))  // the same search: *.toml under directories
-    if (fs::exists(f)) files.push_back(f);
+  // The same search as everywhere: *.toml under directories.
+  const file_list found = collect_toml_files(paths);
+  for (const auto& problem : found.problems)
+    report.diags.add(diag_code::io_error, problem, std::nullopt,
+                     "officers' cases live in `tests/` beside the rules (docs/testing.md)");
+  for (const auto& f : found.files)
+    if (std::error_code ec; fs::exists(f, ec)) files.push_back(f);
   std::sort(files.begin(), files.end());
   if (files.empty() && !report.diags.has_errors())
     report.diags.add(diag_code::io_error, "no test files (`*.toml`) found", std::nullopt,
