@@ -90,10 +90,17 @@ static std::vector<std::string> profile_inputs(const std::vector<std::string>& g
       continue;
     }
     std::size_t before = out.size();
-    for (const char* ext : {".toml", ".json"})
-      for (const auto& f : find_files({fs::path(g)}, ext).files) out.push_back(f.string());
+    bool unreadable = false;
+    for (const char* ext : {".toml", ".json"}) {
+      const file_list found = find_files({fs::path(g)}, ext);
+      for (const auto& f : found.files) out.push_back(f.string());
+      for (const auto& problem : found.problems) {
+        std::cerr << "elig: error: " << problem << "\n";
+        unreadable = bad = true;
+      }
+    }
     std::sort(out.begin() + static_cast<std::ptrdiff_t>(before), out.end());
-    if (out.size() == before) {
+    if (out.size() == before && !unreadable) {
       std::cerr << "elig: error: no profiles (`.toml`, `.json`) in " << g << "\n";
       bad = true;
     }
