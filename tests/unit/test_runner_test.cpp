@@ -194,6 +194,9 @@ TEST(TestRunner, ALinkLoopIsAnErrorNotACrash) {
     auto report = run_tests(rules(), {path});
     EXPECT_TRUE(report.diags.has_errors()) << path;
     EXPECT_NE(render_all(report.diags, *report.sources).find("a.toml"), std::string::npos) << path;
+    const std::string summary = render_test_text(report, {language::en, false, false});
+    EXPECT_NE(summary.find("0 passed, 0 failed, "), std::string::npos) << summary;
+    EXPECT_NE(summary.find(" error(s) in the test files"), std::string::npos) << summary;
   }
 }
 

@@ -53,7 +53,16 @@ std::string render_test_text(const test_report& r, const render_options& o) {
     }
     out += "\n";
   }
-  out += fmt::format("{} passed, {} failed\n", r.passed(), r.failed());
+  // Never a bare "N passed" beside an error: a malformed test file or an unreadable path is
+  // counted on the same line.
+  const std::size_t errors = r.diags.error_count();
+  if (errors == 0)
+    out += fmt::format("{} passed, {} failed\n", r.passed(), r.failed());
+  else
+    out += fmt::format(fmt::runtime(o.lang == language::en
+                                        ? "{} passed, {} failed, {} error(s) in the test files\n"
+                                        : "{} passed, {} failed, 测试文件有 {} 个错误\n"),
+                       r.passed(), r.failed(), errors);
   return out;
 }
 
