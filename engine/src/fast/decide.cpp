@@ -391,15 +391,15 @@ void decider::run_all(const plan& p, const ruleset* rules, const detail::profile
   const std::size_t n = p.provisions.size();
   // The decision's buffers, sized for the rule set and this profile's open facts, cleared.
   out.as_of = opts.as_of;
-  if (out.rules.get() != rules) {
-    out.rules = rules->self();
-    out.verdicts.resize(n);
-    out.parts.resize(p.parts.size());
-    out.conditions.resize(p.outcomes);
-    out.exclusions.resize(p.exclusions.size());
-    out.caps.resize(p.combinations.size());
-  }
-  if (out.words != s.words || out.missing.size() != n * s.words) {
+  if (out.rules.get() != rules || out.words != s.words) {
+    if (out.rules.get() != rules) {
+      out.rules = rules->self();
+      out.verdicts.resize(n);
+      out.parts.resize(p.parts.size());
+      out.conditions.resize(p.outcomes);
+      out.exclusions.resize(p.exclusions.size());
+      out.caps.resize(p.combinations.size());
+    }
     out.words = s.words;
     out.missing.resize(n * s.words);
   }
