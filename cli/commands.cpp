@@ -122,6 +122,20 @@ static profile_result read_stdin_profile(const ruleset& rules) {
   return rules.load_profile(text, "<stdin>");
 }
 
+// The text lists an eligible provision's conditions as one line: say, once, how to see them.
+static void print_explain_hint(const std::vector<report>& reports, language lang) {
+  for (const auto& rep : reports)
+    for (const auto& r : rep.provisions)
+      if (r.result == status::eligible && !r.conditions.empty()) {
+        std::cout << fmt::format(
+            fmt::runtime(lang == language::en
+                             ? "\n`elig explain {} {}` lists each condition with its values.\n"
+                             : "\n`elig explain {} {}` 逐项列出条件及所用数值。\n"),
+            r.id, rep.profile);
+        return;
+      }
+}
+
 int run_check(const common_options& o, const std::vector<std::string>& profiles) {
   auto when = as_of_date(o);
   if (!when) return bad_usage;
@@ -168,6 +182,7 @@ int run_check(const common_options& o, const std::vector<std::string>& profiles)
       std::cout << (o.format == "markdown" ? render_markdown(decisions[i], ro)
                                            : render_text(decisions[i], ro));
     }
+    if (o.format == "text") print_explain_hint(decisions, ro.lang);
   }
   return bad ? bad_profile : ok;
 }

@@ -107,5 +107,28 @@ TEST(RenderText, WrapKeepsShortLinesAndIndentsContinuations) {
             "依法经营无重大违法记录\n    （operates_lawfully）");
 }
 
+// A library caller's report about one provision reads as that provision alone, with every
+// condition, and no command-line hint: the embedding service has no `elig explain` to run.
+TEST(RenderText, OnlyReportShowsThatProvisionAloneWithoutCommandHints) {
+  auto loaded =
+      test::bundled().load_profile_file(fs::path(ELIG_EXAMPLES_DIR) / "hangzhou-xr-studio.toml");
+  ASSERT_TRUE(loaded.ok());
+  explain_options o;
+  o.as_of = test::day("2024-12-31");
+  o.lang = language::en;
+  o.only = "shangcheng-2023.rd";
+  std::string t =
+      render_text(test::bundled().explain(loaded.get(), o), {language::en, false, false});
+  EXPECT_NE(t.find("shangcheng-2023.rd "), std::string::npos) << t;
+  EXPECT_EQ(t.find("shangcheng-2023.office"), std::string::npos) << t;
+  EXPECT_EQ(t.find("xihu-2022"), std::string::npos) << t;
+  EXPECT_EQ(t.find("Total"), std::string::npos) << t;
+  EXPECT_NE(t.find("✔"), std::string::npos) << t;  // the conditions, each with its values
+  for (const language lang : {language::zh, language::en}) {
+    std::string all = check_text("hangzhou-xr-studio.toml", lang);
+    EXPECT_EQ(all.find("elig explain"), std::string::npos) << all;
+  }
+}
+
 }  // namespace
 }  // namespace elig

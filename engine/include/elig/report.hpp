@@ -83,6 +83,8 @@ struct report {
   decision decided;
   std::string profile;
   date as_of;
+  // The one provision explained (`explain_options::only`); empty: all. Text renders it alone.
+  std::string only;
   std::vector<document_ref> documents;  // in rule order
   bool excluded = false;                // some exclusion holds
   std::vector<exclusion_result> exclusions;

@@ -95,11 +95,10 @@ std::string provision_text(const provision_result& r, const render_options& o,
     conditions(body, r.conditions, en, full, 6);
     if (!body.empty()) out += (en ? "    conditions:\n" : "    条件：\n") + body;
   } else if (!r.conditions.empty()) {
-    // Eligible: one line says every condition held; `elig explain` lists them with their values.
-    out +=
-        fmt::format(fmt::runtime(en ? "    ✔ all {} conditions met (`elig explain {}` shows each)\n"
-                                    : "    ✔ {} 项条件全部满足（`elig explain {}` 逐项列出）\n"),
-                    r.conditions.size(), r.id);
+    // Eligible: one line says every condition held; the full trace lists them with their values.
+    out += fmt::format(
+        fmt::runtime(en ? "    ✔ all {} conditions met\n" : "    ✔ {} 项条件全部满足\n"),
+        r.conditions.size());
   }
   for (const auto& p : r.parts) {
     std::string head;
@@ -209,6 +208,14 @@ std::string render_text(const report& d, const render_options& o) {
   std::string out =
       paint(tone::strong, fmt::format(fmt::runtime(en ? "{} — as of {}\n" : "{} — 核查日期 {}\n"),
                                       d.profile, d.as_of.to_string()));
+  if (!d.only.empty()) {
+    // A report about one provision shows that provision alone, with every condition.
+    render_options full = o;
+    full.full_trace = true;
+    for (const auto& r : d.provisions)
+      if (r.id == d.only) out += "\n" + provision_text(r, full, {});
+    return explain::wrap_lines(out);
+  }
   std::size_t counts[5] = {};
   for (const auto& r : d.provisions) ++counts[static_cast<int>(r.result)];
   out += fmt::format(
