@@ -129,53 +129,26 @@ class pipeline {
   bool closed_ = false, cancelled_ = false;
 };
 
-// Diagnostics rendered as JSON objects, one a line, become the members of a JSON array.
-void append_diagnostics(const diagnostic_list& diags, const source_manager& sources,
-                        std::string& out) {
-  std::string objects = render_all(diags, sources, render_style::json);
-  while (!objects.empty() && objects.back() == '\n') objects.pop_back();
-  std::replace(objects.begin(), objects.end(), '\n', ',');
-  out += '[';
-  out += objects;
-  out += ']';
-}
-
 void decide_chunk(const ruleset& rules, const decision_json_writer& writer,
                   const decide_options& opts, const std::vector<std::string>& input_names,
                   decision& d, work& w) {
   tally& t = w.counts;
   t.eligible.assign(rules.provisions().size(), 0);
   t.undetermined.assign(t.eligible.size(), 0);
-  std::string leading;
   for (const auto& it : w.in.items) {
     const std::string& name = input_names[it.input];
-    leading.clear();
-    leading += "\"input\":";
-    append_json_string(name, leading);
-    if (it.line > 0) fmt::format_to(std::back_inserter(leading), ",\"line\":{}", it.line);
     ++t.profiles;
     if (!it.problem.empty()) {
       ++t.errors;
-      w.out += '{';
-      w.out += leading;
-      w.out += ",\"error\":";
-      append_json_string(it.problem, w.out);
-      w.out += "}\n";
+      writer.append_problem_line(name, it.line, it.problem, w.out);
       continue;
     }
-    auto loaded = rules.load_profile(w.in.text_of(it), name,
-                                     it.json ? profile_format::json : profile_format::toml);
-    if (!loaded) {
+    if (!writer.append_batch_line(w.in.text_of(it),
+                                  it.json ? profile_format::json : profile_format::toml, name,
+                                  it.line, opts, d, w.out)) {
       ++t.errors;
-      w.out += '{';
-      w.out += leading;
-      w.out += ",\"errors\":";
-      append_diagnostics(loaded.diagnostics(), loaded.sources(), w.out);
-      w.out += "}\n";
       continue;
     }
-    rules.decide(loaded.get(), opts, d);
-    writer.append(d, loaded.get(), leading, w.out);
     for (std::size_t i = 0; i < d.provisions().size(); ++i) {
       t.eligible[i] += d.provision(i).result == status::eligible;
       t.undetermined[i] += d.provision(i).result == status::undetermined;
@@ -190,18 +163,18 @@ void decide_chunk(const ruleset& rules, const decision_json_writer& writer,
 }
 
 std::string summary_json(const tally& t, const std::vector<provision_info>& provisions) {
-  std::string s = fmt::format("{{\"summary\":{{\"profiles\":{},\"errors\":{},\"decided\":{}",
-                              t.profiles, t.errors, t.profiles - t.errors);
-  for (auto [name, counts] :
-       {std::pair{"eligible", &t.eligible}, std::pair{"undetermined", &t.undetermined}}) {
-    fmt::format_to(std::back_inserter(s), ",\"{}\":{{", name);
-    for (std::size_t i = 0; i < provisions.size(); ++i) {
-      if (i) s += ',';
-      append_json_string(provisions[i].id, s);
-      fmt::format_to(std::back_inserter(s), ":{}", (*counts)[i]);
-    }
-    s += '}';
+  std::string s = fmt::format(
+      "{{\"version\":2,\"summary\":{{\"profiles\":{},\"errors\":{},\"decided\":{},"
+      "\"provisions\":[",
+      t.profiles, t.errors, t.profiles - t.errors);
+  for (std::size_t i = 0; i < provisions.size(); ++i) {
+    if (i) s += ',';
+    s += "{\"id\":";
+    append_json_string(provisions[i].id, s);
+    fmt::format_to(std::back_inserter(s), ",\"eligible\":{},\"undetermined\":{}}}", t.eligible[i],
+                   t.undetermined[i]);
   }
+  s += ']';
   if (t.overflow)
     s += ",\"total\":null,\"total_error\":\"the sum of the totals overflows\"";
   else

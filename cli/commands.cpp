@@ -303,6 +303,18 @@ int run_serve(const common_options& o, const serve_command& s) {
   server::service_options so;
   so.rules_path = o.rules.empty() ? bundled_rules() : o.rules;
   so.decision_log = s.decision_log;
+  so.mask_facts = s.mask_facts;
+  so.cors_origin = s.cors_origin;
+  so.rate_limit = s.rate_limit;
+  so.rate_burst = s.rate_burst;
+  if (s.tls_cert.empty() != s.tls_key.empty()) {
+    std::cerr << "elig: error: --tls-cert and --tls-key go together\n";
+    return bad_usage;
+  }
+  if (!s.mask_facts.empty() && s.decision_log.empty()) {
+    std::cerr << "elig: error: --mask-facts masks facts in the decision log: give --decision-log\n";
+    return bad_usage;
+  }
   if (!o.as_of.empty()) {
     auto when = as_of_date(o);
     if (!when) return bad_usage;
@@ -310,17 +322,18 @@ int run_serve(const common_options& o, const serve_command& s) {
   }
   std::unique_ptr<server::service> svc;
   try {
+    if (!s.token_file.empty()) so.tokens = server::read_token_file(s.token_file);
     svc = std::make_unique<server::service>(so);
+    if (!svc->reload()) {
+      std::cerr << svc->last_reload_error();
+      return bad_rules;
+    }
   } catch (const std::exception& e) {
     std::cerr << "elig: error: " << e.what() << "\n";
     return bad_usage;
   }
-  if (!svc->reload()) {
-    std::cerr << svc->last_reload_error();
-    return bad_rules;
-  }
-  server::serve_options opts{s.host,     s.port,    s.threads,   s.queue,
-                             s.max_body, s.timeout, !s.no_watch, s.port_file};
+  server::serve_options opts{s.host,    s.port,      s.threads,   s.queue,    s.max_body,
+                             s.timeout, !s.no_watch, s.port_file, s.tls_cert, s.tls_key};
   return server::serve(*svc, opts) == 0 ? ok : bad_usage;
 }
 

@@ -41,6 +41,9 @@ struct serve_command {
   int timeout = 5;
   bool no_watch = false;
   std::string port_file, decision_log;
+  std::string tls_cert, tls_key, token_file, cors_origin;
+  std::vector<std::string> mask_facts;
+  double rate_limit = 0, rate_burst = 0;
 };
 
 int run_check(const common_options& o, const std::vector<std::string>& profiles);

@@ -114,6 +114,28 @@ int main(int argc, char** argv) {
   serve->add_option("--port-file", sc.port_file, "Write the port here once listening");
   serve->add_option("--decision-log", sc.decision_log,
                     "Append a decision record (JSON line) per checked profile to this file");
+  serve
+      ->add_option("--mask-facts", sc.mask_facts,
+                   "Text facts written as *** in the decision log (e.g. company_name)")
+      ->delimiter(',');
+  serve->add_option("--tls-cert", sc.tls_cert, "PEM certificate: serve HTTPS")
+      ->check(CLI::ExistingFile);
+  serve->add_option("--tls-key", sc.tls_key, "PEM private key of --tls-cert")
+      ->check(CLI::ExistingFile);
+  serve
+      ->add_option("--token-file", sc.token_file,
+                   "Bearer tokens, one a line: every endpoint but /healthz needs one")
+      ->check(CLI::ExistingFile);
+  serve
+      ->add_option("--rate-limit", sc.rate_limit,
+                   "Requests a second per client (token, else address); beyond: 429")
+      ->check(CLI::Range(0.001, 1e6));
+  serve
+      ->add_option("--rate-burst", sc.rate_burst,
+                   "Requests a client may send at once (default: the rate, at least 1)")
+      ->check(CLI::Range(1.0, 1e6));
+  serve->add_option("--cors-origin", sc.cors_origin,
+                    "Let pages from this origin (or *) call the API from a browser");
 
   std::string records_file;
   auto* replay =

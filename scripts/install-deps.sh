@@ -13,7 +13,9 @@ case "${1:-}" in
                # the clang builds: ThreadSanitizer and libFuzzer
                clang libclang-rt-14-dev
                # tests of `elig serve` and its page in a real browser; wrk for the load test
-               python3-minimal chromium chromium-driver python3-selenium fonts-wqy-microhei wrk)
+               python3-minimal chromium chromium-driver python3-selenium fonts-wqy-microhei wrk
+               # the API contract (OpenAPI validation) and the TLS test's certificate
+               python3-jsonschema openssl)
     ;;
   *)
     echo "usage: scripts/install-deps.sh [--test]" >&2

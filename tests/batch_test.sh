@@ -43,17 +43,25 @@ sed -n 7p "$work/out2.jsonl" | grep -q "\"total\":{\"min\":\"$want\",\"max\":\"$
 "$elig" batch --rules "$rules" --as-of 2025-06-30 "$work/bad.jsonl" >"$work/bad.out" 2>/dev/null
 [ $? -eq 3 ] || fail "bad lines: exit code"
 sed -n 1p "$work/bad.out" | grep -q '"line":1,"id":"C000001"' || fail "bad: first line decided"
-sed -n 2p "$work/bad.out" | grep -q '"line":2,"errors":\[{"code":"E3001"' || fail "bad: syntax error line 2"
-sed -n 3p "$work/bad.out" | grep -q '"line":4,"errors":\[{"code":"E300' || fail "bad: schema errors line 4"
-sed -n 4p "$work/bad.out" | grep -q '"line":5,"error":"line 5 is longer than the profile limit' || fail "bad: long line 5"
+# The diagnostics name the input's own line, once: the line of the JSON Lines file.
+sed -n 2p "$work/bad.out" | grep -q '"line":2,"diagnostics":\[{"code":"E3001"' || fail "bad: syntax error line 2"
+sed -n 2p "$work/bad.out" | grep -q '"file":"[^"]*bad.jsonl","line":2,' || fail "bad: diagnostic on line 2"
+sed -n 3p "$work/bad.out" | grep -q '"line":4,"diagnostics":\[{"code":"E300' || fail "bad: schema errors line 4"
+sed -n 4p "$work/bad.out" | grep -q '"line":5,"diagnostics":\[{"code":"E4001","severity":"error","message":"line 5 is longer than the profile limit' || fail "bad: long line 5"
 sed -n 5p "$work/bad.out" | grep -q '"line":6,"id":"C000002"' || fail "bad: last line decided"
 tail -1 "$work/bad.out" | grep -q '"profiles":5,"errors":3' || fail "bad: summary $(tail -1 "$work/bad.out")"
 
 # TOML and JSON files and folders, with the bundled rules.
 "$elig" batch --as-of 2024-12-31 "$src/examples/profiles" >"$work/toml.out" 2>/dev/null \
   || fail "examples folder: exit $?"
-grep -q '"input":"[^"]*shangcheng-ai-startup.toml","excluded":false' "$work/toml.out" \
-  || fail "examples folder: a TOML profile decided"
+grep -q '"input":"[^"]*shangcheng-ai-startup.toml","company":"[^"]*","as_of":"2024-12-31","rules_hash":"[0-9a-f]*","engine":"elig [0-9.]*","excluded":false' "$work/toml.out" \
+  || fail "examples folder: a TOML profile decided, with the company's name and provenance"
+# A JSON line's `id` names the profile in its answer, though the bundled schema has no `id` fact.
+sed -n 1p "$src/examples/profiles/json/hangzhou-xr-studio.json" >/dev/null
+tr -d '\n' <"$src/examples/profiles/json/hangzhou-xr-studio.json" | sed 's/^{/{"id": "A-17", /' >"$work/id.jsonl"
+echo >>"$work/id.jsonl"
+"$elig" batch --as-of 2024-12-31 "$work/id.jsonl" 2>/dev/null | head -1 | grep -q '"line":1,"id":"A-17","company":' \
+  || fail "a JSON line's id echoed"
 "$elig" batch "$src/README.md" >/dev/null 2>&1; [ $? -eq 2 ] || fail "unknown input kind: exit 2"
 "$elig" batch "$work/missing.jsonl" >/dev/null 2>&1; [ $? -eq 2 ] || fail "missing input: exit 2"
 

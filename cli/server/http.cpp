@@ -12,7 +12,11 @@
 #include <elig/files.hpp>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <random>
 #include <thread>
+
+#include "problem.hpp"
 
 namespace elig::server {
 
@@ -65,14 +69,26 @@ class bounded_pool : public httplib::TaskQueue {
   bool stopping_ = false;
 };
 
-metrics::endpoint endpoint_of(const std::string& path) {
-  if (path == "/v1/check") return metrics::check;
-  if (path.starts_with("/v1/explain/")) return metrics::explain;
-  if (path == "/v1/provisions") return metrics::provisions;
-  if (path == "/v1/schema") return metrics::schema;
-  if (path == "/healthz") return metrics::health;
-  if (path == "/") return metrics::page;
-  return metrics::other;
+// The metrics label of a path: its route's index, whatever the method.
+std::size_t endpoint_of(const std::string& path) {
+  const auto& all = routes();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    auto brace = all[i].path.find('{');
+    if (brace == std::string_view::npos ? path == all[i].path
+                                        : path.starts_with(all[i].path.substr(0, brace)))
+      return i;
+  }
+  return all.size();
+}
+
+// The client's X-Request-Id when it is a sensible one (1 to 128 visible ASCII characters),
+// else a new one: 128 random bits.
+std::string request_id_for(const std::string& given) {
+  if (!given.empty() && given.size() <= 128 &&
+      std::all_of(given.begin(), given.end(), [](char c) { return c > ' ' && c < 0x7f; }))
+    return given;
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  return fmt::format("{:016x}{:016x}", random(), random());
 }
 
 // Names, sizes and modification times of the rule files: a change in any means reload.
@@ -114,7 +130,19 @@ int serve(service& svc, const serve_options& o) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  httplib::Server srv;
+  std::unique_ptr<httplib::Server> server;
+  if (!o.tls_cert.empty()) {
+    auto tls = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+    if (!tls->is_valid()) {
+      std::fprintf(stderr, "elig: error: cannot use the TLS certificate `%s` with the key `%s`\n",
+                   o.tls_cert.c_str(), o.tls_key.c_str());
+      return 2;
+    }
+    server = std::move(tls);
+  } else {
+    server = std::make_unique<httplib::Server>();
+  }
+  httplib::Server& srv = *server;
   // A worker holds a connection for as long as it is kept alive, so there are more workers than
   // cores, and a connection is closed after a few requests to let the waiting ones in.
   unsigned threads = o.threads ? o.threads : std::max(32u, 8 * std::thread::hardware_concurrency());
@@ -126,16 +154,38 @@ int serve(service& svc, const serve_options& o) {
   srv.set_keep_alive_max_count(20);
   srv.set_tcp_nodelay(true);  // else Nagle and delayed ACKs add 40 ms to every response
 
-  auto handler = [&svc](const httplib::Request& hr, httplib::Response& res) {
+  const std::string& cors = svc.options().cors_origin;
+  // CORS, when asked for: the allowed origin may read the answers (and send a token).
+  auto add_cors = [&cors](const httplib::Request& hr, httplib::Response& res) {
+    if (cors.empty()) return;
+    std::string origin = hr.get_header_value("Origin");
+    if (origin.empty() || (cors != "*" && origin != cors)) return;
+    res.set_header("Access-Control-Allow-Origin", cors == "*" ? "*" : origin);
+    res.set_header("Vary", "Origin");
+    res.set_header("Access-Control-Expose-Headers", "X-Request-Id, Retry-After");
+  };
+  auto handler = [&svc, &add_cors](const httplib::Request& hr, httplib::Response& res) {
     auto start = std::chrono::steady_clock::now();
     request r;
     r.method = hr.method;
     r.path = hr.path;
-    for (const auto& [k, v] : hr.params) r.query.emplace(k, v);
+    // The URL's own query only: httplib also puts a form body's fields in `params`.
+    if (auto q = hr.target.find('?'); q != std::string::npos) {
+      httplib::Params params;
+      httplib::detail::parse_query_text(hr.target.substr(q + 1), params);
+      for (const auto& [k, v] : params) r.query.emplace(k, v);
+    }
     r.content_type = hr.get_header_value("Content-Type");
     r.body = hr.body;
+    r.request_id = request_id_for(hr.get_header_value("X-Request-Id"));
+    r.authorization = hr.get_header_value("Authorization");
+    r.client = hr.remote_addr;
+    r.origin = hr.get_header_value("Origin");
     response out = svc.handle(r);
     res.status = out.status;
+    for (const auto& [name, value] : out.headers) res.set_header(name, value);
+    res.set_header("X-Request-Id", r.request_id);
+    add_cors(hr, res);
     res.set_content(std::move(out.body), out.content_type.c_str());
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     svc.stats().observe(endpoint_of(hr.path), out.status, secs);
@@ -143,20 +193,38 @@ int serve(service& svc, const serve_options& o) {
   for (auto method : {&httplib::Server::Get, &httplib::Server::Post, &httplib::Server::Put,
                       &httplib::Server::Delete, &httplib::Server::Patch})
     (srv.*method)(".*", handler);
-  // Errors httplib answers itself (413 body too large, 400 bad request, 414 long URI): a JSON body.
+  // A browser's preflight: answered for the allowed origin only; otherwise as any other method.
+  srv.Options(".*", [&](const httplib::Request& hr, httplib::Response& res) {
+    std::string origin = hr.get_header_value("Origin");
+    if (!cors.empty() && !origin.empty() && (cors == "*" || origin == cors)) {
+      res.status = 204;
+      add_cors(hr, res);
+      res.set_header("Access-Control-Allow-Methods", "GET, POST");
+      res.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization, X-Request-Id");
+      res.set_header("Access-Control-Max-Age", "600");
+      res.set_header("X-Request-Id", request_id_for(hr.get_header_value("X-Request-Id")));
+      return;
+    }
+    handler(hr, res);
+  });
+  // Errors httplib answers itself (413 body too large, 400 bad request, 414 long URI): a problem.
   srv.set_error_handler([&svc](const httplib::Request& hr, httplib::Response& res) {
     if (!res.body.empty()) return;
-    std::string msg = res.status == 413   ? "the body is larger than the limit"
-                      : res.status == 414 ? "the URI is too long"
-                      : res.status == 431 ? "the headers are too large"
-                                          : fmt::format("HTTP status {}", res.status);
-    res.set_content(fmt::format("{{\"error\":\"{}\"}}\n", msg), "application/json");
+    auto kind = problem_for_status(res.status);
+    std::string id = request_id_for(hr.get_header_value("X-Request-Id"));
+    response out = problem_response({kind, std::string(problem_title(kind)), {}}, id);
+    res.set_header("X-Request-Id", id);
+    res.set_content(std::move(out.body), out.content_type.c_str());
     svc.stats().observe(endpoint_of(hr.path), res.status, 0);
   });
   srv.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+      [](const httplib::Request& hr, httplib::Response& res, std::exception_ptr) {
+        std::string id = request_id_for(hr.get_header_value("X-Request-Id"));
+        response out = problem_response(
+            {problem_kind::internal, "the server failed on this request", "report it"}, id);
         res.status = 500;
-        res.set_content("{\"error\":\"internal error\"}\n", "application/json");
+        res.set_header("X-Request-Id", id);
+        res.set_content(std::move(out.body), out.content_type.c_str());
       });
 
   int port = o.port;
@@ -169,8 +237,9 @@ int serve(service& svc, const serve_options& o) {
     std::fprintf(stderr, "elig: error: cannot listen on %s:%d\n", o.host.c_str(), o.port);
     return 2;
   }
-  log_line(fmt::format("listening on http://{}:{}/ with {} workers, rules hash {}", o.host, port,
-                       threads, svc.rules()->hash()));
+  log_line(fmt::format("listening on {}://{}:{}/ with {} workers, rules hash {}",
+                       o.tls_cert.empty() ? "http" : "https", o.host, port, threads,
+                       svc.rules()->hash()));
   if (!o.port_file.empty()) std::ofstream(o.port_file) << port << "\n";
 
   std::mutex stop_m;

@@ -14,9 +14,10 @@ struct serve_options {
   unsigned threads = 0;    // 0: one per core, at least 2
   std::size_t queue = 64;  // connections waiting for a worker; beyond, accepting waits
   std::size_t max_body = 1 << 20;
-  int timeout_seconds = 5;  // reading or writing a request; slow clients are dropped
-  bool watch = true;        // reload when a rule file changes
-  std::string port_file;    // write the bound port here once listening
+  int timeout_seconds = 5;        // reading or writing a request; slow clients are dropped
+  bool watch = true;              // reload when a rule file changes
+  std::string port_file;          // write the bound port here once listening
+  std::string tls_cert, tls_key;  // PEM files: serve HTTPS (both or neither)
 };
 
 // Serves until SIGTERM or SIGINT; returns the exit code.

@@ -2,14 +2,17 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace elig::server {
 
-namespace {
-constexpr std::array<const char*, metrics::endpoint::count> endpoint_names{
-    "check", "explain", "provisions", "schema", "healthz", "page", "other"};
+metrics::metrics(std::vector<std::string> names)
+    : names_(std::move(names)), requests_(names_.size() + 1) {
+  names_.emplace_back("unmatched");
 }
 
-void metrics::observe(endpoint e, int status, double seconds) {
+void metrics::observe(std::size_t e, int status, double seconds) {
+  e = std::min(e, unmatched());
   std::size_t cls = status >= 100 && status < 600 ? static_cast<std::size_t>(status / 100 - 1) : 4;
   requests_[e][cls].fetch_add(1, std::memory_order_relaxed);
   std::size_t b = 0;
@@ -24,10 +27,10 @@ std::string metrics::text() const {
   auto out = std::back_inserter(s);
   s += "# HELP elig_requests_total HTTP requests by endpoint and status class.\n";
   s += "# TYPE elig_requests_total counter\n";
-  for (std::size_t e = 0; e < endpoint::count; ++e)
+  for (std::size_t e = 0; e < names_.size(); ++e)
     for (std::size_t c = 0; c < classes; ++c)
-      fmt::format_to(out, "elig_requests_total{{endpoint=\"{}\",code=\"{}xx\"}} {}\n",
-                     endpoint_names[e], c + 1, requests_[e][c].load());
+      fmt::format_to(out, "elig_requests_total{{endpoint=\"{}\",code=\"{}xx\"}} {}\n", names_[e],
+                     c + 1, requests_[e][c].load());
   s += "# HELP elig_request_duration_seconds Time to answer a request.\n";
   s += "# TYPE elig_request_duration_seconds histogram\n";
   std::uint64_t cumulative = 0;

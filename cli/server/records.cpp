@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -20,16 +21,36 @@ std::string sha256_hex(std::string_view data) {
 }
 
 std::string decision_record(const ruleset& rules, const decision_json_writer& writer,
-                            const profile& p, const decide_options& opts, const decision& d) {
+                            const profile& p, const decide_options& opts, const decision& d,
+                            const std::vector<std::string>& masked) {
   std::string canonical = canonical_profile_json(rules, p);
+  std::string masked_names = "[";
+  for (const auto& m : masked) {
+    if (masked_names.size() > 1) masked_names += ',';
+    append_json_string(m, masked_names);
+  }
+  masked_names += ']';
   std::string line = fmt::format(
       "{{\"engine\":\"elig {}\",\"rules_hash\":\"{}\",\"profile_sha256\":\"{}\",\"as_of\":\"{}\","
-      "\"options\":{{\"include_drafts\":{}}},\"profile\":{},\"result\":",
+      "\"options\":{{\"include_drafts\":{}}},\"masked\":{},\"profile\":{},\"result\":",
       version, rules.hash(), sha256_hex(canonical), opts.as_of.to_string(),
-      opts.include_drafts_in_total, canonical);
+      opts.include_drafts_in_total, masked_names,
+      masked.empty() ? canonical : canonical_profile_json(rules, p, masked));
   std::string result;
   writer.append(d, p, "", result);
   result.pop_back();  // its newline
+  // The answer names the company too: masked with the fact that names it.
+  for (std::uint32_t slot = 0; slot < rules.fact_count() && !p.company().empty(); ++slot)
+    if (std::find(masked.begin(), masked.end(), rules.fact_name(slot)) != masked.end() &&
+        p.facts()[slot].known() &&
+        std::holds_alternative<std::string_view>(p.facts()[slot].raw()) &&
+        p.facts()[slot].as_text() == p.company()) {
+      std::string named = "\"company\":";
+      append_json_string(p.company(), named);
+      if (auto at = result.find(named); at != std::string::npos)
+        result.replace(at, named.size(), "\"company\":\"***\"");
+      break;
+    }
   line += result;
   line += "}\n";
   return line;
@@ -71,6 +92,21 @@ bool read_line(std::FILE* f, std::string& line, bool& too_long) {
   return any;
 }
 
+// A section of a decision line by provision id: version 2 lists `[{"id":...,...}]`, version 1
+// (records written before it) an object keyed by id.
+json by_provision(const json& section) {
+  if (!section.is_array()) return section;
+  json out = json::object();
+  for (const auto& item : section) {
+    json rest = item;
+    rest.erase("id");
+    if (rest.size() == 1 && rest.contains("code")) rest = rest["code"];  // v1 kept the code only
+    if (rest.size() == 1 && rest.contains("missing")) rest = rest["missing"];
+    out[item.value("id", "")] = rest;
+  }
+  return out;
+}
+
 // What changed between two results, field by field and provision by provision.
 std::string differences(const json& was, const json& now) {
   std::string out;
@@ -79,7 +115,8 @@ std::string differences(const json& was, const json& now) {
       out += fmt::format("    {}: recorded {}, now {}\n", key, was.value(key, json()).dump(),
                          now.value(key, json()).dump());
   for (const char* section : {"eligible", "undetermined", "errors"}) {
-    json a = was.value(section, json::object()), b = now.value(section, json::object());
+    json a = by_provision(was.value(section, json::object()));
+    json b = by_provision(now.value(section, json::object()));
     for (auto& [id, v] : a.items())
       if (!b.contains(id) || b[id] != v)
         out += fmt::format("    {} {}: recorded {}, now {}\n", section, id, v.dump(),
@@ -138,7 +175,10 @@ replay_result replay_records(const ruleset& rules, const std::string& path) {
     std::string recorded_hash = rec.value("rules_hash", "");
     if (recorded_hash != rules.hash())
       problems += fmt::format("    rules hash: recorded {}, now {}\n", recorded_hash, rules.hash());
-    if (rec.value("profile_sha256", "") != sha256_hex(canonical_profile_json(rules, loaded.get())))
+    // A masked profile is not the one hashed: its verdicts are checked, its hash cannot be.
+    bool masked = rec.contains("masked") && rec["masked"].is_array() && !rec["masked"].empty();
+    if (!masked &&
+        rec.value("profile_sha256", "") != sha256_hex(canonical_profile_json(rules, loaded.get())))
       problems += "    profile_sha256 does not match the recorded profile\n";
     decide_options opts{*as_of,
                         rec.value("options", json::object()).value("include_drafts", false)};

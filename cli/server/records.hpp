@@ -13,9 +13,12 @@ namespace elig::server {
 
 // The record of one decision, as one line (with its newline). `writer` is the rule set's, kept
 // by the caller: it escapes every provision id once, not once per record.
+// The facts named in `masked` (text facts) are written as "***"; `profile_sha256` stays the
+// hash of the whole profile, so that whoever holds it can still show it was this one.
 [[nodiscard]] std::string decision_record(const ruleset& rules, const decision_json_writer& writer,
                                           const profile& p, const decide_options& opts,
-                                          const decision& d);
+                                          const decision& d,
+                                          const std::vector<std::string>& masked = {});
 
 // Appends records to a file from many threads; each line is written whole.
 class record_log {

@@ -7,15 +7,49 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "problem.hpp"
+
 namespace elig::server {
+
+const std::vector<route>& routes() {
+  static const std::vector<route> all{
+      {"GET", "/", "page", {}, false, false, "The applicants' web page"},
+      {"GET", "/healthz", "healthz", {}, false, true, "Whether the rules are loaded, and which"},
+      {"GET", "/metrics", "metrics", {}, false, false, "Counters in the Prometheus text format"},
+      {"GET", "/v1/openapi.json", "openapi", {}, false, false, "This API, as OpenAPI 3.1"},
+      {"GET", "/v1/provisions", "provisions", {}, false, false, "The documents and provisions"},
+      {"GET", "/v1/schema", "schema", {}, false, false, "The profile, as a JSON Schema"},
+      {"POST",
+       "/v1/check",
+       "check",
+       {"as_of", "lang", "include_drafts", "id"},
+       true,
+       false,
+       "Every provision decided and explained for one profile"},
+      {"POST",
+       "/v1/decide",
+       "decide",
+       {"as_of", "include_drafts", "id"},
+       true,
+       false,
+       "Every provision decided, without explanations: one `elig batch` line"},
+      {"POST",
+       "/v1/explain/{provision}",
+       "explain",
+       {"as_of", "lang", "include_drafts", "id"},
+       true,
+       false,
+       "One provision decided and explained, with every condition"},
+  };
+  return all;
+}
 
 namespace {
 
-response json_error(int status, std::string_view message, std::string_view help = {}) {
-  nlohmann::ordered_json j{{"error", message}};
-  if (!help.empty()) j["help"] = help;
-  return {status, "application/json",
-          j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n"};
+std::vector<std::string> route_names() {
+  std::vector<std::string> names;
+  for (const auto& r : routes()) names.emplace_back(r.name);
+  return names;
 }
 
 date today() {
@@ -29,60 +63,115 @@ std::string now_text() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
 }
 
-std::string diagnostics_json(const diagnostic_list& d, const source_manager& s) {
-  std::string objects = render_all(d, s, render_style::json);
-  while (!objects.empty() && objects.back() == '\n') objects.pop_back();
-  std::replace(objects.begin(), objects.end(), '\n', ',');
-  return "{\"errors\":[" + objects + "]}\n";
+// Whether `path` is `rt`'s, and the value of its trailing parameter if it has one.
+bool matches(const route& rt, std::string_view path, std::string_view& parameter) {
+  auto brace = rt.path.find('{');
+  if (brace == std::string_view::npos) return path == rt.path;
+  std::string_view prefix = rt.path.substr(0, brace);
+  if (!path.starts_with(prefix) || path.size() == prefix.size()) return false;
+  parameter = path.substr(prefix.size());
+  return parameter.find('/') == std::string_view::npos;
 }
 
-// The request's options; an error response when one is malformed.
+// The request's options; a problem when a key is unknown, repeated or malformed.
 struct request_options {
   date as_of;
   std::string lang;
   bool include_drafts = false;
+  std::string id;
 };
 
-std::optional<response> read_options(const request& r, date default_as_of, request_options& o) {
+std::optional<problem> read_options(const request& r, const route& rt, date default_as_of,
+                                    request_options& o) {
+  std::vector<std::string> allowed(rt.query.begin(), rt.query.end());
+  for (const auto& [key, value] : r.query) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      auto near = nearest_name(key, allowed);
+      return problem{problem_kind::unknown_parameter,
+                     fmt::format("{} does not take the query parameter `{}`", rt.path, key),
+                     near              ? fmt::format("did you mean `{}`?", *near)
+                     : allowed.empty() ? std::string("this endpoint takes no query parameter")
+                                       : fmt::format("it takes: {}", fmt::join(allowed, ", "))};
+    }
+    if (r.query.count(key) > 1)
+      return problem{problem_kind::bad_parameter, fmt::format("`{}` is given twice", key),
+                     "give each query parameter once"};
+  }
   o.as_of = default_as_of == date{} ? today() : default_as_of;
   if (auto it = r.query.find("as_of"); it != r.query.end()) {
     auto d = date::parse(it->second);
     if (!d)
-      return json_error(400, fmt::format("as_of `{}` is not a date", it->second),
-                        "write YYYY-MM-DD, e.g. as_of=2024-12-31");
+      return problem{problem_kind::bad_parameter,
+                     fmt::format("as_of `{}` is not a date", it->second),
+                     "write YYYY-MM-DD, e.g. as_of=2024-12-31"};
     o.as_of = *d;
   }
   if (auto it = r.query.find("lang"); it != r.query.end()) {
     if (it->second != "zh" && it->second != "en")
-      return json_error(400, fmt::format("lang `{}` is not supported", it->second),
-                        "use lang=zh or lang=en (or leave it out for both)");
+      return problem{problem_kind::bad_parameter,
+                     fmt::format("lang `{}` is not supported", it->second),
+                     "use lang=zh or lang=en (or leave it out for both)"};
     o.lang = it->second;
   }
   if (auto it = r.query.find("include_drafts"); it != r.query.end()) {
-    if (it->second != "true" && it->second != "false" && it->second != "1" && it->second != "0")
-      return json_error(400, "include_drafts must be true or false");
-    o.include_drafts = it->second == "true" || it->second == "1";
+    const std::string& v = it->second;
+    if (v != "true" && v != "false" && v != "1" && v != "0")
+      return problem{problem_kind::bad_parameter,
+                     fmt::format("include_drafts `{}` is not true or false", v),
+                     "use include_drafts=true or include_drafts=false"};
+    o.include_drafts = v == "true" || v == "1";
+  }
+  if (auto it = r.query.find("id"); it != r.query.end()) {
+    if (it->second.empty() || it->second.size() > 200)
+      return problem{problem_kind::bad_parameter, "id must be 1 to 200 characters",
+                     "id names the profile in the answer, e.g. id=C000123"};
+    o.id = it->second;
   }
   return std::nullopt;
 }
 
-profile_result load_body(const ruleset& rules, const request& r) {
-  const std::string& ct = r.content_type;
-  if (ct.starts_with("application/json"))
-    return rules.load_profile(r.body, "request.json", profile_format::json);
-  if (ct.starts_with("application/toml") || ct.starts_with("text/"))
-    return rules.load_profile(r.body, "request.toml", profile_format::toml);
-  return rules.load_profile(r.body, "request");
+// The body's format by its media type: JSON as application/json or any `+json` type, TOML as
+// application/toml; anything else is refused rather than guessed.
+std::optional<profile_format> body_format(std::string_view content_type) {
+  std::string type(content_type.substr(0, content_type.find(';')));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  std::transform(type.begin(), type.end(), type.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (type == "application/json" || type.ends_with("+json")) return profile_format::json;
+  if (type == "application/toml") return profile_format::toml;
+  return std::nullopt;
+}
+
+problem unsupported_type(std::string_view content_type) {
+  return {problem_kind::unsupported_type,
+          content_type.empty()
+              ? std::string("the request has no Content-Type")
+              : fmt::format("Content-Type `{}` is not a profile format", content_type),
+          "send the profile as `Content-Type: application/json` or `application/toml`"};
 }
 
 }  // namespace
 
-service::service(service_options opts) : opts_(std::move(opts)) {
+service::service(service_options opts)
+    : opts_(std::move(opts)),
+      tokens_(opts_.tokens),
+      limiter_(opts_.rate_limit,
+               opts_.rate_burst > 0 ? opts_.rate_burst : std::max(1.0, opts_.rate_limit)),
+      metrics_(route_names()) {
   if (!opts_.decision_log.empty()) log_ = std::make_unique<record_log>(opts_.decision_log);
 }
 
 bool service::reload() {
   compile_result compiled = compile_paths({opts_.rules_path});
+  if (compiled)
+    for (const auto& name : opts_.mask_facts)
+      if (auto schema = compiled.rules()->schema();
+          std::none_of(schema.begin(), schema.end(),
+                       [&](const fact_info& f) { return f.name == name && f.type == "text"; }))
+        throw std::runtime_error(fmt::format(
+            "--mask-facts: `{}` is not a text fact of the rules (only text, such as a name, can "
+            "be masked without changing a verdict)",
+            name));
   std::lock_guard lock(m_);
   ++reloads_;
   if (!compiled) {
@@ -112,90 +201,165 @@ std::string service::last_reload_error() const {
   return last_error_;
 }
 
+// Tokens and rate limits, before anything else is read.
+std::optional<response> service::admit(const request& r, const route* rt) {
+  std::string client = r.client;
+  if (tokens_.enabled() && !(rt && rt->open)) {
+    auto token = tokens_.accept(r.authorization);
+    if (!token) {
+      auto out = problem_response(
+          {problem_kind::unauthorized,
+           r.authorization.empty() ? "the request has no Authorization header"
+                                   : "the bearer token is not one of this server's",
+           "send `Authorization: Bearer <token>` with a token from the server's token file"},
+          r.request_id);
+      out.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"elig\"");
+      return out;
+    }
+    client = "token:" + *token;  // a token is a client, wherever it calls from
+  }
+  double retry = 0;
+  if (limiter_.enabled() && !(rt && rt->open) &&
+      !limiter_.take(client, rate_limiter::clock::now(), retry)) {
+    auto out = problem_response(
+        {problem_kind::too_many_requests,
+         fmt::format("more than {} requests a second from this client", opts_.rate_limit),
+         "wait for the time in Retry-After, then send again"},
+        r.request_id);
+    out.headers.emplace_back("Retry-After", fmt::format("{}", static_cast<int>(retry) + 1));
+    return out;
+  }
+  return std::nullopt;
+}
+
 response service::handle(const request& r) {
-  auto now = current();  // kept for the whole request, whatever a reload does meanwhile
-  if (!now) return json_error(503, "no rules are loaded", last_reload_error());
-  const auto& rules = now->rules;
-  const std::string& p = r.path;
   bool get = r.method == "GET" || r.method == "HEAD";
-  if (p == "/healthz" && get) return healthz(rules);
-  if (p == "/metrics" && get) return {200, "text/plain; version=0.0.4", metrics_.text()};
-  if (p == "/" && get) return {200, "text/html; charset=utf-8", std::string(web_page())};
-  if (p == "/v1/provisions" && get) return {200, "application/json", render_list_json(*rules)};
-  if (p == "/v1/schema" && get) return {200, "application/json", profile_json_schema(*rules)};
-  if (p == "/v1/check") {
-    if (r.method != "POST") return json_error(405, "use POST with the profile as the body");
-    return evaluate(r, *now, "");
+  const route* found = nullptr;
+  std::string_view parameter;
+  std::vector<std::string> allow;
+  for (const auto& rt : routes()) {
+    std::string_view p;
+    if (!matches(rt, r.path, p)) continue;
+    if (rt.method == "GET" ? get : r.method == rt.method) {
+      found = &rt;
+      parameter = p;
+      break;
+    }
+    allow.emplace_back(rt.method);
   }
-  if (p == "/v1/decide") {
-    if (r.method != "POST") return json_error(405, "use POST with the profile as the body");
-    return decide(r, *now);
+  if (auto refused = admit(r, found)) return *refused;
+  if (!found && !allow.empty()) {
+    if (allow.front() == "GET") allow.emplace_back("HEAD");
+    auto out = problem_response(
+        {problem_kind::method_not_allowed, fmt::format("{} does not answer {}", r.path, r.method),
+         allow.front() == "POST" ? "use POST with the profile as the body"
+                                 : fmt::format("use {}", fmt::join(allow, " or "))},
+        r.request_id);
+    out.headers.emplace_back("Allow", fmt::format("{}", fmt::join(allow, ", ")));
+    return out;
   }
-  constexpr std::string_view explain_prefix = "/v1/explain/";
-  if (p.starts_with(explain_prefix)) {
-    if (r.method != "POST") return json_error(405, "use POST with the profile as the body");
-    return explain(r, *now, p.substr(explain_prefix.size()));
+  if (!found) {
+    std::vector<std::string> paths;
+    for (const auto& rt : routes()) paths.emplace_back(rt.path);
+    auto near = nearest_name(r.path, paths);
+    return problem_response(
+        {problem_kind::not_found, fmt::format("no such endpoint: {} {}", r.method, r.path),
+         near ? fmt::format("did you mean {}?", *near)
+              : "GET /v1/openapi.json describes every endpoint"},
+        r.request_id);
   }
-  return json_error(404, fmt::format("no such endpoint: {} {}", r.method, p),
-                    "see GET /v1/provisions, GET /v1/schema, POST /v1/check, POST /v1/decide");
+  auto now = current();  // kept for the whole request, whatever a reload does meanwhile
+  if (!now)
+    return problem_response({problem_kind::no_rules, "no rules are loaded", last_reload_error()},
+                            r.request_id);
+  return dispatch(r, *found, *now, parameter);
+}
+
+response service::dispatch(const request& r, const route& rt, const loaded& now,
+                           std::string_view parameter) {
+  const auto& rules = now.rules;
+  if (rt.query.empty() && !r.query.empty()) {
+    request_options unused;
+    if (auto bad = read_options(r, rt, opts_.default_as_of, unused))
+      return problem_response(*bad, r.request_id);
+  }
+  const std::string_view name = rt.name;
+  if (name == "healthz") return healthz(rules);
+  if (name == "metrics") return {200, "text/plain; version=0.0.4", metrics_.text(), {}};
+  if (name == "page") return {200, "text/html; charset=utf-8", std::string(web_page()), {}};
+  if (name == "openapi") return {200, "application/json", openapi_document(*rules), {}};
+  if (name == "provisions") return {200, "application/json", render_list_json(*rules), {}};
+  if (name == "schema") return {200, "application/json", profile_json_schema(*rules), {}};
+  if (name == "check") return evaluate(r, rt, now, "");
+  if (name == "decide") return decide(r, rt, now);
+  return explain(r, rt, now, std::string(parameter));
+}
+
+void service::record(const loaded& now, const profile& p, const decide_options& o,
+                     const decision& d) {
+  if (log_) log_->append(decision_record(*now.rules, now.writer, p, o, d, opts_.mask_facts));
 }
 
 // POST /v1/check (`only` empty) and /v1/explain/{only}: what `elig check --format json` and
 // `elig explain --format json` print for the body's profile.
-response service::evaluate(const request& r, const loaded& now, const std::string& only) {
+response service::evaluate(const request& r, const route& rt, const loaded& now,
+                           const std::string& only) {
   const auto& rules = now.rules;
   request_options o;
-  if (auto bad = read_options(r, opts_.default_as_of, o)) return *bad;
-  auto loaded = load_body(*rules, r);
-  if (!loaded)
-    return {422, "application/json", diagnostics_json(loaded.diagnostics(), loaded.sources())};
+  if (auto bad = read_options(r, rt, opts_.default_as_of, o))
+    return problem_response(*bad, r.request_id);
+  auto format = body_format(r.content_type);
+  if (!format) return problem_response(unsupported_type(r.content_type), r.request_id);
+  auto loaded = rules->load_profile(
+      r.body, format == profile_format::json ? "request.json" : "request.toml", *format);
+  if (!loaded) return profile_problem(loaded.diagnostics(), loaded.sources(), r.request_id);
   explain_options eo;
   eo.as_of = o.as_of;
   eo.include_drafts_in_total = o.include_drafts;
   if (!o.lang.empty()) eo.lang = parse_language(o.lang);
   eo.only = only;
   report rep = rules->explain(loaded.get(), eo);
+  if (!o.id.empty()) rep.id = o.id;
   if (!only.empty())
     std::erase_if(rep.provisions, [&](const provision_result& pr) { return pr.id != only; });
   for (const auto& pr : rep.provisions) metrics_.decided(pr.result);
-  if (log_ && only.empty()) {
-    decide_options dopts{o.as_of, o.include_drafts};
-    log_->append(decision_record(*rules, now.writer, loaded.get(), dopts,
-                                 rules->decide(loaded.get(), dopts)));
-  }
-  return {200, "application/json", render_json({rep}, *rules, o.as_of)};
+  if (only.empty()) record(now, loaded.get(), {o.as_of, o.include_drafts}, rep.decided);
+  return {200, "application/json", render_json({rep}, *rules, o.as_of), {}};
 }
 
-response service::explain(const request& r, const loaded& now, const std::string& id) {
+response service::explain(const request& r, const route& rt, const loaded& now,
+                          const std::string& id) {
   std::vector<std::string> ids;
   for (const auto& p : now.rules->provisions()) ids.push_back(p.id);
   if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
     auto near = nearest_name(id, ids);
-    return json_error(404, fmt::format("unknown provision `{}`", id),
-                      near ? fmt::format("did you mean `{}`?", *near) : "see GET /v1/provisions");
+    return problem_response(
+        {problem_kind::unknown_provision, fmt::format("unknown provision `{}`", id),
+         near ? fmt::format("did you mean `{}`?", *near) : "GET /v1/provisions lists them"},
+        r.request_id);
   }
-  return evaluate(r, now, id);
+  return evaluate(r, rt, now, id);
 }
 
 // POST /v1/decide: the verdicts without explanations, as one compact line of `elig batch`
 // (amounts, open provisions and the facts that would settle them). About a tenth of the cost of
 // /v1/check, for services that screen many companies.
-response service::decide(const request& r, const loaded& now) {
+response service::decide(const request& r, const route& rt, const loaded& now) {
   request_options o;
-  if (auto bad = read_options(r, opts_.default_as_of, o)) return *bad;
-  if (!o.lang.empty())
-    return json_error(400, "/v1/decide has no language: its answer holds no text",
-                      "leave out lang, or use /v1/check for explanations");
-  auto loaded = load_body(*now.rules, r);
-  if (!loaded)
-    return {422, "application/json", diagnostics_json(loaded.diagnostics(), loaded.sources())};
+  if (auto bad = read_options(r, rt, opts_.default_as_of, o))
+    return problem_response(*bad, r.request_id);
+  auto format = body_format(r.content_type);
+  if (!format) return problem_response(unsupported_type(r.content_type), r.request_id);
+  auto loaded = now.rules->load_profile(
+      r.body, format == profile_format::json ? "request.json" : "request.toml", *format);
+  if (!loaded) return profile_problem(loaded.diagnostics(), loaded.sources(), r.request_id);
   decide_options dopts{o.as_of, o.include_drafts};
   decision d = now.rules->decide(loaded.get(), dopts);
   for (const auto& v : d.provisions()) metrics_.decided(v.result);
-  if (log_) log_->append(decision_record(*now.rules, now.writer, loaded.get(), dopts, d));
+  record(now, loaded.get(), dopts, d);
   std::string line;
-  now.writer.append(d, loaded.get(), fmt::format("\"as_of\":\"{}\"", o.as_of.to_string()), line);
-  return {200, "application/json", std::move(line)};
+  now.writer.append(d, loaded.get(), "", line, o.id);
+  return {200, "application/json", std::move(line), {}};
 }
 
 response service::healthz(const std::shared_ptr<const ruleset>& rules) const {
@@ -208,8 +372,10 @@ response service::healthz(const std::shared_ptr<const ruleset>& rules) const {
       {"last_reload_error",
        last_error_.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(last_error_)},
       {"engine", fmt::format("elig {}", version)}};
-  return {200, "application/json",
-          j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n"};
+  return {200,
+          "application/json",
+          j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n",
+          {}};
 }
 
 }  // namespace elig::server

@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 import signal
+import ssl
 import subprocess
 import tempfile
 import time
@@ -12,7 +13,12 @@ import time
 class Server:
     """One `elig serve` on a free loopback port."""
 
-    def __init__(self, elig, *args, rules=None):
+    # Every answer of every server, for the test that validates them against the OpenAPI
+    # document: (method, path, status, headers, body).
+    exchanges = []
+
+    def __init__(self, elig, *args, rules=None, tls=False):
+        self.tls = tls
         self.dir = tempfile.mkdtemp(prefix="elig-serve-")
         self.port_file = os.path.join(self.dir, "port")
         self.log = open(os.path.join(self.dir, "log"), "w+")
@@ -37,13 +43,29 @@ class Server:
         self.log.seek(0)
         return self.log.read()
 
-    def request(self, method, path, body=None, headers=None, timeout=30):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+    def connection(self, timeout=30):
+        if not self.tls:
+            return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE  # the tests' certificate is self-signed
+        return http.client.HTTPSConnection("127.0.0.1", self.port, timeout=timeout,
+                                           context=context)
+
+    def exchange(self, method, path, body=None, headers=None, timeout=30):
+        """The status, the headers (lower-case names) and the body of one request."""
+        conn = self.connection(timeout)
         conn.request(method, path, body=body, headers=headers or {})
         resp = conn.getresponse()
         data = resp.read()
+        got = {k.lower(): v for k, v in resp.getheaders()}
         conn.close()
-        return resp.status, data
+        Server.exchanges.append((method, path, resp.status, got, data))
+        return resp.status, got, data
+
+    def request(self, method, path, body=None, headers=None, timeout=30):
+        status, _, data = self.exchange(method, path, body, headers, timeout)
+        return status, data
 
     def json(self, method, path, body=None, headers=None):
         status, data = self.request(method, path, body, headers)

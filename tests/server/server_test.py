@@ -22,6 +22,8 @@ from elig_server import Server
 ELIG, SRC = sys.argv[1], sys.argv[2]
 EXAMPLES = os.path.join(SRC, "examples", "profiles")
 AS_OF = "2024-12-31"
+TOML = {"Content-Type": "application/toml"}
+JSON = {"Content-Type": "application/json"}
 
 
 def cli_json(*args):
@@ -107,7 +109,7 @@ class Endpoints(unittest.TestCase):
                                        read(path), {"Content-Type": "application/json"})
         self.assertEqual(status, 200)
         self.assertEqual(without_profile_names(got), want)
-        status, got = self.server.json("POST", f"/v1/check?as_of={AS_OF}&lang=en", read(path))
+        status, got = self.server.json("POST", f"/v1/check?as_of={AS_OF}&lang=en", read(path), JSON)
         self.assertEqual(status, 200)
         self.assertEqual(got["as_of"], AS_OF)
 
@@ -116,10 +118,10 @@ class Endpoints(unittest.TestCase):
         want = without_profile_names(cli_json("explain", "--format", "json", "--as-of", AS_OF,
                                               "shangcheng-2023.office", path))
         status, got = self.server.json("POST", f"/v1/explain/shangcheng-2023.office?as_of={AS_OF}",
-                                       read(path))
+                                       read(path), TOML)
         self.assertEqual(status, 200)
         self.assertEqual(without_profile_names(got), want)
-        status, got = self.server.json("POST", "/v1/explain/shangcheng-2023.ofice", read(path))
+        status, got = self.server.json("POST", "/v1/explain/shangcheng-2023.ofice", read(path), TOML)
         self.assertEqual(status, 404)
         self.assertIn("shangcheng-2023.office", got["help"])
 
@@ -135,12 +137,12 @@ class Endpoints(unittest.TestCase):
             status, got = self.server.json("POST", f"/v1/decide?as_of={AS_OF}", read(path),
                                            {"Content-Type": "application/toml"})
             self.assertEqual(status, 200, name)
-            self.assertEqual(got.pop("as_of"), AS_OF)
+            self.assertEqual(got["as_of"], AS_OF)
             self.assertEqual(got, want, name)
         # The totals are those of the explained answer.
         path = os.path.join(EXAMPLES, "shangcheng-ai-startup.toml")
-        _, decided = self.server.json("POST", f"/v1/decide?as_of={AS_OF}&include_drafts=true", read(path))
-        _, checked = self.server.json("POST", f"/v1/check?as_of={AS_OF}&include_drafts=true", read(path))
+        _, decided = self.server.json("POST", f"/v1/decide?as_of={AS_OF}&include_drafts=true", read(path), TOML)
+        _, checked = self.server.json("POST", f"/v1/check?as_of={AS_OF}&include_drafts=true", read(path), TOML)
         self.assertEqual(decided["total"]["max"], checked["results"][0]["total"]["max"])
 
     def test_decide_errors(self):
@@ -197,7 +199,7 @@ class Endpoints(unittest.TestCase):
         body = read(os.path.join(EXAMPLES, "qiantang-newcomer.toml"))
 
         def one(_):
-            return self.server.request("POST", f"/v1/check?as_of={AS_OF}", body)
+            return self.server.request("POST", f"/v1/check?as_of={AS_OF}", body, TOML)
 
         with concurrent.futures.ThreadPoolExecutor(8) as pool:
             results = list(pool.map(one, range(200)))
@@ -220,6 +222,116 @@ class Endpoints(unittest.TestCase):
         self.assertNotIn(b"http://", page.replace(b"http://www.w3.org", b""))  # no CDN
 
 
+def problem_of(server, method, path, body=None, headers=None):
+    """A request that must fail: its status and its problem+json body."""
+    status, got, data = server.exchange(method, path, body, headers)
+    assert got["content-type"].startswith("application/problem+json"), (path, got)
+    doc = json.loads(data)
+    assert doc["status"] == status and doc["type"].startswith("urn:elig:problem:"), doc
+    return status, doc, got
+
+
+class Contract(unittest.TestCase):
+    """One error shape, strict query keys and media types, request ids, ids and provenance."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(ELIG)
+        cls.body = read(os.path.join(EXAMPLES, "hangzhou-xr-studio.toml"))
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.server.stop() == 0
+
+    def test_every_error_is_a_problem(self):
+        status, doc, _ = problem_of(self.server, "GET", "/v1/nothing")
+        self.assertEqual((status, doc["title"]), (404, "No such endpoint"))
+        status, doc, headers = problem_of(self.server, "GET", "/v1/check")
+        self.assertEqual((status, headers["allow"]), (405, "POST"))
+        status, doc, _ = problem_of(self.server, "POST", "/v1/check", b"{}", JSON)
+        self.assertEqual(status, 422)
+        self.assertIn("E3004", {e["code"] for e in doc["errors"]})
+        self.assertEqual(doc["type"], "urn:elig:problem:invalid-profile")
+        status, doc, _ = problem_of(self.server, "POST", "/v1/check", b"x" * (2 << 20), TOML)
+        self.assertEqual(status, 413)
+        status, doc, _ = problem_of(self.server, "POST", "/v1/decide", b"", JSON)
+        self.assertEqual(status, 422)  # an empty body is an empty profile, and says so
+
+    def test_unknown_or_repeated_query_keys_are_refused(self):
+        status, doc, _ = problem_of(self.server, "POST", "/v1/check?asof=2024-12-31", self.body, TOML)
+        self.assertEqual(status, 400)
+        self.assertIn("asof", doc["detail"])
+        self.assertEqual(doc["help"], "did you mean `as_of`?")
+        status, doc, _ = problem_of(self.server, "POST", "/v1/decide?lang=en", self.body, TOML)
+        self.assertEqual(status, 400)
+        status, doc, _ = problem_of(self.server, "GET", "/v1/schema?lang=en")
+        self.assertEqual(status, 400)
+        status, doc, _ = problem_of(self.server, "POST",
+                                    f"/v1/check?as_of={AS_OF}&as_of=2020-01-01", self.body, TOML)
+        self.assertIn("twice", doc["detail"])
+
+    def test_media_types(self):
+        profile = read(os.path.join(EXAMPLES, "json", "hangzhou-xr-studio.json"))
+        for media in ["text/plain", "application/x-www-form-urlencoded", None]:
+            status, doc, _ = problem_of(self.server, "POST", f"/v1/decide?as_of={AS_OF}", profile,
+                                        {"Content-Type": media} if media else {})
+            self.assertEqual(status, 415, media)
+            self.assertIn("application/json", doc["help"])
+        for media in ["application/json; charset=utf-8", "application/vnd.elig.profile+json"]:
+            status, _ = self.server.request("POST", f"/v1/decide?as_of={AS_OF}", profile,
+                                            {"Content-Type": media})
+            self.assertEqual(status, 200, media)
+        # TOML sent as JSON is read as JSON, and its errors say so.
+        status, doc, _ = problem_of(self.server, "POST", "/v1/decide", self.body, JSON)
+        self.assertEqual(status, 422)
+
+    def test_request_ids(self):
+        status, headers, _ = self.server.exchange("GET", "/healthz", None, {"X-Request-Id": "abc-123"})
+        self.assertEqual(headers["x-request-id"], "abc-123")
+        _, first, _ = self.server.exchange("GET", "/healthz")
+        _, second, _ = self.server.exchange("GET", "/healthz")
+        self.assertRegex(first["x-request-id"], "^[0-9a-f]{32}$")
+        self.assertNotEqual(first["x-request-id"], second["x-request-id"])
+        _, headers, _ = self.server.exchange("GET", "/healthz", None, {"X-Request-Id": "x" * 500})
+        self.assertRegex(headers["x-request-id"], "^[0-9a-f]{32}$")
+        _, doc, headers = problem_of(self.server, "GET", "/nope", None, {"X-Request-Id": "r-9"})
+        self.assertEqual((doc["request_id"], headers["x-request-id"]), ("r-9", "r-9"))
+
+    def test_answers_name_the_profile_and_the_rules(self):
+        _, health = self.server.json("GET", "/healthz")
+        status, line = self.server.json("POST", f"/v1/decide?as_of={AS_OF}&id=C-42", self.body, TOML)
+        self.assertEqual(status, 200)
+        self.assertEqual((line["version"], line["id"], line["rules_hash"], line["engine"]),
+                         (2, "C-42", health["rules_hash"], health["engine"]))
+        self.assertEqual(line["company"], "杭州映幻XR科技有限公司")
+        self.assertTrue(all("id" in e for e in line["eligible"]))
+        status, report = self.server.json("POST", f"/v1/check?as_of={AS_OF}&id=C-42", self.body, TOML)
+        self.assertEqual((report["results"][0]["id"], report["engine"]), ("C-42", health["engine"]))
+        self.assertEqual(report["results"][0]["company"], "杭州映幻XR科技有限公司")
+
+    def test_exponent_numbers(self):
+        profile = read(os.path.join(EXAMPLES, "json", "hangzhou-xr-studio.json")).decode()
+        self.assertIn('"main_revenue": 12500000', profile)
+        exponent = profile.replace('"main_revenue": 12500000', '"main_revenue": 1.25e7').encode()
+        profile = profile.encode()
+        self.assertEqual(self.server.json("POST", f"/v1/decide?as_of={AS_OF}", exponent, JSON),
+                         self.server.json("POST", f"/v1/decide?as_of={AS_OF}", profile, JSON))
+
+    def test_metrics_name_every_endpoint(self):
+        self.server.request("POST", f"/v1/decide?as_of={AS_OF}", self.body, TOML)
+        self.server.request("GET", "/nowhere")
+        text = self.server.request("GET", "/metrics")[1].decode()
+        self.assertRegex(text, 'elig_requests_total{endpoint="decide",code="2xx"} [1-9]')
+        self.assertRegex(text, 'elig_requests_total{endpoint="unmatched",code="4xx"} [1-9]')
+        self.assertNotIn('endpoint="other"', text)
+
+    def test_no_cors_unless_asked(self):
+        _, headers, _ = self.server.exchange("GET", "/healthz", None, {"Origin": "https://a.example"})
+        self.assertNotIn("access-control-allow-origin", headers)
+        status, _, _ = self.server.exchange("OPTIONS", "/v1/check", None, {"Origin": "https://a.example"})
+        self.assertEqual(status, 405)
+
+
 @contextlib.contextmanager
 def server_on_copied_rules():
     """A server reading a copy of the bundled rules that the test may break and mend."""
@@ -239,7 +351,7 @@ class Lifecycle(unittest.TestCase):
         with server_on_copied_rules() as (server, rules):
             body = read(os.path.join(EXAMPLES, "shangcheng-ai-startup.toml"))
             _, before = server.json("GET", "/healthz")
-            _, answer = server.json("POST", f"/v1/check?as_of={AS_OF}", body)
+            _, answer = server.json("POST", f"/v1/check?as_of={AS_OF}", body, TOML)
             target = os.path.join(rules, "common.elig")
             good = read(target)
             with open(target, "ab") as f:
@@ -247,7 +359,7 @@ class Lifecycle(unittest.TestCase):
             health = self.wait_for(server, lambda h: h["last_reload_error"])
             self.assertEqual(health["rules_hash"], before["rules_hash"])
             self.assertIn("common.elig", health["last_reload_error"])
-            status, again = server.json("POST", f"/v1/check?as_of={AS_OF}", body)
+            status, again = server.json("POST", f"/v1/check?as_of={AS_OF}", body, TOML)
             self.assertEqual((status, again), (200, answer))
             with open(target, "wb") as f:
                 f.write(good + b"\n# a comment changes the hash\n")
@@ -261,7 +373,7 @@ class Lifecycle(unittest.TestCase):
     def test_reloads_under_load_fail_no_request(self):
         with server_on_copied_rules() as (server, rules):
             body = read(os.path.join(EXAMPLES, "hangzhou-xr-studio.toml"))
-            _, want = server.request("POST", f"/v1/check?as_of={AS_OF}", body)
+            _, want = server.request("POST", f"/v1/check?as_of={AS_OF}", body, TOML)
             target = os.path.join(rules, "shangcheng-2023.elig")
             good = read(target)
             stop = time.time() + 4
@@ -269,7 +381,7 @@ class Lifecycle(unittest.TestCase):
             def client(_):
                 answers = []
                 while time.time() < stop:
-                    answers.append(server.request("POST", f"/v1/check?as_of={AS_OF}", body))
+                    answers.append(server.request("POST", f"/v1/check?as_of={AS_OF}", body, TOML))
                 return answers
 
             with concurrent.futures.ThreadPoolExecutor(4) as pool:
@@ -322,11 +434,11 @@ class Lifecycle(unittest.TestCase):
         server = Server(ELIG, "--decision-log", log)
         try:
             for name in ["shangcheng-ai-startup.toml", "xihu-digital-twin.toml", "qiantang-newcomer.toml"]:
-                status, _ = server.request("POST", f"/v1/check?as_of={AS_OF}", read(os.path.join(EXAMPLES, name)))
+                status, _ = server.request("POST", f"/v1/check?as_of={AS_OF}", read(os.path.join(EXAMPLES, name)), TOML)
                 self.assertEqual(status, 200)
             # /v1/decide records its decisions too.
             status, _ = server.request("POST", f"/v1/decide?as_of={AS_OF}",
-                                       read(os.path.join(EXAMPLES, "hangzhou-xr-studio.toml")))
+                                       read(os.path.join(EXAMPLES, "hangzhou-xr-studio.toml")), TOML)
             self.assertEqual(status, 200)
         finally:
             server.stop()
@@ -340,5 +452,192 @@ class Lifecycle(unittest.TestCase):
         shutil.rmtree(log_dir)
 
 
+class Security(unittest.TestCase):
+    """Tokens, rate limits, TLS, CORS and masked decision logs."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="elig-security-")
+        self.body = read(os.path.join(EXAMPLES, "hangzhou-xr-studio.toml"))
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def file(self, name, text):
+        path = os.path.join(self.dir, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def test_bearer_tokens(self):
+        tokens = self.file("tokens", "# the office's services\nalpha-123\n\nbeta-456\n")
+        server = Server(ELIG, "--token-file", tokens)
+        try:
+            status, doc, headers = problem_of(server, "POST", f"/v1/decide?as_of={AS_OF}", self.body, TOML)
+            self.assertEqual(status, 401)
+            self.assertIn("Bearer", headers["www-authenticate"])
+            status, doc, _ = problem_of(server, "GET", "/v1/provisions", None,
+                                        {"Authorization": "Bearer alpha-124"})
+            self.assertEqual(status, 401)
+            self.assertIn("not one of", doc["detail"])
+            for token in ["alpha-123", "beta-456"]:
+                status, _ = server.request("POST", f"/v1/decide?as_of={AS_OF}", self.body,
+                                           {**TOML, "Authorization": f"Bearer {token}"})
+                self.assertEqual(status, 200, token)
+            self.assertEqual(server.request("GET", "/healthz")[0], 200)  # open to probes
+            self.assertEqual(server.request("GET", "/")[0], 401)
+        finally:
+            self.assertEqual(server.stop(), 0)
+        empty = self.file("empty", "# nobody\n")
+        done = subprocess.run([ELIG, "serve", "--port", "0", "--token-file", empty],
+                              capture_output=True, text=True, timeout=30)
+        self.assertEqual(done.returncode, 2)
+        self.assertIn("holds no token", done.stderr)
+
+    def test_rate_limit(self):
+        server = Server(ELIG, "--rate-limit", "1", "--rate-burst", "3")
+        try:
+            statuses = [server.request("GET", "/v1/provisions")[0] for _ in range(5)]
+            self.assertEqual(statuses[:3], [200, 200, 200])
+            self.assertIn(429, statuses[3:])
+            status, doc, headers = problem_of(server, "GET", "/v1/schema")
+            self.assertEqual(status, 429)
+            self.assertGreaterEqual(int(headers["retry-after"]), 1)
+            self.assertEqual(server.request("GET", "/healthz")[0], 200)  # probes are not limited
+        finally:
+            self.assertEqual(server.stop(), 0)
+
+    def test_tls(self):
+        key, cert = os.path.join(self.dir, "key.pem"), os.path.join(self.dir, "cert.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                        "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1"],
+                       check=True, capture_output=True)
+        server = Server(ELIG, "--tls-cert", cert, "--tls-key", key, tls=True)
+        try:
+            status, data = server.request("POST", f"/v1/decide?as_of={AS_OF}", self.body, TOML)
+            self.assertEqual(status, 200)
+            self.assertEqual(json.loads(data)["version"], 2)
+            # Plain HTTP gets no answer: there is no handshake to make.
+            with socket.create_connection(("127.0.0.1", server.port), timeout=30) as s:
+                s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+                try:
+                    reply = s.recv(100)
+                except ConnectionResetError:
+                    reply = b""
+                self.assertFalse(reply.startswith(b"HTTP/1.1 200"), reply)
+            self.assertIn("listening on https://", server.log_text())
+        finally:
+            self.assertEqual(server.stop(), 0)
+        done = subprocess.run([ELIG, "serve", "--port", "0", "--tls-cert", cert],
+                              capture_output=True, text=True, timeout=30)
+        self.assertEqual(done.returncode, 2)
+        self.assertIn("go together", done.stderr)
+
+    def test_cors(self):
+        server = Server(ELIG, "--cors-origin", "https://office.example")
+        try:
+            _, headers, _ = server.exchange("GET", "/v1/provisions", None,
+                                            {"Origin": "https://office.example"})
+            self.assertEqual(headers["access-control-allow-origin"], "https://office.example")
+            _, headers, _ = server.exchange("GET", "/v1/provisions", None,
+                                            {"Origin": "https://elsewhere.example"})
+            self.assertNotIn("access-control-allow-origin", headers)
+            status, headers, _ = server.exchange("OPTIONS", "/v1/check", None,
+                                                 {"Origin": "https://office.example",
+                                                  "Access-Control-Request-Method": "POST"})
+            self.assertEqual(status, 204)
+            self.assertIn("Authorization", headers["access-control-allow-headers"])
+        finally:
+            self.assertEqual(server.stop(), 0)
+
+    def test_masked_decision_log_still_replays(self):
+        log = os.path.join(self.dir, "decisions.jsonl")
+        server = Server(ELIG, "--decision-log", log, "--mask-facts", "company_name")
+        try:
+            for name in ["hangzhou-xr-studio.toml", "xihu-digital-twin.toml"]:
+                status, _ = server.request("POST", f"/v1/check?as_of={AS_OF}",
+                                           read(os.path.join(EXAMPLES, name)), TOML)
+                self.assertEqual(status, 200)
+        finally:
+            self.assertEqual(server.stop(), 0)
+        text = read(log).decode()
+        self.assertNotIn("杭州映幻XR科技有限公司", text)
+        records = [json.loads(line) for line in text.splitlines()]
+        self.assertEqual(records[0]["masked"], ["company_name"])
+        self.assertEqual(records[0]["profile"]["company_name"], "***")
+        done = subprocess.run([ELIG, "replay", log], capture_output=True, text=True)
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        self.assertIn("2 record(s): 2 same", done.stdout)
+        done = subprocess.run([ELIG, "serve", "--port", "0", "--decision-log", log,
+                               "--mask-facts", "main_revenue"], capture_output=True, text=True,
+                              timeout=30)
+        self.assertEqual(done.returncode, 2)
+        self.assertIn("not a text fact", done.stderr)
+
+
+class Validation(unittest.TestCase):
+    """Every answer the tests above received, checked against GET /v1/openapi.json."""
+
+    def test_every_answer_matches_the_openapi_document(self):
+        import jsonschema
+
+        server = Server(ELIG)
+        try:
+            status, doc = server.json("GET", "/v1/openapi.json")
+        finally:
+            server.stop()
+        self.assertEqual((status, doc["openapi"]), (200, "3.1.0"))
+        for route in ["/v1/check", "/v1/decide", "/v1/explain/{provision}", "/healthz"]:
+            self.assertIn(route, doc["paths"])
+        checked = 0
+        seen, hit = {}, set()
+        for method, path, status, headers, data in Server.exchanges:
+            if method == "OPTIONS" and status == 204:
+                continue  # a CORS preflight: headers, no body
+            # The load tests repeat one answer thousands of times: a few of each kind will do.
+            kind = (method, path, status, headers.get("content-type"))
+            seen[kind] = seen.get(kind, 0) + 1
+            if seen[kind] > 3:
+                continue
+            operation = self.operation(doc, method, path.split("?")[0])
+            if operation is not None:
+                hit.add(operation["operationId"])
+            media = headers.get("content-type", "").split(";")[0]
+            if status >= 400:
+                self.assertEqual(media, "application/problem+json", (method, path, status))
+            if operation is None:
+                self.assertGreaterEqual(status, 400, (method, path))
+                spec = {"content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+            else:
+                spec = operation["responses"].get(str(status))
+                self.assertIsNotNone(spec, f"{method} {path}: status {status} is not documented")
+            self.assertIn(media, spec["content"], (method, path, status))
+            if not media.endswith("json") or method == "HEAD":
+                continue
+            schema = dict(spec["content"][media]["schema"], components=doc["components"])
+            try:
+                jsonschema.validate(json.loads(data), schema,
+                                    cls=jsonschema.Draft202012Validator)
+            except jsonschema.ValidationError as e:
+                self.fail(f"{method} {path} {status}: {e.message} at {list(e.absolute_path)}")
+            checked += 1
+        self.assertGreater(checked, 40)  # each endpoint, each status the tests met
+        every = {op["operationId"] for ops in doc["paths"].values() for op in ops.values()}
+        self.assertEqual(every - hit, set(), "endpoints no test called")
+
+    @staticmethod
+    def operation(doc, method, path):
+        for template, ops in doc["paths"].items():
+            prefix = template.split("{")[0]
+            if template == path or ("{" in template and path.startswith(prefix)
+                                    and "/" not in path[len(prefix):] and path != prefix):
+                return ops.get("get" if method == "HEAD" else method.lower())
+        return None
+
+
 if __name__ == "__main__":
-    unittest.main(argv=[sys.argv[0], "-v"])
+    # In this order: Validation checks what the others received.
+    loader = unittest.TestLoader()
+    suite = unittest.TestSuite(loader.loadTestsFromTestCase(c)
+                               for c in [Endpoints, Contract, Security, Lifecycle, Validation])
+    result = unittest.TextTestRunner(verbosity=2).run(suite)
+    sys.exit(0 if result.wasSuccessful() else 1)

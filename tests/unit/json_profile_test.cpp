@@ -48,6 +48,17 @@ TEST(JsonProfile, NumbersAreReadExactlyFromTheirText) {
   EXPECT_TRUE(found);
 }
 
+// Generated clients write large figures in exponent form: exact ones are read exactly.
+TEST(JsonProfile, ExactNumbersInExponentFormAreRead) {
+  auto plain = load(R"(, "rent_paid": 0.015, "main_revenue": 12000000)");
+  auto exponent = load(R"(, "rent_paid": 15e-3, "main_revenue": 1.2E+7)");
+  ASSERT_TRUE(plain.ok()) << render_all(plain.diagnostics(), plain.sources());
+  ASSERT_TRUE(exponent.ok()) << render_all(exponent.diagnostics(), exponent.sources());
+  EXPECT_EQ(canonical_profile_json(test::bundled(), plain.get()),
+            canonical_profile_json(test::bundled(), exponent.get()));
+  EXPECT_FALSE(load(R"(, "main_revenue": 1e400)").ok());  // too large to be an amount
+}
+
 TEST(JsonProfile, ErrorsAreLocatedAndNameTheirPointer) {
   auto r =
       load(R"(, "loans": [{"principal": true, "drawdown_date": "2024-01-01", "repaid": false}])");
@@ -83,8 +94,8 @@ INSTANTIATE_TEST_SUITE_P(
                  "invalid JSON"},
         bad_json{"bad_number", "{\"claimed_year\": 2024, \"main_revenue\": 1.2.3}",
                  diag_code::profile_syntax, "is not a JSON number"},
-        bad_json{"exponent", "{\"claimed_year\": 2024, \"main_revenue\": 1e6}",
-                 diag_code::profile_type, "must be money"},
+        bad_json{"exponent_inexact", "{\"claimed_year\": 2024, \"main_revenue\": 1.5e-20}",
+                 diag_code::profile_type, "has 21 decimal places"},
         bad_json{"duplicate", "{\"claimed_year\": 2024, \"claimed_year\": 2025}",
                  diag_code::profile_syntax, "given twice"},
         bad_json{"not_an_object", "[1, 2]", diag_code::profile_type, "object of facts"},

@@ -17,17 +17,27 @@ class decision_json_writer {
   // Names are escaped once here, so writing a line only copies them.
   explicit decision_json_writer(const ruleset& rules);
 
-  // Appends `{<leading>,"id":...,"excluded":...,"total":...,"eligible":{...},...}` and a newline.
-  // `leading` is written first as it is (e.g. `"line":12`); `id` is the profile's `id` fact when
-  // the schema has one.
-  void append(const decision& d, const profile& p, std::string_view leading,
-              std::string& out) const;
+  // Appends `{"version":2,<leading>,"id":...,"as_of":...,"eligible":[...],...}` and a newline
+  // (docs/json.md#decision-lines). `leading` is written as it is (e.g. `"line":12`); `id` is
+  // the caller's identifier, by default the profile's own (profile::id()).
+  void append(const decision& d, const profile& p, std::string_view leading, std::string& out,
+              std::string_view id = {}) const;
+
+  // One profile's text as one `elig batch` line: `"input"` and (when not 0) `"line"`, the
+  // profile's line in its input, lead; then its decision, or `"diagnostics"` located on the
+  // input's own lines. Returns whether the profile loaded; then `d` holds its decision.
+  bool append_batch_line(std::string_view text, profile_format format, std::string_view input,
+                         std::uint64_t line, const decide_options& opts, decision& d,
+                         std::string& out) const;
+  // An input that is not a profile at all (a line past the size limit): a diagnostics line.
+  void append_problem_line(std::string_view input, std::uint64_t line, std::string_view problem,
+                           std::string& out) const;
 
  private:
   const ruleset* rules_;
   std::vector<std::string> provision_ids_;  // quoted JSON strings
   std::vector<std::string> fact_names_;     // quoted JSON strings
-  std::int64_t id_slot_ = -1;
+  std::string provenance_;                  // `,"rules_hash":...,"engine":...`
 };
 
 // `text` as a JSON string literal, quotes included (UTF-8 kept, control characters escaped).

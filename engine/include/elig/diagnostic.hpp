@@ -66,6 +66,13 @@ enum class render_style { human, human_color, json };
                                      render_style style = render_style::human,
                                      language lang = language::en);
 
+// Every diagnostic as a JSON array of the objects `render_style::json` writes. A profile read
+// from the middle of a larger input (a JSON Lines line) gives `first_line`: its lines count on
+// from there, so that `line` names the input's own line.
+[[nodiscard]] std::string render_json_array(const diagnostic_list& list,
+                                            const source_manager& sources,
+                                            std::uint32_t first_line = 1);
+
 // "did you mean ...": the closest candidate within a small edit distance, if any.
 [[nodiscard]] std::optional<std::string> nearest_name(std::string_view name,
                                                       const std::vector<std::string>& candidates);

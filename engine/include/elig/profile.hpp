@@ -24,6 +24,11 @@ class profile {
  public:
   explicit profile(std::shared_ptr<const detail::profile_data> data) : data_(std::move(data)) {}
   [[nodiscard]] const std::string& name() const;
+  // The caller's identifier: the `id` fact, or in a schema without one the profile's `id` key
+  // (a text or whole number); empty when none is given.
+  [[nodiscard]] const std::string& id() const;
+  // The company's name: the value of the schema's `names company` fact; empty when unknown.
+  [[nodiscard]] const std::string& company() const;
   // Values by fact slot (the rule set's schema order); unknown where the profile is silent.
   [[nodiscard]] const std::vector<value>& facts() const;
 

@@ -3,13 +3,17 @@
 // spaces, money and other decimals as exact JSON numbers, percentages as "12.5%", dates as
 // "YYYY-MM-DD". It loads back (as JSON) to the same facts, so a decision record can be replayed,
 // and equal profiles give equal bytes, so its sha256 identifies the profile.
+#include <span>
 #include <string>
+#include <vector>
 
 #include "elig/profile.hpp"
 #include "elig/ruleset.hpp"
 
 namespace elig {
 
-[[nodiscard]] std::string canonical_profile_json(const ruleset& rules, const profile& p);
+// The facts named in `masked` are written as "***" (a decision log kept without names).
+[[nodiscard]] std::string canonical_profile_json(const ruleset& rules, const profile& p,
+                                                 std::span<const std::string> masked = {});
 
 }  // namespace elig

@@ -82,6 +82,8 @@ struct report {
   // every condition's outcome and the open facts (the fields below restate it in words).
   decision decided;
   std::string profile;
+  std::string id;       // the caller's identifier (profile::id()), empty when none
+  std::string company;  // the company's name (profile::company()), empty when unknown
   date as_of;
   // The one provision explained (`explain_options::only`); empty: all. Text renders it alone.
   std::string only;

@@ -146,6 +146,8 @@ void checker::declare_schema(const ast::schema_decl& s) {
         }
         if (f.period)
           error(diag_code::bad_item, "only a top-level fact can be the `period`", span(f.name));
+        if (f.names_company)
+          error(diag_code::bad_item, "only a top-level fact can name the company", span(f.name));
         if (auto d = make_field(f, false)) fields.push_back(std::move(*d));
       }
       p_.records[it->second].fields = std::move(fields);
@@ -157,6 +159,7 @@ void checker::declare_schema(const ast::schema_decl& s) {
       fact_decl fd;
       static_cast<field_decl&>(fd) = std::move(*d);
       fd.period = f->period;
+      fd.names_company = f->names_company;
       if (f->period) {
         if (p_.period_fact)
           error(diag_code::duplicate_name, "only one fact can be the `period`", span(f->name));
@@ -164,6 +167,15 @@ void checker::declare_schema(const ast::schema_decl& s) {
           error(diag_code::type_mismatch, "the `period` fact must be a `year`", span(f->type));
         else
           p_.period_fact = slot;
+      }
+      if (f->names_company) {
+        if (p_.company_fact)
+          error(diag_code::duplicate_name, "only one fact can name the company", span(f->name));
+        else if (!(fd.t == type{base::text}))
+          error(diag_code::type_mismatch, "the fact that names the company must be `text`",
+                span(f->type));
+        else
+          p_.company_fact = slot;
       }
       p_.facts.push_back(std::move(fd));
     } else if (const auto* h = boost::get<ast::history_decl>(&item)) {

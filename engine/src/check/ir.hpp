@@ -173,6 +173,7 @@ struct record_type {
 
 struct fact_decl : field_decl {
   bool period = false;
+  bool names_company = false;
 };
 
 struct define_decl {
@@ -316,6 +317,7 @@ struct program {
   std::vector<record_type> records;
   std::vector<fact_decl> facts;
   std::optional<std::uint32_t> period_fact;
+  std::optional<std::uint32_t> company_fact;  // `names company`: a text fact
   std::optional<std::uint32_t> history_fact;
   std::vector<define_decl> defines;
   std::vector<param_decl> params;

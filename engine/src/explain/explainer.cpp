@@ -325,6 +325,8 @@ void explainer::combination_notes(const decision& d, report& r, bool include_dra
 report explainer::assemble(const decision& d, bool include_drafts) const {
   report r;
   r.profile = prof_.name();
+  r.id = prof_.id();
+  r.company = prof_.company();
   if (only_) r.only = prog_.provisions[*only_].id;
   r.as_of = as_of_;
   for (const auto& doc : prog_.documents) r.documents.push_back({doc.id, doc.title});

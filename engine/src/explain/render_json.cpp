@@ -1,6 +1,8 @@
 // The JSON shape documented in docs/json.md. Field order is fixed, so output is byte-stable.
+#include <fmt/format.h>
 
 #include "elig/render.hpp"
+#include "elig/version.hpp"
 #include "explain/json_writer.hpp"
 
 namespace elig {
@@ -130,10 +132,19 @@ std::string render_json(const std::vector<report>& ds, const ruleset& rules, dat
   w.key("version").raw_number(k_json_version);
   w.key("as_of").value(as_of.to_string());
   w.key("rules").begin_object().key("hash").value(rules.hash()).end_object();
+  w.key("engine").value(fmt::format("elig {}", version));
   w.key("results").begin_array();
   for (const auto& d : ds) {
     w.begin_object();
     w.key("profile").value(d.profile);
+    // The caller's identifier and the company's name, null when the profile gives none.
+    for (auto [key, text] : {std::pair{"id", &d.id}, std::pair{"company", &d.company}}) {
+      w.key(key);
+      if (text->empty())
+        w.null();
+      else
+        w.value(*text);
+    }
     w.key("excluded").value(d.excluded);
     w.key("exclusions").begin_array();
     for (const auto& e : d.exclusions) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "elig/decision_json.hpp"
 
 namespace elig {
@@ -67,7 +69,8 @@ void append_value(const value& v, std::string_view type, const fact_info& f, std
 
 }  // namespace
 
-std::string canonical_profile_json(const ruleset& rules, const profile& p) {
+std::string canonical_profile_json(const ruleset& rules, const profile& p,
+                                   std::span<const std::string> masked) {
   auto schema = rules.schema();
   std::string out = "{";
   bool first = true;
@@ -78,7 +81,10 @@ std::string canonical_profile_json(const ruleset& rules, const profile& p) {
     first = false;
     append_json_string(schema[slot].name, out);
     out += ':';
-    append_value(v, schema[slot].type, schema[slot], out);
+    if (std::find(masked.begin(), masked.end(), schema[slot].name) != masked.end())
+      out += "\"***\"";
+    else
+      append_value(v, schema[slot].type, schema[slot], out);
   }
   out += '}';
   return out;

@@ -72,6 +72,10 @@ class loader {
                     : std::find_if(prog_.facts.begin(), prog_.facts.end(),
                                    [&](const check::fact_decl& f) { return f.name == k; });
       next = static_cast<std::size_t>(it - prog_.facts.begin()) + 1;
+      if (it == prog_.facts.end() && k == "id" && !embedded) {
+        take_id(field.value);
+        continue;
+      }
       if (it == prog_.facts.end()) {
         std::vector<std::string> names;
         for (const auto& f : prog_.facts) names.push_back(f.name);
@@ -108,11 +112,30 @@ class loader {
                                                                       : "请添加 `{} = ...`（{}）"),
                            prog_.facts[i].name, prog_.facts[i].label.zh)});
     if (out_.diags.has_errors()) return;
+    for (std::size_t i = 0; i < prog_.facts.size(); ++i) {
+      const value& v = data_->facts[i];
+      if (!v.known() || !std::holds_alternative<std::string_view>(v.raw())) continue;
+      if (prog_.facts[i].name == "id") data_->id = v.as_text();
+      if (prog_.company_fact == i) data_->company = v.as_text();
+    }
     type_profile(prog_, *data_);
     out_.loaded.emplace(data_);
   }
 
  private:
+  // A schema without an `id` fact leaves the key to the caller: a text (or whole number) that
+  // names the profile in outputs, never a fact the rules read.
+  void take_id(const input_node& v) {
+    if (v.k == kind::text || v.k == kind::integer) {
+      data_->id = v.text;
+      return;
+    }
+    error(diag_code::profile_type,
+          {"`id` names the profile: write a text or a whole number",
+           "`id` 是档案编号：请填写文字或整数"},
+          v.span, {"e.g. `\"id\": \"C000123\"`", "例如 `\"id\": \"C000123\"`"});
+  }
+
   // Every profile message in English and Chinese (`--lang zh` shows the second). JSON
   // diagnostics also name the JSON pointer of the value (RFC 6901).
   struct words {
@@ -355,9 +378,16 @@ class loader {
           // Read from the text, never through binary floating point: 2.3 is 2.3.
           if (auto d = exact_number(node.text)) return accept(*d);
           return wrong(
-              {"amounts are exact decimals: write plain digits such as 2.75 (no exponent), or "
-               "the figure in quotes such as \"1234.56\"",
-               "金额是精确小数：请写普通数字如 2.75（不用科学计数法），或加引号如 \"1234.56\""});
+              format_ == input_format::json
+                  ? words{"amounts are exact decimals: write digits such as 2.75 or 1.2e7 (an "
+                          "exponent of at most 60), or the figure in quotes such as \"1234.56\"",
+                          "金额是精确小数：请写数字如 2.75 或 1.2e7（指数不超过 60），或加引号如 "
+                          "\"1234.56\""}
+                  : words{"amounts are exact decimals: write plain digits such as 2.75 (TOML "
+                          "reads an exponent as binary floating point), or the figure in quotes "
+                          "such as \"1234.56\"",
+                          "金额是精确小数：请写普通数字如 2.75（TOML 的科学计数法是二进制浮点数），"
+                          "或加引号如 \"1234.56\""});
         }
         return wrong({"write a whole number, or a figure in quotes such as \"1234.56\"",
                       "请写整数，或加引号的数字，如 \"1234.56\"、\"120万\""});

@@ -41,6 +41,42 @@ bool valid_number(std::string_view s) {
   return i == s.size();
 }
 
+// A valid JSON number in exponent form written out as plain digits, exactly (`1.2e7` is
+// `12000000`, `15e-3` is `0.015`), so that it is read like any other figure: whole, or refused
+// for its decimal places, never through binary floating point. Exponents past 60 are left as
+// written, and refused as inexact.
+std::string without_exponent(std::string_view s) {
+  auto e = s.find_first_of("eE");
+  if (e == std::string_view::npos) return std::string(s);
+  int exponent = 0;
+  auto exp_text = s.substr(e + 1);
+  if (!exp_text.empty() && exp_text.front() == '+') exp_text.remove_prefix(1);
+  auto [end, ec] = std::from_chars(exp_text.data(), exp_text.data() + exp_text.size(), exponent);
+  if (ec != std::errc() || exponent > 60 || exponent < -60) return std::string(s);
+  std::string_view mantissa = s.substr(0, e);
+  bool negative = !mantissa.empty() && mantissa.front() == '-';
+  if (negative) mantissa.remove_prefix(1);
+  auto dot = mantissa.find('.');
+  std::string digits(mantissa.substr(0, dot));
+  int point = static_cast<int>(digits.size());  // digits before the decimal point
+  if (dot != std::string_view::npos) digits += mantissa.substr(dot + 1);
+  point += exponent;
+  if (point <= 0) {
+    digits.insert(0, static_cast<std::size_t>(1 - point), '0');
+    point = 1;
+  }
+  if (point >= static_cast<int>(digits.size()))
+    digits.append(static_cast<std::size_t>(point) - digits.size(), '0');
+  std::string whole = digits.substr(0, static_cast<std::size_t>(point));
+  std::string fraction = digits.substr(static_cast<std::size_t>(point));
+  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  whole.erase(0, std::min(whole.find_first_not_of('0'), whole.size() - 1));
+  std::string out = negative ? "-" : "";
+  out += whole;
+  if (!fraction.empty()) out += "." + fraction;
+  return out;
+}
+
 class json_reader {
  public:
   json_reader(std::string_view text, std::uint32_t file_id)
@@ -84,11 +120,12 @@ class json_reader {
         std::string_view digits = token.substr(0, out.span.end - out.span.begin);
         if (!valid_number(digits))
           throw json_failure{fmt::format("`{}` is not a JSON number", digits), out.span.begin};
-        out.text = std::string(digits);
-        bool integral = digits.find_first_of(".eE") == std::string_view::npos;
+        out.text = without_exponent(digits);
+        bool integral = out.text.find('.') == std::string::npos;
         std::int64_t i = 0;
-        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), i);
-        if (integral && ec == std::errc() && end == digits.data() + digits.size()) {
+        const std::string& plain = out.text;
+        auto [end, ec] = std::from_chars(plain.data(), plain.data() + plain.size(), i);
+        if (integral && ec == std::errc() && end == plain.data() + plain.size()) {
           out.k = k::integer;
           out.integer = i;
         } else {

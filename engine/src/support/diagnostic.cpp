@@ -114,40 +114,57 @@ std::optional<std::string> zh_help(const diagnostic& d) {
   return translate_zh(*d.help);
 }
 
+// One diagnostic as JSON; `first_line` is the line of the input its source starts on.
+nlohmann::ordered_json json_object(const diagnostic& d, const source_manager& sources,
+                                   std::uint32_t first_line) {
+  const source_file* file =
+      d.span && d.span->file < sources.size() ? &sources.file(d.span->file) : nullptr;
+  line_col pos = file ? file->position(d.span->begin) : line_col{};
+  auto shift = [&](std::uint32_t line) { return line == 0 ? 0 : line + first_line - 1; };
+  nlohmann::ordered_json j;
+  j["code"] = diag_id(d.code);
+  j["severity"] = severity_name(d.sev);
+  j["message"] = d.message;
+  j["file"] = file ? file->name() : "";
+  j["line"] = shift(pos.line);
+  j["column"] = pos.column;
+  line_col endp = file ? file->position(d.span->end) : line_col{};
+  j["end_line"] = shift(endp.line);
+  j["end_column"] = endp.column;
+  j["notes"] = nlohmann::ordered_json::array();
+  for (const auto& [span, text] : d.notes) {
+    line_col np =
+        span.file < sources.size() ? sources.file(span.file).position(span.begin) : line_col{};
+    j["notes"].push_back({{"message", text}, {"line", shift(np.line)}, {"column", np.column}});
+  }
+  j["help"] = d.help ? *d.help : "";
+  j["witness"] = d.witness ? *d.witness : "";
+  // Translated diagnostics carry both languages.
+  if (auto zh = zh_message(d)) {
+    j["message_zh"] = *zh;
+    auto help = zh_help(d);
+    j["help_zh"] = help ? *help : "";
+  }
+  return j;
+}
+
 }  // namespace
+
+std::string render_json_array(const diagnostic_list& list, const source_manager& sources,
+                              std::uint32_t first_line) {
+  nlohmann::ordered_json all = nlohmann::ordered_json::array();
+  for (const auto& d : list.sorted()) all.push_back(json_object(d, sources, first_line));
+  return all.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
 
 std::string render(const diagnostic& d, const source_manager& sources, render_style style,
                    language lang) {
   const source_file* file =
       d.span && d.span->file < sources.size() ? &sources.file(d.span->file) : nullptr;
   line_col pos = file ? file->position(d.span->begin) : line_col{};
-  if (style == render_style::json) {
-    nlohmann::ordered_json j;
-    j["code"] = diag_id(d.code);
-    j["severity"] = severity_name(d.sev);
-    j["message"] = d.message;
-    j["file"] = file ? file->name() : "";
-    j["line"] = pos.line;
-    j["column"] = pos.column;
-    line_col endp = file ? file->position(d.span->end) : line_col{};
-    j["end_line"] = endp.line;
-    j["end_column"] = endp.column;
-    j["notes"] = nlohmann::ordered_json::array();
-    for (const auto& [span, text] : d.notes) {
-      line_col np =
-          span.file < sources.size() ? sources.file(span.file).position(span.begin) : line_col{};
-      j["notes"].push_back({{"message", text}, {"line", np.line}, {"column", np.column}});
-    }
-    j["help"] = d.help ? *d.help : "";
-    j["witness"] = d.witness ? *d.witness : "";
-    // Translated diagnostics carry both languages.
-    if (auto zh = zh_message(d)) {
-      j["message_zh"] = *zh;
-      auto help = zh_help(d);
-      j["help_zh"] = help ? *help : "";
-    }
-    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-  }
+  if (style == render_style::json)
+    return json_object(d, sources, 1)
+        .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   bool color = style == render_style::human_color;
   painter paint{color};
   std::string head =
