@@ -291,12 +291,16 @@ int run_batch_chunks(const ruleset& rules, const batch_options& b, std::FILE* ou
   for (auto& t : workers) t.join();
   bar.clear();
   std::string summary = summary_json(all, provisions);
-  if (!write_failed && std::fwrite(summary.data(), 1, summary.size(), out) != summary.size())
+  using summary_to = batch_options::summary_to;
+  if (b.summary == summary_to::stdout_ && !write_failed &&
+      std::fwrite(summary.data(), 1, summary.size(), out) != summary.size())
     write_failed = true;
   if (std::fflush(out) != 0) write_failed = true;
   for (const auto& p : reader.late_problems())
     std::fprintf(messages, "elig: error: %s\n", p.c_str());
-  std::fputs(summary_text(all, provisions, bar.seconds()).c_str(), messages);
+  if (b.summary == summary_to::stderr_) std::fputs(summary.c_str(), messages);
+  if (b.summary != summary_to::none)
+    std::fputs(summary_text(all, provisions, bar.seconds()).c_str(), messages);
   if (write_failed) {
     std::fprintf(messages, "elig: error: cannot write the results\n");
     return bad_usage;

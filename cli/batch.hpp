@@ -19,6 +19,9 @@ struct batch_options {
   bool include_drafts = false;
   unsigned jobs = 0;      // 0: every core
   bool progress = false;  // a progress line on stderr (the command turns it on for a terminal)
+  // Where the summary goes: after the lines (stdout), with the messages (stderr: one output
+  // line per input line, for pipes such as Spark's RDD.pipe), or nowhere (none).
+  enum class summary_to { stdout_, stderr_, none } summary = summary_to::stdout_;
 };
 
 // Decides every profile of `b.inputs`, writing lines to `out` and messages (problems, the human

@@ -276,7 +276,7 @@ int run_test(const common_options& o, const std::vector<std::string>& paths) {
 }
 
 int run_batch(const common_options& o, const std::vector<std::string>& inputs, unsigned jobs,
-              const std::string& output, bool no_progress) {
+              const std::string& output, bool no_progress, const std::string& summary) {
   auto when = as_of_date(o);
   if (!when) return bad_usage;
   auto rules = load_rules(o);
@@ -291,6 +291,9 @@ int run_batch(const common_options& o, const std::vector<std::string>& inputs, u
   }
   batch_options b{inputs, *when, o.include_drafts, jobs,
                   !no_progress && isatty(fileno(stderr)) != 0};
+  b.summary = summary == "stderr" ? batch_options::summary_to::stderr_
+              : summary == "none" ? batch_options::summary_to::none
+                                  : batch_options::summary_to::stdout_;
   int code = run_batch_chunks(*rules.rules(), b, out, stderr);
   if (out != stdout && std::fclose(out) != 0) {
     std::cerr << "elig: error: cannot write `" << output << "`\n";

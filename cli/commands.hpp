@@ -54,7 +54,7 @@ int run_template(const common_options& o);
 int run_fmt(const common_options& o, bool check, bool diff, const std::vector<std::string>& files);
 int run_test(const common_options& o, const std::vector<std::string>& paths);
 int run_batch(const common_options& o, const std::vector<std::string>& inputs, unsigned jobs,
-              const std::string& output, bool no_progress);
+              const std::string& output, bool no_progress, const std::string& summary);
 int run_serve(const common_options& o, const serve_command& s);
 int run_replay(const common_options& o, const std::string& records);
 int run_diff(const common_options& o, const std::string& old_rules, const std::string& new_rules,

@@ -90,6 +90,12 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 1024u));
   batch->add_option("-o,--output", batch_out, "Write the JSON lines here (default: stdout)");
   batch->add_flag("--no-progress", no_progress, "No progress line, even on a terminal");
+  std::string summary = "stdout";
+  batch
+      ->add_option("--summary", summary,
+                   "The summary line: after the lines (stdout), on stderr (then one output line "
+                   "per input line), or none")
+      ->check(CLI::IsMember({"stdout", "stderr", "none"}));
   batch
       ->add_option("inputs", batch_inputs,
                    "JSON Lines files (.jsonl, .ndjson, - for stdin), .json/.toml files, folders")
@@ -181,7 +187,7 @@ int main(int argc, char** argv) {
   if (*fmt) return run_fmt(o, fmt_check, fmt_diff, fmt_files);
   if (*serve) return run_serve(o, sc);
   if (*replay) return run_replay(o, records_file);
-  if (*batch) return run_batch(o, batch_inputs, jobs, batch_out, no_progress);
+  if (*batch) return run_batch(o, batch_inputs, jobs, batch_out, no_progress, summary);
   if (*diff) return run_diff(o, old_rules, new_rules, diff_profiles);
   return run_template(o);
 }

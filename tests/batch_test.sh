@@ -62,6 +62,17 @@ tr -d '\n' <"$src/examples/profiles/json/hangzhou-xr-studio.json" | sed 's/^{/{"
 echo >>"$work/id.jsonl"
 "$elig" batch --as-of 2024-12-31 "$work/id.jsonl" 2>/dev/null | head -1 | grep -q '"line":1,"id":"A-17","company":' \
   || fail "a JSON line's id echoed"
+# --summary stderr|none: exactly one output line per input line, as a pipe (Spark's RDD.pipe)
+# expects; the summary goes to stderr, or nowhere.
+head -50 "$work/p.jsonl" | "$elig" batch --rules "$rules" --as-of 2025-06-30 --summary stderr - \
+  >"$work/piped.out" 2>"$work/piped.err" || fail "--summary stderr: exit $?"
+[ "$(wc -l <"$work/piped.out")" -eq 50 ] || fail "--summary stderr: one line per input line"
+grep -q '"summary":{"profiles":50' "$work/piped.err" || fail "--summary stderr: the summary on stderr"
+head -50 "$work/p.jsonl" | "$elig" batch --rules "$rules" --as-of 2025-06-30 --summary none - \
+  >"$work/none.out" 2>"$work/none.err" || fail "--summary none: exit $?"
+cmp -s "$work/piped.out" "$work/none.out" || fail "--summary none: the same lines"
+[ ! -s "$work/none.err" ] || fail "--summary none: nothing on stderr"
+"$elig" batch --summary sideways - </dev/null >/dev/null 2>&1; [ $? -eq 2 ] || fail "--summary sideways: exit 2"
 "$elig" batch "$src/README.md" >/dev/null 2>&1; [ $? -eq 2 ] || fail "unknown input kind: exit 2"
 "$elig" batch "$work/missing.jsonl" >/dev/null 2>&1; [ $? -eq 2 ] || fail "missing input: exit 2"
 
