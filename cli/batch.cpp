@@ -27,34 +27,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// What one chunk adds to the summary.
-struct tally {
-  std::uint64_t profiles = 0, errors = 0;
-  std::vector<std::uint64_t> eligible, undetermined;  // per provision
-  decimal total_min, total_max;
-  bool overflow = false;
-
-  void merge(const tally& t) {
-    profiles += t.profiles;
-    errors += t.errors;
-    for (std::size_t i = 0; i < eligible.size(); ++i) {
-      eligible[i] += t.eligible[i];
-      undetermined[i] += t.undetermined[i];
-    }
-    overflow = overflow || t.overflow;
-    try {
-      total_min = total_min + t.total_min;
-      total_max = total_max + t.total_max;
-    } catch (const decimal_overflow&) {
-      overflow = true;
-    }
-  }
-};
-
 struct work {
   input_chunk in;
   std::string out;
-  tally counts;
+  batch_summary counts;
 };
 
 // The chunks between reader, workers and writer; `slots` bounds how many exist at once.
@@ -129,77 +105,21 @@ class pipeline {
   bool closed_ = false, cancelled_ = false;
 };
 
-void decide_chunk(const ruleset& rules, const decision_json_writer& writer,
-                  const decide_options& opts, const std::vector<std::string>& input_names,
-                  decision& d, work& w) {
-  tally& t = w.counts;
-  t.eligible.assign(rules.provisions().size(), 0);
-  t.undetermined.assign(t.eligible.size(), 0);
+void decide_chunk(const decision_json_writer& writer, const decide_options& opts,
+                  const std::vector<std::string>& input_names, decision& d, work& w) {
   for (const auto& it : w.in.items) {
     const std::string& name = input_names[it.input];
-    ++t.profiles;
     if (!it.problem.empty()) {
-      ++t.errors;
+      w.counts.add_error();
       writer.append_problem_line(name, it.line, it.problem, w.out);
-      continue;
-    }
-    if (!writer.append_batch_line(w.in.text_of(it),
-                                  it.json ? profile_format::json : profile_format::toml, name,
-                                  it.line, opts, d, w.out)) {
-      ++t.errors;
-      continue;
-    }
-    for (std::size_t i = 0; i < d.provisions().size(); ++i) {
-      t.eligible[i] += d.provision(i).result == status::eligible;
-      t.undetermined[i] += d.provision(i).result == status::undetermined;
-    }
-    try {
-      t.total_min = t.total_min + d.total().min;
-      t.total_max = t.total_max + d.total().max;
-    } catch (const decimal_overflow&) {
-      t.overflow = true;
+    } else if (writer.append_batch_line(w.in.text_of(it),
+                                        it.json ? profile_format::json : profile_format::toml, name,
+                                        it.line, opts, d, w.out)) {
+      w.counts.add(d);
+    } else {
+      w.counts.add_error();
     }
   }
-}
-
-std::string summary_json(const tally& t, const std::vector<provision_info>& provisions) {
-  std::string s = fmt::format(
-      "{{\"version\":2,\"summary\":{{\"profiles\":{},\"errors\":{},\"decided\":{},"
-      "\"provisions\":[",
-      t.profiles, t.errors, t.profiles - t.errors);
-  for (std::size_t i = 0; i < provisions.size(); ++i) {
-    if (i) s += ',';
-    s += "{\"id\":";
-    append_json_string(provisions[i].id, s);
-    fmt::format_to(std::back_inserter(s), ",\"eligible\":{},\"undetermined\":{}}}", t.eligible[i],
-                   t.undetermined[i]);
-  }
-  s += ']';
-  if (t.overflow)
-    s += ",\"total\":null,\"total_error\":\"the sum of the totals overflows\"";
-  else
-    fmt::format_to(std::back_inserter(s), ",\"total\":{{\"min\":\"{}\",\"max\":\"{}\"}}",
-                   t.total_min.to_string(2), t.total_max.to_string(2));
-  s += "}}\n";
-  return s;
-}
-
-std::string summary_text(const tally& t, const std::vector<provision_info>& provisions,
-                         double seconds) {
-  std::string s = fmt::format("{} profiles in {:.1f} s: {} decided, {} with errors\n", t.profiles,
-                              seconds, t.profiles - t.errors, t.errors);
-  std::size_t width = 0;
-  for (const auto& p : provisions) width = std::max(width, p.id.size());
-  for (std::size_t i = 0; i < provisions.size(); ++i)
-    if (t.eligible[i] || t.undetermined[i])
-      s += fmt::format("  {:<{}}  {:>9} eligible  {:>9} undetermined\n", provisions[i].id, width,
-                       t.eligible[i], t.undetermined[i]);
-  if (t.overflow)
-    s += "total budget: the sum overflows\n";
-  else
-    s += fmt::format("total budget: {} to {}\n", format_money(t.total_min),
-                     format_money(t.total_max));
-  return s;
 }
 
 class progress_bar {
@@ -243,7 +163,6 @@ int run_batch_chunks(const ruleset& rules, const batch_options& b, std::FILE* ou
   pipeline pipe(2 * static_cast<std::size_t>(jobs) + 2);
   decision_json_writer writer(rules);
   decide_options opts{b.as_of, b.include_drafts};
-  auto provisions = rules.provisions();
 
   std::jthread producer([&] {
     std::uint64_t seq = 0;
@@ -261,14 +180,13 @@ int run_batch_chunks(const ruleset& rules, const batch_options& b, std::FILE* ou
     workers.emplace_back([&] {
       decision d;
       while (auto w = pipe.take()) {
-        decide_chunk(rules, writer, opts, reader.names(), d, *w);
+        w->counts = batch_summary(rules);
+        decide_chunk(writer, opts, reader.names(), d, *w);
         pipe.finish(std::move(w));
       }
     });
 
-  tally all;
-  all.eligible.assign(provisions.size(), 0);
-  all.undetermined.assign(provisions.size(), 0);
+  batch_summary all(rules);
   progress_bar bar(b.progress, reader.total_bytes());
   std::uint64_t bytes = 0;
   bool write_failed = false;
@@ -277,7 +195,7 @@ int run_batch_chunks(const ruleset& rules, const batch_options& b, std::FILE* ou
     auto w = pipe.next(seq, std::chrono::milliseconds(200), end);
     if (end) break;
     if (!w) {
-      bar.draw(all.profiles, bytes);
+      bar.draw(all.profiles(), bytes);
       continue;
     }
     if (!write_failed && std::fwrite(w->out.data(), 1, w->out.size(), out) != w->out.size())
@@ -290,7 +208,7 @@ int run_batch_chunks(const ruleset& rules, const batch_options& b, std::FILE* ou
   producer.join();
   for (auto& t : workers) t.join();
   bar.clear();
-  std::string summary = summary_json(all, provisions);
+  std::string summary = all.json();
   using summary_to = batch_options::summary_to;
   if (b.summary == summary_to::stdout_ && !write_failed &&
       std::fwrite(summary.data(), 1, summary.size(), out) != summary.size())
@@ -299,13 +217,12 @@ int run_batch_chunks(const ruleset& rules, const batch_options& b, std::FILE* ou
   for (const auto& p : reader.late_problems())
     std::fprintf(messages, "elig: error: %s\n", p.c_str());
   if (b.summary == summary_to::stderr_) std::fputs(summary.c_str(), messages);
-  if (b.summary != summary_to::none)
-    std::fputs(summary_text(all, provisions, bar.seconds()).c_str(), messages);
+  if (b.summary != summary_to::none) std::fputs(all.text(bar.seconds()).c_str(), messages);
   if (write_failed) {
     std::fprintf(messages, "elig: error: cannot write the results\n");
     return bad_usage;
   }
-  return all.errors || all.overflow || !reader.late_problems().empty() ? bad_profile : ok;
+  return all.errors() || all.overflow() || !reader.late_problems().empty() ? bad_profile : ok;
 }
 
 }  // namespace elig::cli
