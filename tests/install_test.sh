@@ -18,6 +18,15 @@ cmake -S "$src/examples/embed" -B "$work/consumer" -G Ninja -DCMAKE_BUILD_TYPE=R
 cmake --build "$work/consumer" >/dev/null
 out=$("$work/consumer/elig_embed_example" "$work/prefix/share/elig/rules")
 grep -q "shangcheng-2023.office eligible 600000.00" <<<"$out" || { echo "FAIL: $out"; exit 1; }
+# The Python package, when built, where Debian's python3 reads a prefix's packages.
+if [ -n "${ELIG_PYTHON_INSTALL_DIR:-}" ]; then
+  PYTHONPATH="$work/prefix/$ELIG_PYTHON_INSTALL_DIR" /usr/bin/python3 -c "
+import elig
+rules = elig.Rules('$work/prefix/share/elig/rules')
+line = rules.decide(open('$src/examples/profiles/json/hangzhou-xr-studio.json').read(), as_of='2024-12-31')
+assert str(line['total']['max']) == '2211782.79', line
+" || { echo "FAIL: the installed Python package"; exit 1; }
+fi
 # The installed program, moved elsewhere with its share/ folder, run from another directory.
 mv "$work/prefix" "$work/moved"
 cd "$work"
