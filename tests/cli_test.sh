@@ -57,6 +57,30 @@ cp examples/profiles/hangzhou-xr-studio.toml "$tmp/loop-profiles/"
 ln -sf c.toml "$tmp/loop-profiles/c.toml"
 expect check_link_loop 3 "c.toml" -- "$elig" check --as-of 2024-12-31 "$tmp/loop-profiles"
 expect diff_no_profiles 2 "no .\.toml. files in" -- "$elig" diff --as-of 2024-12-31 rules rules "$tmp/no-profiles"
+# The audit: every command that reads a path or walks a folder, given a path that is missing, a
+# symbolic-link loop, an empty folder or an endless device, fails in time, without a crash, and
+# names the path.
+mkdir -p "$tmp/audit/empty" && ln -sf loopx "$tmp/audit/loopx"
+for bad in "$tmp/audit/missing" "$tmp/audit/loopx" "$tmp/audit/empty" /dev/zero; do
+  for cmd in "check --as-of 2024-12-31 @" "check --rules @ $p" "explain shangcheng-2023.office @" \
+             "explain --rules @ shangcheng-2023.office $p" "lint --rules @" "list --rules @" \
+             "template --rules @" "test @" "test --rules @" "batch --no-progress @" \
+             "batch --rules @ $p" "replay @" "replay --rules @ /dev/null" "diff @ rules $p" \
+             "diff rules @ $p" "diff rules rules @" "fmt --check @" "fmt --check --rules @" \
+             "serve --port 0 --rules @" "serve --port 0 --token-file @" \
+             "serve --port 0 --tls-cert @ --tls-key @"; do
+    c=${cmd//@/$bad}
+    # shellcheck disable=SC2086  # the command's words
+    timeout 20 "$elig" $c >"$tmp/audit.out" 2>&1
+    rc=$?
+    if [ $rc -eq 0 ] || [ $rc -ge 124 ] || grep -qE "terminate called|Aborted|Segmentation" "$tmp/audit.out" \
+       || ! grep -qF "$(basename "$bad")" "$tmp/audit.out"; then
+      echo "FAIL audit: elig $c: exit $rc"; head -5 "$tmp/audit.out"; failed=$((failed + 1))
+    else
+      passed=$((passed + 1))
+    fi
+  done
+done
 printf 'schema {\nfact   a :   money\n}\n' > "$tmp/messy.elig"
 expect fmt_diff 1 '^-fact   a :   money' -- "$elig" fmt --diff "$tmp/messy.elig"
 expect fmt_diff_leaves_file 0 'fact   a :   money' -- cat "$tmp/messy.elig"

@@ -2,14 +2,19 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
+#include <elig/files.hpp>
+#include <sstream>
 #include <stdexcept>
 
 namespace elig::server {
 
 std::vector<std::string> read_token_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(fmt::format("cannot read the token file `{}`", path));
+  std::string text;
+  // Bounded: a device or a huge file is refused, not read for ever.
+  if (!read_bounded(path, 1 << 20, text) || text.size() > (1 << 20))
+    throw std::runtime_error(
+        fmt::format("cannot read the token file `{}` (a file of at most 1 MiB)", path));
+  std::istringstream in(text);
   std::vector<std::string> tokens;
   std::string line;
   for (std::size_t n = 1; std::getline(in, line); ++n) {

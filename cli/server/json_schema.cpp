@@ -64,13 +64,20 @@ json type_schema(std::string_view type, const fact_info& f) {
   } else if (type == "integer") {
     s["type"] = "integer";
   } else if (type == "money") {
-    s["type"] = json::array({"number", "string"});
-    s["description"] = "yuan: a number, or text such as \"1234.56\", \"120万\" or \"120万元\"";
+    // A decimal string, exact in every client's language; the engine also reads a JSON number
+    // and the forms people write ("120万", "1,200,000").
+    s["type"] = "string";
+    s["pattern"] = "^[0-9]+(\\.[0-9]+)?$";
+    s["description"] = "yuan, as a decimal string such as \"1234.56\"";
+    s["examples"] = json::array({"1200000", "1234.56"});
   } else if (type == "percent") {
-    s["type"] = json::array({"number", "string"});
-    s["description"] = "a percentage: 3.45 or \"3.45%\"";
+    s["type"] = "string";
+    s["pattern"] = "^[0-9]+(\\.[0-9]+)?%?$";
+    s["description"] = "a percentage, in percent: \"3.45\" or \"3.45%\"";
   } else if (type == "number" || type == "decimal") {
-    s["type"] = json::array({"number", "string"});
+    s["type"] = "string";
+    s["pattern"] = "^-?[0-9]+(\\.[0-9]+)?$";
+    s["description"] = "a decimal string such as \"12.5\"";
   } else if (type == "date") {
     s["type"] = "string";
     s["format"] = "date";

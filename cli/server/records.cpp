@@ -76,18 +76,28 @@ using json = nlohmann::json;
 // is skipped without being held in memory.
 constexpr std::size_t k_record_limit = 4 << 20;
 
-bool read_line(std::FILE* f, std::string& line, bool& too_long) {
+// A line past this is not skipped to its end: the file is taken to have no more records (a
+// device such as /dev/zero never ends its line).
+constexpr std::size_t k_skip_limit = 64 << 20;
+
+bool read_line(std::FILE* f, std::string& line, bool& too_long, bool& endless) {
   line.clear();
   too_long = false;
   int c = 0;
   bool any = false;
+  std::size_t skipped = 0;
   while ((c = std::fgetc(f)) != EOF) {
     any = true;
     if (c == '\n') return true;
-    if (line.size() < k_record_limit)
+    if (line.size() < k_record_limit) {
       line += static_cast<char>(c);
-    else
+    } else {
       too_long = true;
+      if (++skipped > k_skip_limit) {
+        endless = true;
+        return true;
+      }
+    }
   }
   return any;
 }
@@ -141,14 +151,19 @@ replay_result replay_records(const ruleset& rules, const std::string& path) {
   decision_json_writer writer(rules);
   std::string line;
   std::size_t line_no = 0;
-  bool too_long = false;
-  while (read_line(in.get(), line, too_long)) {
+  bool too_long = false, endless = false;
+  while (read_line(in.get(), line, too_long, endless)) {
     ++line_no;
     if (too_long) {
       ++r.records;
       ++r.unreadable;
       r.report += fmt::format("{}:{}: longer than {} bytes; not a decision record\n", path, line_no,
                               k_record_limit);
+      if (endless) {
+        r.report += fmt::format("{}:{}: the line does not end; the rest is not read\n", path,
+                                line_no);
+        break;
+      }
       continue;
     }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;

@@ -221,8 +221,10 @@ compile_result compile_paths(const std::vector<std::filesystem::path>& paths,
   std::vector<std::filesystem::path>& files = found.files;
   if (diags.has_errors()) return failed();
   if (files.empty()) {
-    diags.add(diag_code::io_error, "no `.elig` rule files found", std::nullopt,
-              "point --rules at a directory with `.elig` files");
+    std::string where;
+    for (const auto& p : paths) where += (where.empty() ? "`" : ", `") + p.string() + "`";
+    diags.add(diag_code::io_error, fmt::format("no `.elig` rule files in {}", where),
+              std::nullopt, "give a folder that holds `.elig` files, or the files themselves");
     return failed();
   }
   std::vector<std::pair<std::string, std::string>> texts;
