@@ -1,9 +1,9 @@
 #!/bin/sh
 # Instructions per decision and per profile load, counted by callgrind: deterministic, so one
 # change can be compared with the last even on a busy machine.
-# Usage: bench/instructions.sh [build/release/bench/elig_bench]
+# Usage: bench/instructions.sh [build/bench/bench/elig_bench]   (cmake --workflow --preset bench)
 set -eu
-bin=${1:-build/release/bench/elig_bench}
+bin=${1:-build/bench/bench/elig_bench}
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 # count NAME FUNCTION CALLS UNIT: instructions inside FUNCTION over the NAME/fixed variant, which
