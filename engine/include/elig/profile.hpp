@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "elig/diagnostic.hpp"
@@ -26,9 +27,9 @@ class profile {
   [[nodiscard]] const std::string& name() const;
   // The caller's identifier: the `id` fact, or in a schema without one the profile's `id` key
   // (a text or whole number); empty when none is given.
-  [[nodiscard]] const std::string& id() const;
+  [[nodiscard]] std::string_view id() const;
   // The company's name: the value of the schema's `names company` fact; empty when unknown.
-  [[nodiscard]] const std::string& company() const;
+  [[nodiscard]] std::string_view company() const;
   // Values by fact slot (the rule set's schema order); unknown where the profile is silent.
   [[nodiscard]] const std::vector<value>& facts() const;
 

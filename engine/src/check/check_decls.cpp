@@ -168,6 +168,7 @@ void checker::declare_schema(const ast::schema_decl& s) {
         else
           p_.period_fact = slot;
       }
+      if (f->name.text == "id" && fd.t == type{base::text}) p_.id_fact = slot;
       if (f->names_company) {
         if (p_.company_fact)
           error(diag_code::duplicate_name, "only one fact can name the company", span(f->name));

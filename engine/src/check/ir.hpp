@@ -318,6 +318,7 @@ struct program {
   std::vector<fact_decl> facts;
   std::optional<std::uint32_t> period_fact;
   std::optional<std::uint32_t> company_fact;  // `names company`: a text fact
+  std::optional<std::uint32_t> id_fact;       // a text fact named `id`: the caller's name
   std::optional<std::uint32_t> history_fact;
   std::vector<define_decl> defines;
   std::vector<param_decl> params;

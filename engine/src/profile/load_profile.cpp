@@ -72,7 +72,7 @@ class loader {
                     : std::find_if(prog_.facts.begin(), prog_.facts.end(),
                                    [&](const check::fact_decl& f) { return f.name == k; });
       next = static_cast<std::size_t>(it - prog_.facts.begin()) + 1;
-      if (it == prog_.facts.end() && k == "id" && !embedded) {
+      if (it == prog_.facts.end() && !prog_.id_fact && k == "id" && !embedded) {
         take_id(field.value);
         continue;
       }
@@ -112,11 +112,11 @@ class loader {
                                                                       : "请添加 `{} = ...`（{}）"),
                            prog_.facts[i].name, prog_.facts[i].label.zh)});
     if (out_.diags.has_errors()) return;
-    for (std::size_t i = 0; i < prog_.facts.size(); ++i) {
-      const value& v = data_->facts[i];
-      if (!v.known() || !std::holds_alternative<std::string_view>(v.raw())) continue;
-      if (prog_.facts[i].name == "id") data_->id = v.as_text();
-      if (prog_.company_fact == i) data_->company = v.as_text();
+    for (auto [slot, name] :
+         {std::pair{prog_.id_fact, &data_->id}, std::pair{prog_.company_fact, &data_->company}}) {
+      if (!slot) continue;
+      const value& v = data_->facts[*slot];
+      if (v.known() && std::holds_alternative<std::string_view>(v.raw())) *name = v.as_text();
     }
     type_profile(prog_, *data_);
     out_.loaded.emplace(data_);
@@ -127,7 +127,7 @@ class loader {
   // names the profile in outputs, never a fact the rules read.
   void take_id(const input_node& v) {
     if (v.k == kind::text || v.k == kind::integer) {
-      data_->id = v.text;
+      data_->id = data_->texts.push_back(v.text);
       return;
     }
     error(diag_code::profile_type,

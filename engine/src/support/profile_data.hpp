@@ -40,7 +40,8 @@ struct profile_data {
   std::string name;
   // The caller's identifier for the profile (its `id` fact, or an `id` key a schema without
   // one leaves to the caller) and the company's name (the `names company` fact); empty: none.
-  std::string id, company;
+  // Views of `texts` (stable), so a load copies no string for them.
+  std::string_view id, company;
   std::vector<value> facts;                       // by fact slot
   std::vector<std::optional<source_span>> spans;  // where each fact was stated
   stable_list<std::string> texts;
