@@ -45,7 +45,7 @@ bool valid_number(std::string_view s) {
 // `12000000`, `15e-3` is `0.015`), so that it is read like any other figure: whole, or refused
 // for its decimal places, never through binary floating point. Exponents past 60 are left as
 // written, and refused as inexact.
-std::string without_exponent(std::string_view s) {
+[[gnu::noinline]] std::string without_exponent(std::string_view s) {
   auto e = s.find_first_of("eE");
   if (e == std::string_view::npos) return std::string(s);
   int exponent = 0;
@@ -120,12 +120,23 @@ class json_reader {
         std::string_view digits = token.substr(0, out.span.end - out.span.begin);
         if (!valid_number(digits))
           throw json_failure{fmt::format("`{}` is not a JSON number", digits), out.span.begin};
-        out.text = without_exponent(digits);
-        bool integral = out.text.find('.') == std::string::npos;
+        // Plain digits, the usual case, are kept as written; an exponent is written out.
+        bool fraction = false, exponent = false;
+        for (char c : digits) {
+          fraction |= c == '.';
+          exponent |= c == 'e' || c == 'E';
+        }
+        if (exponent) {
+          out.text = without_exponent(digits);
+          digits = out.text;
+          fraction = digits.find('.') != std::string_view::npos;
+        } else {
+          out.text = std::string(digits);
+        }
+        bool integral = !fraction;
         std::int64_t i = 0;
-        const std::string& plain = out.text;
-        auto [end, ec] = std::from_chars(plain.data(), plain.data() + plain.size(), i);
-        if (integral && ec == std::errc() && end == plain.data() + plain.size()) {
+        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), i);
+        if (integral && ec == std::errc() && end == digits.data() + digits.size()) {
           out.k = k::integer;
           out.integer = i;
         } else {
