@@ -74,6 +74,12 @@ json component_schemas(const ruleset& rules) {
                          {"request_id", string_schema()},
                          {"errors", array_of(ref("Diagnostic"))}},
                         {"type", "title", "status", "detail", "errors"});
+  s["Problem"]["examples"] = json::array({json::parse(R"({
+    "type": "urn:elig:problem:unknown-parameter",
+    "title": "The endpoint does not take this query parameter",
+    "status": 400, "detail": "/v1/decide does not take the query parameter `asof`",
+    "help": "did you mean `as_of`?", "request_id": "5b0c2e7a9d4f41c8b3a6e1f0d2c4b6a8",
+    "errors": []})")});
   json condition =
       object({{"kind", enum_of({"exclusion", "when", "unless", "years", "once", "definition"})},
               {"outcome", enum_of({"true", "false", "unknown", "not_evaluated"})},
@@ -162,6 +168,14 @@ json component_schemas(const ruleset& rules) {
         array_of(object({{"id", string_schema()}, {"code", string_schema()}}, {"id", "code"}))}},
       {"version", "as_of", "rules_hash", "engine", "excluded", "total", "eligible", "undetermined",
        "errors"});
+  s["DecisionLine"]["examples"] = json::array({json::parse(R"({
+    "version": 2, "id": "C-17", "company": "杭州映幻XR科技有限公司", "as_of": "2024-12-31",
+    "rules_hash": "41a8afa1d0ff47b1", "engine": "elig 0.1.0", "excluded": false,
+    "total": {"min": "261782.79", "max": "2211782.79"},
+    "eligible": [{"id": "shangcheng-2023.office", "kind": "up_to", "min": "0.00",
+                  "max": "690000.00", "counted": true, "superseded_by": null}],
+    "undetermined": [{"id": "shangcheng-2023.startup", "missing": ["startup_project_certified"]}],
+    "errors": []})")});
   s["Health"] = object({{"status", enum_of({"ok", "degraded"})},
                         {"rules_hash", string_schema()},
                         {"rules_loaded_at", string_schema()},

@@ -588,6 +588,11 @@ class Validation(unittest.TestCase):
         self.assertEqual((status, doc["openapi"]), (200, "3.1.0"))
         for route in ["/v1/check", "/v1/decide", "/v1/explain/{provision}", "/healthz"]:
             self.assertIn(route, doc["paths"])
+        # The document's own examples are answers too.
+        for name, component in doc["components"]["schemas"].items():
+            for example in component.get("examples", []):
+                schema = {"$ref": f"#/components/schemas/{name}", "components": doc["components"]}
+                jsonschema.validate(example, schema, cls=jsonschema.Draft202012Validator)
         checked = 0
         seen, hit = {}, set()
         for method, path, status, headers, data in Server.exchanges:
