@@ -50,6 +50,7 @@ std::string doc(const std::string& provisions, const std::string& extra = "") {
 const std::string k_reads = R"(
   provision reads {
     title "读" / "Reads"
+    article "第一条" / "Article 1"
     when certified and renting and kind == "a" and revenue > 0 yuan and rent > 0 yuan
     pays sum of l.principal for each l in loans
   }
@@ -65,6 +66,7 @@ TEST(Analysis, ConditionThatCanNeverHold) {
   auto r = lint(doc(k_reads + R"(
   provision p {
     title "p" / "p"
+    article "第一条" / "Article 1"
     when revenue >= 10万 and revenue < 5万
     pays 1万
   }
@@ -77,6 +79,7 @@ TEST(Analysis, ProvisionWhoseConditionsContradict) {
   auto r = lint(doc(k_reads + R"(
   provision p {
     title "p" / "p"
+    article "第一条" / "Article 1"
     when kind in ["a", "b"]
     unless kind != "c"
     pays 1万
@@ -92,6 +95,7 @@ TEST(Analysis, BooleanContradiction) {
   auto r = lint(doc(k_reads + R"(
   provision p {
     title "p" / "p"
+    article "第一条" / "Article 1"
     when certified
     when not certified
     pays 1万
@@ -104,6 +108,7 @@ TEST(Analysis, AlwaysTrueCondition) {
   auto r = lint(doc(k_reads + R"(
   provision p {
     title "p" / "p"
+    article "第一条" / "Article 1"
     when 100万 > 1万
     pays 1万
   }
@@ -115,19 +120,23 @@ TEST(Analysis, ProvisionsThatCanNeverPay) {
   auto r = lint(doc(k_reads + R"(
   provision zero-cap {
     title "z" / "z"
+    article "第一条" / "Article 1"
     pays up to min(30% * revenue, 0 yuan)
   }
   provision bad-range {
     title "r" / "r"
+    article "第一条" / "Article 1"
     pays from min(20万, 30万) to 10万
   }
   provision closed {
     title "c" / "c"
+    article "第一条" / "Article 1"
     valid from 2020-01-01 until 2021-12-31
     pays 1万
   }
   provision never {
     title "n" / "n"
+    article "第一条" / "Article 1"
     valid from 2024-01-01 until 2023-01-01
     pays 1万
   }
@@ -140,6 +149,7 @@ TEST(Analysis, UnusedFactsParametersAndDefinitions) {
       doc(R"(
   provision p {
     title "p" / "p"
+    article "第一条" / "Article 1"
     when certified
     pays 1万
   }
@@ -155,6 +165,7 @@ TEST(Analysis, ShadowedName) {
   auto r = lint(doc(k_reads + R"(
   provision p {
     title "p" / "p"
+    article "第一条" / "Article 1"
     when any rent in loans where rent.principal > 0 yuan
     pays 1万
   }
@@ -166,12 +177,14 @@ TEST(Analysis, UncombinedFundsWithAWitnessThatEvaluates) {
   std::string two = k_reads + R"(
   provision rent-a {
     title "A" / "A"
+    article "第一条" / "Article 1"
     funds "rent"
     when renting
     pays up to 50% * rent
   }
   provision rent-b {
     title "B" / "B"
+    article "第一条" / "Article 1"
     funds "rent"
     when certified and kind == "b"
     pays 10万
@@ -192,12 +205,14 @@ TEST(Analysis, UncombinedFundsWithAWitnessThatEvaluates) {
   auto exclusive = lint(doc(k_reads + R"(
   provision rent-a {
     title "A" / "A"
+    article "第一条" / "Article 1"
     funds "rent"
     when kind == "a"
     pays 1万
   }
   provision rent-b {
     title "B" / "B"
+    article "第一条" / "Article 1"
     funds "rent"
     when kind == "b"
     pays 1万

@@ -162,10 +162,11 @@ schema {
 document d {
   title "t"
   status in_force
-  provision one { title "1" pays a }
-  provision two { title "2" pays up to b }
+  provision one { title "1" article "第一条" / "Article 1" pays a }
+  provision two { title "2" article "第一条" / "Article 1" pays up to b }
   provision three {
     title "3"
+    article "第一条" / "Article 1"
     part x "x" / "x" { pays a }
     part y "y" / "y" { pays from c to b }
   }
@@ -173,7 +174,7 @@ document d {
 document dr {
   title "草案"
   status draft
-  provision four { title "4" pays c }
+  provision four { title "4" article "第一条" / "Article 1" pays c }
 }
 take highest best "择高" { d.one, d.two, d.three.y }
 cap limit "封顶" at most 50万 { d.one, d.three, dr.four }
@@ -224,27 +225,29 @@ document doc {
   title "t"
   status in_force
   when e != "x-y"
-  provision range { title "1" when n > 3 when 10 >= n when not flag unless moved > today pays m }
-  provision sets { title "2" when e in ["a", "b"] when e not in ["c"] unless flag pays up to m * 2 }
-  provision any { title "3" when tagged when big or n == 5 pays from 1 yuan to m }
+  provision range { title "1" article "第一条" / "Article 1" when n > 3 when 10 >= n when not flag unless moved > today pays m }
+  provision sets { title "2" article "第一条" / "Article 1" when e in ["a", "b"] when e not in ["c"] unless flag pays up to m * 2 }
+  provision any { title "3" article "第一条" / "Article 1" when tagged when big or n == 5 pays from 1 yuan to m }
   provision dates {
     title "4"
+    article "第一条" / "Article 1"
     when settled >= today - 12 months and settled <= today
     when d != 2024-01-01
     pays if n >= 2 then 10 yuan else m / n
   }
-  provision far { title "5" when d + 9000 years > today pays m * 1000000000000000 }
-  provision once { title "6" when n <= 7 pays once 500 yuan }
-  provision capped { title "7" when n >= 1 pays min(floor(m * 1.5), 300 yuan) }
-  provision tiered { title "8" pays tier(m) }
-  provision rounded { title "9" when flag pays up to max(round(m / 3, 2), max(-m, m - 50 yuan)) }
+  provision far { title "5" article "第一条" / "Article 1" when d + 9000 years > today pays m * 1000000000000000 }
+  provision once { title "6" article "第一条" / "Article 1" when n <= 7 pays once 500 yuan }
+  provision capped { title "7" article "第一条" / "Article 1" when n >= 1 pays min(floor(m * 1.5), 300 yuan) }
+  provision tiered { title "8" article "第一条" / "Article 1" pays tier(m) }
+  provision rounded { title "9" article "第一条" / "Article 1" when flag pays up to max(round(m / 3, 2), max(-m, m - 50 yuan)) }
   provision window {
     title "10"
+    article "第一条" / "Article 1"
     when n * 2 >= 7 and m / n > 20 yuan
     for at most 3 years from first_year
     pays 1 yuan
   }
-  provision member { title "11" when "b" in tags or "c" not in tags unless "a" in tags pays m }
+  provision member { title "11" article "第一条" / "Article 1" when "b" in tags or "c" not in tags unless "a" in tags pays m }
 }
 brackets tier "档" / "Tier" {
   from 100 yuan below 1000 yuan => 2 yuan
@@ -367,7 +370,8 @@ TEST(Decide, FollowsRuleSetsThatComeAndGo) {
     const int facts = round % 2 ? 3 : 90;  // alternate small and large schemas
     for (int f = 0; f < facts; ++f) schema += "  fact f" + std::to_string(f) + " : money\n";
     schema +=
-        "}\ndocument d {\n  title \"t\"\n  provision p {\n    title \"p\"\n    when f0 >= 1万\n"
+        "}\ndocument d {\n  title \"t\"\n  provision p { article \"第一条\" / \"Article 1\"\n    "
+        "title \"p\"\n    when f0 >= 1万\n"
         "    pays f" +
         std::to_string(facts - 1) + "\n  }\n}\n";
     auto compiled = compile_sources({{"r.elig", schema}});

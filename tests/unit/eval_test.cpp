@@ -45,52 +45,63 @@ document doc {
   valid from 2024-01-01 until 2026-12-31
   provision threshold {
     title "门槛" / "Threshold"
+    article "第一条" / "Article 1"
     when big
     unless banned
     pays up to min(30% * revenue, 300万)
   }
   provision either {
     title "或" / "Or"
+    article "第一条" / "Article 1"
     when certified or staff >= 10
     pays 5万
   }
   provision one-time {
     title "一次" / "Once"
+    article "第一条" / "Article 1"
     when certified
     pays once from 10万 to 20万
   }
   provision per-project {
     title "项目" / "Per project"
+    article "第一条" / "Article 1"
     pays up to min(30% * p.cost, 10万) for each p in projects where p.kind == "core"
   }
   provision years {
     title "年限" / "Years"
+    article "第一条" / "Article 1"
     for at most 3 years from started
     pays 1万
   }
   provision tiered {
     title "分档" / "Tiered"
+    article "第一条" / "Article 1"
     pays revenue * tier(revenue)
   }
   provision milestones {
     title "里程碑" / "Milestones"
+    article "第一条" / "Article 1"
     pays m.award for each m in steps where revenue >= m.threshold
   }
   provision dated {
     title "利率" / "Rate"
+    article "第一条" / "Article 1"
     pays round(rate at when_drawn * 100万, 2)
   }
   provision later {
     title "未来" / "Later"
+    article "第一条" / "Article 1"
     valid from 2030-01-01
     pays 1万
   }
   provision overflowing {
     title "溢出" / "Overflow"
+    article "第一条" / "Article 1"
     pays revenue * 100000000 * 100000000 * 100000000
   }
   provision maxed {
     title "最大" / "Max"
+    article "第一条" / "Article 1"
     pays max(100, 200) * 1 yuan
   }
 }
@@ -99,6 +110,7 @@ document draft-doc {
   status draft
   provision d {
     title "草案条款" / "Draft provision"
+    article "第一条" / "Article 1"
     pays 7万
   }
 }
@@ -238,7 +250,7 @@ schema {
 document d {
   title "t"
   status in_force
-  provision p { title "p" when date(y, m, 1) >= 2000-01-01 pays 1 yuan }
+  provision p { title "p" article "第一条" / "Article 1" when date(y, m, 1) >= 2000-01-01 pays 1 yuan }
 }
 )"}});
   ASSERT_TRUE(compiled.ok()) << render_all(compiled.diagnostics(), compiled.sources());
@@ -318,11 +330,12 @@ namespace elig {
 namespace {
 
 TEST(Eval, PercentFactsAreWrittenInPercent) {
-  auto r = compile_sources({{"p.elig",
-                             "schema {\n  fact year : year required period\n"
-                             "  fact rate : percent\n  fact base : money\n}\n"
-                             "document d {\n  title \"t\"\n  provision p {\n"
-                             "    title \"t\"\n    pays rate * base\n  }\n}\n"}});
+  auto r = compile_sources(
+      {{"p.elig",
+        "schema {\n  fact year : year required period\n"
+        "  fact rate : percent\n  fact base : money\n}\n"
+        "document d {\n  title \"t\"\n  provision p { article \"第一条\" / \"Article 1\"\n"
+        "    title \"t\"\n    pays rate * base\n  }\n}\n"}});
   ASSERT_TRUE(r.ok()) << render_all(r.diagnostics(), r.sources());
   for (const char* rate : {"\"3.45%\"", "\"3.45\"", "3"}) {
     auto d =

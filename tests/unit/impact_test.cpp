@@ -85,7 +85,8 @@ TEST(Impact, ChangingACapChangesAmounts) {
 // is never the reason for a refusal; every company is counted once.
 TEST(Impact, ANewProvisionShowsWhereItMatters) {
   auto after = with_edit("xihu-2022.elig", "  provision talent {",
-                         "  provision new-award {\n    title \"新奖励\" / \"New award\"\n"
+                         "  provision new-award { article \"第一条\" / \"Article 1\"\n    title "
+                         "\"新奖励\" / \"New award\"\n"
                          "    when talent_plan_selected\n    pays 10万\n  }\n\n"
                          "  provision talent {");
   auto r = diff_against_bundled(*after.rules());

@@ -81,16 +81,17 @@ define tagged "标" / "Tagged" = any t in tags where t in ["a"]
 document d {
   title "t"
   status in_force
-  provision plain { title "1" when n >= 3 and not flag when tagged pays up to m * 2 }
-  provision looped { title "2" when few pays m }
-  provision summed { title "3" when flag pays sum of i for each i in items }
+  provision plain { title "1" article "第一条" / "Article 1" when n >= 3 and not flag when tagged pays up to m * 2 }
+  provision looped { title "2" article "第一条" / "Article 1" when few pays m }
+  provision summed { title "3" article "第一条" / "Article 1" when flag pays sum of i for each i in items }
   provision parts {
     title "4"
+    article "第一条" / "Article 1"
     part x "x" / "x" { pays m }
     part y "y" / "y" { pays m }
   }
-  provision each { title "5" pays m for each m in items }
-  provision once { title "6" when 3 < n pays once 1 yuan }  # the history read in place
+  provision each { title "5" article "第一条" / "Article 1" pays m for each m in items }
+  provision once { title "6" article "第一条" / "Article 1" when 3 < n pays once 1 yuan }  # the history read in place
 }
 )");
   EXPECT_EQ(lanes, (std::vector<bool>{true, false, false, false, false, true}));
@@ -106,7 +107,7 @@ exclusion many {
 document d {
   title "t"
   status in_force
-  provision plain { title "1" when n >= 3 pays m }
+  provision plain { title "1" article "第一条" / "Article 1" when n >= 3 pays m }
 }
 )");
   EXPECT_EQ(lanes, (std::vector<bool>{false}));

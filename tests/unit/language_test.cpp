@@ -34,42 +34,51 @@ document d {
   status in_force
   provision floor-pays {
     title "向下取整" / "Floor"
+    article "第一条" / "Article 1"
     pays floor(area * rate * 365)
   }
   provision ceil-pays {
     title "向上取整" / "Ceiling"
+    article "第一条" / "Article 1"
     pays ceil(amount / 3, 2)
   }
   provision trunc-pays {
     title "截断" / "Truncate"
+    article "第一条" / "Article 1"
     pays truncate(amount / 3)
   }
   provision even-pays {
     title "银行家舍入" / "Half even"
+    article "第一条" / "Article 1"
     pays round_half_even(amount, 0)
   }
   provision recent {
     title "近期落户" / "Recently settled"
+    article "第一条" / "Article 1"
     when settled >= today - 24 months and settled <= today
     pays 1万
   }
   provision moved-known {
     title "已说明迁址" / "States a move"
+    article "第一条" / "Article 1"
     when given(moved)
     pays 1万
   }
   provision yuhang {
     title "余杭" / "Yuhang"
+    article "第一条" / "Article 1"
     when district == "余杭区"
     when any t in tags where t in ["digital-twin", "pre-A"]
     pays 2万
   }
   provision small {
     title "小额" / "Small"
+    article "第一条" / "Article 1"
     pays 3万
   }
   provision large {
     title "大额" / "Large"
+    article "第一条" / "Article 1"
     pays 3万
   }
 }
@@ -150,8 +159,8 @@ schema {
 document d {
   title "测试" / "Test"
   status in_force
-  provision outside { title "区外" / "Outside" when district not in ["余杭区", "滨江区"] pays 1万 }
-  provision unnamed { title "未列名" / "Unlisted" when name not   in ["甲", "乙"] pays 2万 }
+  provision outside { title "区外" / "Outside" article "第一条" / "Article 1" when district not in ["余杭区", "滨江区"] pays 1万 }
+  provision unnamed { title "未列名" / "Unlisted" article "第一条" / "Article 1" when name not   in ["甲", "乙"] pays 2万 }
 }
 )"}});
   ASSERT_TRUE(compiled.ok()) << render_all(compiled.diagnostics(), compiled.sources());
@@ -228,6 +237,7 @@ document d {
   title "t"
   provision p {
     title "p"
+    article "第一条" / "Article 1"
     when ok
     part a "a" / "a" { pays 1万 }
   }
@@ -253,6 +263,7 @@ document d {
   title "t"
   provision p {
     title "p"
+    article "第一条" / "Article 1"
     when (a otherwise n) > 0
     pays floor(n, 20)
   }

@@ -40,14 +40,17 @@ const bad_rule k_cases[] = {
     {"huge_years", "define x = settled + 3000000000 years > settled\n", diag_code::bad_number,
      "3000000000 years"},
     {"negative_amount",
-     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    pays -5万\n  }\n}\n",
+     "document d {\n  title \"t\"\n  provision p { article \"第一条\" / \"Article 1\"\n    title "
+     "\"t\"\n    pays -5万\n  }\n}\n",
      diag_code::bad_amount, "-5万"},
     {"negative_ceiling",
-     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    pays up to -3万\n  "
+     "document d {\n  title \"t\"\n  provision p { article \"第一条\" / \"Article 1\"\n    title "
+     "\"t\"\n    pays up to -3万\n  "
      "}\n}\n",
      diag_code::bad_amount, "-3万"},
     {"range_backwards",
-     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    pays from 10万 to "
+     "document d {\n  title \"t\"\n  provision p { article \"第一条\" / \"Article 1\"\n    title "
+     "\"t\"\n    pays from 10万 to "
      "2万\n  }\n}\n",
      diag_code::bad_amount, "from 10万"},
     {"misspelt_fact", "define x = revenu >= 1万\n", diag_code::unknown_name, "revenu"},
@@ -72,28 +75,35 @@ const bad_rule k_cases[] = {
     {"unknown_status", "document d {\n  title \"t\" / \"t\"\n  status drafty\n}\n",
      diag_code::bad_item, "drafty"},
     {"provision_without_title",
-     "document d {\n  title \"t\"\n  provision p {\n    pays 1万\n  }\n}\n",
+     "document d {\n  title \"t\"\n  provision p { article \"第一条\" / \"Article 1\"\n    pays "
+     "1万\n  }\n}\n",
      diag_code::missing_item, "p {"},
     {"provision_without_benefit",
-     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n  }\n}\n",
+     "document d {\n  title \"t\"\n  provision p { article \"第一条\" / \"Article 1\"\n    title "
+     "\"t\"\n  }\n}\n",
      diag_code::missing_item, "p {"},
     {"range_without_upper_end",
-     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    pays from 1万\n  }\n}\n",
+     "document d {\n  title \"t\"\n  provision p { article \"第一条\" / \"Article 1\"\n    title "
+     "\"t\"\n    pays from 1万\n  }\n}\n",
      diag_code::syntax_expected, "from 1万"},
     {"amount_is_a_condition",
-     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    pays up to revenue > "
+     "document d {\n  title \"t\"\n  provision p { article \"第一条\" / \"Article 1\"\n    title "
+     "\"t\"\n    pays up to revenue > "
      "1万\n  }\n}\n",
      diag_code::type_mismatch, "revenue >"},
     {"condition_is_money",
-     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    when revenue\n    pays "
+     "document d {\n  title \"t\"\n  provision p { article \"第一条\" / \"Article 1\"\n    title "
+     "\"t\"\n    when revenue\n    pays "
      "1万\n  }\n}\n",
      diag_code::type_mismatch, "revenue\n"},
     {"years_in_months",
-     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    for at most 3 months from "
+     "document d {\n  title \"t\"\n  provision p { article \"第一条\" / \"Article 1\"\n    title "
+     "\"t\"\n    for at most 3 months from "
      "year_claimed\n    pays 1万\n  }\n}\n",
      diag_code::type_mismatch, "3 months"},
     {"unknown_group_member",
-     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    pays 1万\n  }\n}\n"
+     "document d {\n  title \"t\"\n  provision p { article \"第一条\" / \"Article 1\"\n    title "
+     "\"t\"\n    pays 1万\n  }\n}\n"
      "take highest g { d.p, d.q }\n",
      diag_code::unknown_provision, "d.q"},
     {"parameter_without_values", "parameter r : percent {\n}\n", diag_code::bad_parameter, "r :"},
@@ -122,7 +132,8 @@ const bad_rule k_cases[] = {
     {"sum_of_dates", "define x = sum of l.drawn for each l in loans\n", diag_code::type_mismatch,
      "sum"},
     {"unknown_group_part",
-     "document d {\n  title \"t\"\n  provision p {\n    title \"t\"\n    pays 1万\n  }\n  "
+     "document d {\n  title \"t\"\n  provision p { article \"第一条\" / \"Article 1\"\n    title "
+     "\"t\"\n    pays 1万\n  }\n  "
      "provision "
      "q {\n    title \"t\"\n    pays 1万\n  }\n}\ntake highest g { d.p, d.q.loan }\n",
      diag_code::unknown_provision, "d.q.loan"},

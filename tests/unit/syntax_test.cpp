@@ -29,6 +29,7 @@ document d-1 {
   title "标题" / "Title"
   provision x-y {
     title "t" / "t"
+    article "第一条" / "Article 1"
     when big
     pays up to min(50% * rent, 200万)
   }

@@ -22,12 +22,14 @@ document d {
   title "测试" / "Test"
   provision big {
     title "大" / "Big"
+    article "第一条" / "Article 1"
     when revenue >= 100万
     when certified
     pays up to 30% * revenue
   }
   provision never {
     title "无" / "Never reached"
+    article "第一条" / "Article 1"
     pays 1万
   }
 }

@@ -313,6 +313,12 @@ struct document_lowerer {
     if (out.title.zh.empty())
       c.error(diag_code::missing_item, fmt::format("provision `{}` has no `title`", out.id),
               c.span(pd.id), "add `title \"中文\" / \"English\"`");
+    // What an applicant is paid must rest on a cited article; a provision that cannot be
+    // encoded says why instead.
+    if (out.citation.empty() && !out.not_encodable)
+      c.error(diag_code::missing_item, fmt::format("provision `{}` has no `article`", out.id),
+              c.span(pd.id),
+              "cite the article it rests on: `article \"第三条\" / \"Article 3\"`");
     if (out.not_encodable && !out.parts.empty())
       c.error(diag_code::bad_item,
               fmt::format("provision `{}` is marked `not encodable` but also pays", out.id),
