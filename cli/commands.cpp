@@ -228,14 +228,28 @@ int run_lint(const common_options& o) {
   lo.analyze = true;
   lo.as_of = *when;
   auto rules = compile_rules(o, lo);
-  print_diags(rules.diagnostics(), rules.sources(), o);
-  std::size_t errors = rules.diagnostics().error_count();
-  std::size_t warnings = rules.diagnostics().size() - errors;
-  if (o.format != "json")
-    std::cerr << (o.lang == "zh" ? fmt::format("{} 个错误，{} 个警告，共 {} 个文件\n", errors,
-                                               warnings, rules.sources().size())
-                                 : fmt::format("{} error(s), {} warning(s) in {} file(s)\n", errors,
-                                               warnings, rules.sources().size()));
+  // Warnings the rules accept (`allow`) are notes: shown on request, counted apart.
+  diagnostic_list shown;
+  std::size_t errors = 0, warnings = 0, accepted = 0;
+  for (const auto& d : rules.diagnostics().items()) {
+    errors += d.sev == severity::error;
+    warnings += d.sev == severity::warning;
+    accepted += d.sev == severity::note;
+    if (d.sev != severity::note || o.show_accepted) shown.add(d.code, d.message) = d;
+  }
+  print_diags(shown, rules.sources(), o);
+  if (o.format != "json") {
+    bool zh = o.lang != "en";
+    std::string also = accepted == 0 ? ""
+                       : zh          ? fmt::format("，已接受 {} 个{}", accepted,
+                                          o.show_accepted ? "" : "（--show-accepted 列出）")
+                                     : fmt::format(", {} accepted{}", accepted,
+                                          o.show_accepted ? "" : " (--show-accepted lists them)");
+    std::cerr << (zh ? fmt::format("{} 个错误，{} 个警告{}，共 {} 个文件\n", errors, warnings, also,
+                                   rules.sources().size())
+                     : fmt::format("{} error(s), {} warning(s){} in {} file(s)\n", errors, warnings,
+                                   also, rules.sources().size()));
+  }
   return errors || (o.deny_warnings && warnings) ? bad_rules : ok;
 }
 

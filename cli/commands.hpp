@@ -29,7 +29,8 @@ struct common_options {
   bool include_drafts = false;
   bool coverage = false;
   bool deny_warnings = false;
-  std::string record;  // `check --record FILE`: append a decision record per profile
+  bool show_accepted = false;  // lint: list the warnings the rules accept
+  std::string record;          // `check --record FILE`: append a decision record per profile
 };
 
 struct serve_command {

@@ -53,6 +53,9 @@ int main(int argc, char** argv) {
   lint->add_option("--as-of", o.as_of,
                    "Date for closed-window checks and witnesses (default: today)");
   lint->add_flag("--deny-warnings", o.deny_warnings, "Fail (exit 1) on warnings too");
+  lint->add_flag(
+      "--show-accepted", o.show_accepted,
+      "List the warnings the rules accept (`allow W1008 \"reason\"`) with their reasons");
   lint->add_option("--lang", o.lang, "Language of the diagnostics (zh by default)")
       ->check(CLI::IsMember({"zh", "en"}));
 

@@ -236,5 +236,54 @@ TEST(Analysis, BundledRules) {
   EXPECT_EQ(count(r, diag_code::uncombined_funds), 2u) << all;
 }
 
+// An officer may accept a warning, with a reason: it is then a note carrying the reason (listed
+// on request, never counted as a warning); an `allow` that accepts nothing is a warning itself,
+// and an error, or an unknown code, cannot be allowed.
+TEST(Analysis, AcceptedWarningsCarryTheirReason) {
+  std::string pair = k_reads + R"(
+  provision rent-a {
+    title "A" / "A"
+    article "第一条" / "Article 1"
+    funds "rent"
+    when renting
+    pays up to 50% * rent
+  }
+  provision rent-b {
+    title "B" / "B"
+    article "第二条" / "Article 2"
+    funds "rent"
+    allow W1008 "两项补贴对象不同。" / "The two subsidies pay for different things."
+    when certified and kind == "b"
+    pays 10万
+  }
+)";
+  auto r = lint(doc(pair));
+  const auto* d = first(r, diag_code::uncombined_funds);
+  ASSERT_NE(d, nullptr) << render_all(r.diagnostics(), r.sources());
+  EXPECT_EQ(d->sev, severity::note);
+  EXPECT_EQ(*d->help, "accepted in the rules: The two subsidies pay for different things.");
+  EXPECT_EQ(*d->help_zh, "规则中已接受：两项补贴对象不同。");
+  EXPECT_EQ(count(r, diag_code::unused_allow), 0u);
+  // Once grouped, the warning is gone and the `allow` is stale.
+  auto grouped = lint(doc(pair, "take highest g { d.rent-a, d.rent-b }\n"));
+  EXPECT_EQ(count(grouped, diag_code::uncombined_funds), 0u);
+  const auto* stale = first(grouped, diag_code::unused_allow);
+  ASSERT_NE(stale, nullptr);
+  EXPECT_EQ(stale->sev, severity::warning);
+  EXPECT_EQ(stale->message, "`allow W1008` accepts no warning of `d.rent-b`");
+  for (auto [written, says] : {std::pair{"allow E2001 \"x\"", "`E2001` is not a warning"},
+                               std::pair{"allow W10008 \"x\"", "did you mean `W1008`?"},
+                               std::pair{"allow W1008 \"\"", "gives no reason"}}) {
+    std::string bad = pair;
+    bad.replace(bad.find("allow W1008"),
+                bad.find('\n', bad.find("allow W1008")) - bad.find("allow W1008"), written);
+    auto refused = lint(doc(bad));
+    EXPECT_TRUE(refused.diagnostics().has_errors()) << written;
+    EXPECT_NE(render_all(refused.diagnostics(), refused.sources()).find(says), std::string::npos)
+        << written << "\n"
+        << render_all(refused.diagnostics(), refused.sources());
+  }
+}
+
 }  // namespace
 }  // namespace elig

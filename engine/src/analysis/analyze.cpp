@@ -294,8 +294,59 @@ class analyzer {
 
 }  // namespace
 
+namespace {
+
+bool within(const source_span& inner, const source_span& outer) {
+  return inner.file == outer.file && inner.begin >= outer.begin && inner.end <= outer.end;
+}
+
+// The provision's allowance that accepts `d`: one for its code, on the provision the warning is
+// in, or on either provision of a pair it names (W1008 notes the other).
+const check::provision::allowance* allowance_for(const check::program& prog, const diagnostic& d,
+                                                 std::vector<std::vector<bool>>& used) {
+  for (std::size_t i = 0; i < prog.provisions.size(); ++i) {
+    const auto& pr = prog.provisions[i];
+    bool concerns = d.span && within(*d.span, pr.block);
+    for (const auto& [at, text] : d.notes) concerns = concerns || at == pr.span;
+    if (!concerns) continue;
+    for (std::size_t k = 0; k < pr.allowed.size(); ++k)
+      if (pr.allowed[k].code == d.code) {
+        used[i][k] = true;
+        return &pr.allowed[k];
+      }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 void analyze(const check::program& prog, const options& opts, diagnostic_list& out) {
-  analyzer(prog, opts, out).run();
+  diagnostic_list found;
+  analyzer(prog, opts, found).run();
+  // Warnings the rules accept become notes that carry the officers' reason: listed on request,
+  // never counted as warnings. An `allow` that accepts nothing is itself a warning.
+  std::vector<std::vector<bool>> used;
+  for (const auto& pr : prog.provisions) used.emplace_back(pr.allowed.size(), false);
+  for (const auto& d : found.items()) {
+    auto& copy = out.add(d.code, d.message, d.span, d.help);
+    copy = d;
+    if (d.sev != severity::warning) continue;
+    if (const auto* a = allowance_for(prog, d, used)) {
+      copy.sev = severity::note;
+      copy.help = fmt::format("accepted in the rules: {}",
+                              a->reason.en.empty() ? a->reason.zh : a->reason.en);
+      copy.help_zh = fmt::format("规则中已接受：{}", a->reason.zh);
+      copy.notes.emplace_back(a->span, "accepted here");
+    }
+  }
+  for (std::size_t i = 0; i < prog.provisions.size(); ++i)
+    for (std::size_t k = 0; k < prog.provisions[i].allowed.size(); ++k)
+      if (!used[i][k])
+        out.add(diag_code::unused_allow,
+                fmt::format("`allow {}` accepts no warning of `{}`",
+                            diag_id(prog.provisions[i].allowed[k].code), prog.provisions[i].id),
+                prog.provisions[i].allowed[k].span,
+                "remove it: the warning it accepted no longer arises here");
 }
 
 }  // namespace elig::analysis

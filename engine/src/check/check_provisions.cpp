@@ -33,6 +33,7 @@ struct item_lowerer {
   std::optional<date>* valid_until = nullptr;
   std::vector<part>* parts = nullptr;
   std::string* funds = nullptr;
+  std::vector<provision::allowance>* allowed = nullptr;
 
   void operator()(const ast::meta_item& m) {
     bitext t = c.to_bitext(m.text);
@@ -46,6 +47,8 @@ struct item_lowerer {
       not_encodable = t;
     } else if (m.key == "funds" && funds) {
       *funds = t.zh;
+    } else if (m.key.starts_with("allow ") && allowed) {
+      allow(m.key.substr(6), t, c.span(m));
     } else {
       c.error(diag_code::bad_item,
               fmt::format("`{}` does not belong in a {}", m.key, parts ? "provision" : "part"),
@@ -56,6 +59,25 @@ struct item_lowerer {
                                                  "`part` and `not encodable`")
                     : std::nullopt);
     }
+  }
+  // A warning may be accepted, with its reason; an error never.
+  void allow(const std::string& id, const bitext& reason, source_span at) {
+    std::vector<std::string> warnings;
+    for (diag_code code : all_diag_codes()) {
+      if (!diag_id(code).starts_with("W")) continue;
+      warnings.emplace_back(diag_id(code));
+      if (diag_id(code) == id) {
+        if (reason.zh.empty())
+          c.error(diag_code::missing_item, fmt::format("`allow {}` gives no reason", id), at,
+                  "say why the warning does not apply: `allow W1008 \"理由\" / \"reason\"`");
+        allowed->push_back({code, reason, at});
+        return;
+      }
+    }
+    auto near = nearest_name(id, warnings);
+    c.error(diag_code::bad_item, fmt::format("`{}` is not a warning that can be allowed", id), at,
+            near ? fmt::format("did you mean `{}`?", *near)
+                 : std::string("only warnings (W1001 to W1009) can be allowed, never an error"));
   }
   void operator()(const ast::validity& v) {
     if (!valid_from) {
@@ -281,6 +303,7 @@ struct document_lowerer {
     out.id = doc.id + "." + pd.id.text;
     out.doc = doc_index;
     out.span = c.span(pd.id);
+    out.block = c.span(pd);
     if (!ids.insert(out.id).second) {
       auto& d = c.error(diag_code::duplicate_name,
                         fmt::format("provision `{}` is declared twice", out.id), c.span(pd.id));
@@ -303,6 +326,7 @@ struct document_lowerer {
                        &out.valid_until,
                        &out.parts};
     items.funds = &out.funds;
+    items.allowed = &out.allowed;
     for (const auto& item : pd.items) boost::apply_visitor(items, item);
     c.uses_ = nullptr;
     if (pays) {
@@ -317,8 +341,7 @@ struct document_lowerer {
     // encoded says why instead.
     if (out.citation.empty() && !out.not_encodable)
       c.error(diag_code::missing_item, fmt::format("provision `{}` has no `article`", out.id),
-              c.span(pd.id),
-              "cite the article it rests on: `article \"第三条\" / \"Article 3\"`");
+              c.span(pd.id), "cite the article it rests on: `article \"第三条\" / \"Article 3\"`");
     if (out.not_encodable && !out.parts.empty())
       c.error(diag_code::bad_item,
               fmt::format("provision `{}` is marked `not encodable` but also pays", out.id),

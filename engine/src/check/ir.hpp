@@ -289,7 +289,15 @@ struct provision {
   std::vector<part> parts;
   std::optional<date> valid_from, valid_until;
   std::optional<bitext> not_encodable;
-  source_span span;
+  // Warnings the officers accepted for this provision (`allow W1008 "reason"`).
+  struct allowance {
+    diag_code code{};
+    bitext reason;
+    source_span span;
+  };
+  std::vector<allowance> allowed;
+  source_span span;   // the id
+  source_span block;  // the whole `provision ... { ... }`
 };
 
 // A global exclusion: when it holds, no provision pays. `test` is true when it holds.

@@ -103,7 +103,16 @@ const auto declaration_rule_def = schema_decl | param_decl | define_decl | brack
 
 const auto meta_key = kw_str("title") | kw_str("issuer") | kw_str("source") | kw_str("article") | kw_str("funds")
     | kw_str("interpretation") | (kw("not") >> kw("encodable") >> x3::attr(std::string("not_encodable")));
-const auto meta_item_def = meta_key > bitext;
+// `allow W1008 "reason"`: a warning the officers have accepted, kept as the key `allow W1008`.
+// Any code is read here; the checker says which can be allowed (warnings only).
+const x3::rule<struct warning_code_class, std::string> warning_code = "warning code (such as W1008)";
+const auto warning_code_def = x3::lexeme[x3::char_("EW") >> +x3::digit >> !(x3::ascii::alnum | '_')];
+const auto keep_allowed = [](auto& ctx) { x3::_val(ctx) = "allow " + x3::_attr(ctx); };
+const x3::rule<struct allowed_code_class, std::string> allowed_code = "warning code (such as W1008)";
+const auto allowed_code_def = warning_code[keep_allowed];
+const x3::rule<struct allow_key_class, std::string> allow_key = "allow";
+const auto allow_key_def = kw("allow") > allowed_code;
+const auto meta_item_def = (meta_key | allow_key) > bitext;
 const auto word_item_def = kw_str("status") > ext::identifier;
 const auto date_item_def = kw_str("announced") > ext::date_lit;
 const auto validity_def = kw("valid") > kw("from") > ext::date_lit > -(kw("until") > ext::date_lit);
@@ -131,7 +140,8 @@ BOOST_SPIRIT_DEFINE(declaration_rule, document_item_rule, document_header_rule, 
                     enum_members, enum_member, enum_member_name, fact_decl, record_decl,
                     history_decl, schema_items, schema_decl, param_row, param_decl, define_param,
                     define_params, define_decl, bracket_row, bracket_decl, ladder_row, ladder_decl,
-                    member_list, highest_decl, cap_decl, meta_item, word_item, date_item, validity,
+                    member_list, highest_decl, cap_decl, warning_code, allowed_code, allow_key, meta_item,
+                    word_item, date_item, validity,
                     condition, years_limit, amount_spec, each_clause, benefit, part_decl,
                     provision_item, provision_items, provision_decl, exclusion_decl)
 

@@ -17,13 +17,13 @@ inline constexpr std::string_view k_reserved_words[] = {
     "ladder",    "take",   "cap",       "provision", "part",      "title",  "issuer",
     "announced", "source", "status",    "valid",     "from",      "until",  "interpretation",
     "article",   "when",   "unless",    "pays",      "once",      "up",     "to",
-    "encodable", "below",  "funds",     "exclusion"};
+    "encodable", "below",  "funds",     "exclusion", "allow"};
 
 // Items of a document, provision, part or exclusion block.
 inline constexpr std::string_view k_item_keywords[] = {
     "title",          "issuer",  "announced", "source", "status", "valid",
     "interpretation", "when",    "unless",    "pays",   "for",    "part",
-    "provision",      "article", "not",       "funds"};
+    "provision",      "article", "not",       "funds",  "allow"};
 
 inline constexpr std::string_view k_schema_keywords[] = {"fact", "record", "history"};
 
