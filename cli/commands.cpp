@@ -55,7 +55,8 @@ void print_diags(const diagnostic_list& d, const source_manager& s, const common
   std::cerr << render_all(d, s, style, language_of(o));
 }
 
-compile_result compile_rules(const common_options& o, const load_options& lo = {}) {
+compile_result compile_rules(const common_options& o, load_options lo = {}) {
+  lo.overrides = o.set;
   return compile_paths({o.rules.empty() ? bundled_rules() : o.rules}, lo);
 }
 
@@ -368,13 +369,23 @@ int run_replay(const common_options& o, const std::string& records) {
   return r.different || r.unreadable ? records_differ : ok;
 }
 
-int run_diff(const common_options& o, const std::string& old_rules, const std::string& new_rules,
-             const std::vector<std::string>& profiles) {
+int run_diff(const common_options& o, const std::vector<std::string>& args) {
   auto when = as_of_date(o);
   if (!when) return bad_usage;
+  // `diff OLD NEW PROFILES...`, or with `--set`, `diff RULES PROFILES...`: the rules before and
+  // after the parameters are set.
+  const std::size_t rule_args = o.set.empty() ? 2 : 1;
+  if (args.size() < rule_args + 1) {
+    std::cerr << (o.set.empty() ? "elig: error: give OLD_RULES NEW_RULES PROFILES...\n"
+                                : "elig: error: with --set, give RULES PROFILES...\n");
+    return bad_usage;
+  }
   common_options before = o, after = o;
-  before.rules = old_rules;
-  after.rules = new_rules;
+  before.rules = args[0];
+  before.set.clear();
+  after.rules = args[rule_args - 1];
+  const std::vector<std::string> profiles(args.begin() + static_cast<std::ptrdiff_t>(rule_args),
+                                          args.end());
   auto r0 = load_rules(before);
   auto r1 = load_rules(after);
   if (!r0 || !r1) return bad_rules;

@@ -29,8 +29,9 @@ struct common_options {
   bool include_drafts = false;
   bool coverage = false;
   bool deny_warnings = false;
-  bool show_accepted = false;  // lint: list the warnings the rules accept
-  std::string record;          // `check --record FILE`: append a decision record per profile
+  bool show_accepted = false;    // lint: list the warnings the rules accept
+  std::string record;            // `check --record FILE`: append a decision record per profile
+  std::vector<std::string> set;  // `--set NAME=VALUE`: parameters set for a reform
 };
 
 struct serve_command {
@@ -58,7 +59,6 @@ int run_batch(const common_options& o, const std::vector<std::string>& inputs, u
               const std::string& output, bool no_progress, const std::string& summary);
 int run_serve(const common_options& o, const serve_command& s);
 int run_replay(const common_options& o, const std::string& records);
-int run_diff(const common_options& o, const std::string& old_rules, const std::string& new_rules,
-             const std::vector<std::string>& profiles);
+int run_diff(const common_options& o, const std::vector<std::string>& args);
 
 }  // namespace elig::cli

@@ -81,6 +81,13 @@ for bad in "$tmp/audit/missing" "$tmp/audit/loopx" "$tmp/audit/empty" /dev/zero;
     fi
   done
 done
+# Reforms without a copy of the rules: --set on check, batch and diff; mistakes located in it.
+expect set_diff 0 "shangcheng-2023.rd R&D subsidy: ineligible → eligible · up to CNY 930,000.00" -- "$elig" diff --as-of 2024-12-31 --lang en --set shangcheng_rd_revenue_min=800万 rules examples/profiles
+expect set_check 0 "shangcheng-2023.rd R&D subsidy  eligible" -- "$elig" check --as-of 2024-12-31 --lang en --set shangcheng_rd_revenue_min=800万 examples/profiles/shangcheng-ai-startup.toml
+expect set_batch 0 '"id":"shangcheng-2023.rd"' -- "$elig" batch --as-of 2024-12-31 --set shangcheng_rd_revenue_min=800万 examples/profiles/shangcheng-ai-startup.toml
+expect set_unknown 1 "^--set:1:1: error\[E2001\]: unknown parameter .shangcheng_rd_revenue_mni.|did you mean .shangcheng_rd_revenue_min." -- "$elig" check --lang en --set shangcheng_rd_revenue_mni=800万 "$p"
+expect set_type 1 "^--set:1:27: error\[E2003\]: a value of .shangcheng_rd_revenue_min. must be money, found percent" -- "$elig" check --lang en --set shangcheng_rd_revenue_min=30% "$p"
+expect set_diff_needs_profiles 2 "with --set, give RULES PROFILES" -- "$elig" diff --set shangcheng_rd_revenue_min=800万 rules
 printf 'schema {\nfact   a :   money\n}\n' > "$tmp/messy.elig"
 expect fmt_diff 1 '^-fact   a :   money' -- "$elig" fmt --diff "$tmp/messy.elig"
 expect fmt_diff_leaves_file 0 'fact   a :   money' -- cat "$tmp/messy.elig"
@@ -147,7 +154,7 @@ expect template_en 0 "Claimed year" -- "$elig" template --lang en
 
 # The impact of a rules change over the example companies.
 cp -r rules "$tmp/new-rules"
-sed -i 's/when main_revenue >= 1000万/when main_revenue >= 800万/' "$tmp/new-rules/shangcheng-2023.elig"
+sed -i "s/  from 2023-06-16 = 1000万/  from 2023-06-16 = 800万/" "$tmp/new-rules/shangcheng-2023.elig"
 expect diff_text 0 "1 gain, 0 lose" -- "$elig" diff --as-of 2024-12-31 --lang en rules "$tmp/new-rules" examples/profiles
 expect diff_markdown 0 "shangcheng-ai-startup.toml. \| .shangcheng-2023.rd." -- "$elig" diff --as-of 2024-12-31 --format markdown rules "$tmp/new-rules" examples/profiles
 expect diff_json 0 '"gain": 1' -- "$elig" diff --as-of 2024-12-31 --format json rules "$tmp/new-rules" examples/profiles

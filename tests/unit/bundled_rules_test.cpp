@@ -150,7 +150,8 @@ TEST(Shangcheng, Rd) {
   bool gap = false;
   for (const auto& c : below.conditions)
     gap = gap ||
-          c.label.zh.find("8,200,000.00 < 10,000,000.00（差 1,800,000.00）") != std::string::npos;
+          c.label.zh.find("8,200,000.00 < 研发补助营收门槛 10,000,000.00（差 1,800,000.00）") !=
+              std::string::npos;
   EXPECT_TRUE(gap);
   EXPECT_EQ(
       check(k_shangcheng, k_rd + "main_revenue = \"9999999.99\"\n", "shangcheng-2023.rd").result,

@@ -31,14 +31,22 @@ compile_result with_edit(const std::string& file, const std::string& from, const
   return r;
 }
 
+// The bundled rules with parameters set, as `--set NAME=VALUE` does: a reform without a copy.
+compile_result with_set(std::vector<std::string> overrides) {
+  load_options o;
+  o.overrides = std::move(overrides);
+  auto r = compile_paths({ELIG_RULES_DIR}, o);
+  EXPECT_TRUE(r.ok()) << render_all(r.diagnostics(), r.sources());
+  return r;
+}
+
 impact_report diff_against_bundled(const ruleset& after) {
   return compare_rules(test::bundled(), after, collect_toml_files({ELIG_EXAMPLES_DIR}).files,
                        test::day("2024-12-31"));
 }
 
 TEST(Impact, LoweringTheRdThresholdAffectsExactlyTheStartup) {
-  auto after = with_edit("shangcheng-2023.elig", "when main_revenue >= 1000万",
-                         "when main_revenue >= 800万");
+  auto after = with_set({"shangcheng_rd_revenue_min=800万"});
   auto r = diff_against_bundled(*after.rules());
   EXPECT_EQ(r.companies.size(), 12u);
   EXPECT_EQ(r.gain, 1u);
@@ -51,13 +59,14 @@ TEST(Impact, LoweringTheRdThresholdAffectsExactlyTheStartup) {
   EXPECT_EQ(r.delta_max, test::money("930000"));
   EXPECT_EQ(r.delta_min, test::money("0"));
   std::string text = render_impact_text(r, {language::en, false, false});
-  EXPECT_NE(text.find("8,200,000.00 < 10,000,000.00 (short by 1,800,000.00)"), std::string::npos)
+  EXPECT_NE(text.find("8,200,000.00 < R&D subsidy revenue threshold 10,000,000.00 (short by "
+                      "1,800,000.00)"),
+            std::string::npos)
       << text;
 }
 
 TEST(Impact, RaisingTheThresholdLosesCompanies) {
-  auto after = with_edit("shangcheng-2023.elig", "when main_revenue >= 1000万",
-                         "when main_revenue >= 2000万");
+  auto after = with_set({"shangcheng_rd_revenue_min=2000万"});
   auto r = diff_against_bundled(*after.rules());
   // The XR studio (revenue 12,500,000) loses its R&D ceiling of 1,260,000.
   EXPECT_EQ(r.lose, 1u);
@@ -72,8 +81,7 @@ TEST(Impact, RaisingTheThresholdLosesCompanies) {
 }
 
 TEST(Impact, ChangingACapChangesAmounts) {
-  auto after = with_edit("shangcheng-2023.elig", "pays up to min(50% * rent_paid, 200万)",
-                         "pays up to min(50% * rent_paid, 100万)");
+  auto after = with_set({"shangcheng_office_cap = 100万"});
   auto r = diff_against_bundled(*after.rules());
   EXPECT_EQ(r.amount_changed, 1u);  // the scale-up's 2,000,000 office ceiling
   EXPECT_EQ(r.delta_max, test::money("-1000000"));
@@ -107,8 +115,7 @@ TEST(Impact, ANewProvisionShowsWhereItMatters) {
 }
 
 TEST(Impact, UnknownFactsAreNeverTheReasonForARefusal) {
-  auto after = with_edit("shangcheng-2023.elig", "when main_revenue >= 1000万",
-                         "when main_revenue >= 2000万");
+  auto after = with_set({"shangcheng_rd_revenue_min=2000万"});
   auto r = diff_against_bundled(*after.rules());
   for (const auto& c : r.companies)
     for (const auto& ch : c.changes)
@@ -139,6 +146,43 @@ TEST(Impact, ReformattingShowsNoDifference) {
   auto r = diff_against_bundled(*after.rules());
   EXPECT_EQ(r.unchanged, r.companies.size());
   EXPECT_EQ(r.delta_max, decimal{});
+}
+
+// A reform's mistakes are located in the `--set` text, with a did-you-mean: never a silent
+// answer under the unchanged rules.
+TEST(Impact, SetErrorsAreLocated) {
+  struct bad {
+    const char* set;
+    const char* says;
+  };
+  for (const bad& b :
+       {bad{"shangcheng_rd_revenue_mni=800万", "unknown parameter `shangcheng_rd_revenue_mni`"},
+        bad{"shangcheng_rd_revenue_min=800万", ""},
+        bad{"shangcheng_rd_revenue_min=30%", "must be money"},
+        bad{"shangcheng_rd_revenue_min=main_revenue", "must be a constant"},
+        bad{"main_revenue=800万", "`main_revenue` is not a parameter"},
+        bad{"shangcheng_rd_revenue_min", "is not `NAME=VALUE`"},
+        bad{"shangcheng_rd_revenue_min=800万 yuan)", "expected the end of the value"}}) {
+    load_options o;
+    o.overrides = {b.set};
+    auto r = compile_paths({ELIG_RULES_DIR}, o);
+    std::string all = render_all(r.diagnostics(), r.sources());
+    if (std::string_view(b.says).empty()) {
+      EXPECT_TRUE(r.ok()) << all;
+      continue;
+    }
+    EXPECT_FALSE(r.ok()) << b.set;
+    EXPECT_NE(all.find(b.says), std::string::npos) << b.set << "\n" << all;
+    EXPECT_NE(all.find("--set:1:"), std::string::npos) << all;
+  }
+  load_options o;
+  o.overrides = {"shangcheng_rd_revenue_mni=800万"};
+  auto r = compile_paths({ELIG_RULES_DIR}, o);
+  EXPECT_NE(
+      render_all(r.diagnostics(), r.sources()).find("did you mean `shangcheng_rd_revenue_min`?"),
+      std::string::npos);
+  // The hash tells the reform from the rules.
+  EXPECT_NE(with_set({"shangcheng_rd_revenue_min=800万"}).rules()->hash(), test::bundled().hash());
 }
 
 }  // namespace

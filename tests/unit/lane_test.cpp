@@ -59,7 +59,7 @@ TEST(Lanes, BundledConditionsAreReadInPlace) {
     lists += a.test == fast::lane_test::fact_any_in_mask;
   }
   EXPECT_EQ(through, 1u);
-  EXPECT_EQ(numbers, 2u);  // the office and R&D windows
+  EXPECT_EQ(numbers, 3u);  // the office and R&D windows, and the R&D threshold (a parameter)
   EXPECT_EQ(lists, 3u);    // park designations: twice in the condition, once in the amount
 }
 

@@ -159,7 +159,7 @@ TEST(RuleErrors, VeryLongChainsAreRejected) {
     std::string chain = std::string("define x = ") + (op[1] == '+' ? "revenue" : "certified");
     for (int i = 0; i < 30000; ++i) chain += op;
     auto r = compile_sources({{"schema.elig", std::string(k_schema)}, {"chain.elig", chain + "\n"}},
-                             load_options{.analyze = true, .as_of = date{}});
+                             load_options{.analyze = true, .as_of = date{}, .overrides = {}});
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.diagnostics().items().front().code, diag_code::nesting_too_deep)
         << render_all(r.diagnostics(), r.sources());

@@ -28,6 +28,10 @@ struct load_options {
   std::size_t max_nesting = 64;          // expression nesting above this is an error (E1005)
   bool analyze = false;  // run the static analysis (warnings W1xxx), as `elig lint` does
   date as_of;            // for the analysis: windows closed before it, witnesses evaluated at it
+  // Reforms tried without editing the rules: `NAME=VALUE` sets parameter NAME to VALUE (written
+  // as in the rules: `800万`, `3.5%`) on every date. A name that is not a parameter, or a value
+  // of the wrong type, is a located error in a source named `--set`. The rules' hash covers them.
+  std::vector<std::string> overrides;
 };
 
 struct explain_options {

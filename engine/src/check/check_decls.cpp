@@ -226,6 +226,30 @@ std::optional<value> constant_of(checker& c, node_id id, std::string_view what) 
 
 }  // namespace
 
+// Every name set from outside must be a parameter of the rules: anything else is an error that
+// says what the name is, or which parameter was meant.
+void checker::check_overrides_used() {
+  std::vector<std::string> params;
+  for (const auto& p : p_.params) params.push_back(p.name);
+  for (std::size_t i = 0; i < overrides_.size(); ++i) {
+    if (override_used_[i]) continue;
+    const auto& o = overrides_[i];
+    auto g = globals_.find(o.name);
+    if (g != globals_.end()) {
+      error(diag_code::bad_parameter,
+            fmt::format("`{}` is not a parameter: only parameters can be set", o.name), o.name_span,
+            "name the number in the rules with `parameter NAME : TYPE { from DATE = VALUE }`, "
+            "then set it");
+      continue;
+    }
+    auto near = nearest_name(o.name, params);
+    error(diag_code::unknown_name, fmt::format("unknown parameter `{}`", o.name), o.name_span,
+          near ? fmt::format("did you mean `{}`?", *near)
+               : std::string("`elig list` does not list parameters; see the rules' `parameter` "
+                             "declarations"));
+  }
+}
+
 void checker::declare(const ast::declaration& d) {
   auto declare_global = [&](const ast::identifier& name, symbol sym) {
     if (!globals_.emplace(name.text, sym).second) {
@@ -265,6 +289,18 @@ void checker::declare(const ast::declaration& d) {
     if (out.rows.empty())
       error(diag_code::bad_parameter, fmt::format("parameter `{}` has no values", out.name),
             span(pd->name), "add rows such as `from 2024-01-01 = 3.45%`");
+    // A reform: the value set from outside holds on every date, in place of the rows.
+    for (std::size_t i = 0; i < overrides_.size(); ++i) {
+      if (overrides_[i].name != out.name || !t) continue;
+      override_used_[i] = true;
+      const std::uint32_t own_file = file_;
+      file_ = overrides_[i].file;
+      node_id v =
+          lower_expected(*overrides_[i].value, *t, fmt::format("a value of `{}`", out.name));
+      auto c = constant_of(*this, v, "a value set for a parameter");
+      file_ = own_file;
+      if (c) out.rows.assign(1, {*date::from_ymd(1, 1, 1), *c});
+    }
     std::sort(out.rows.begin(), out.rows.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     auto idx = static_cast<std::uint32_t>(p_.params.size());

@@ -565,6 +565,7 @@ void checker::run(const std::vector<std::pair<std::uint32_t, const ast::rule_fil
       if (!boost::get<ast::schema_decl>(&d)) declare(d);
   }
   finish_declarations();
+  check_overrides_used();
   lower_exclusions();
   for (const auto& [id, f] : files) {
     file_ = id;
@@ -575,9 +576,9 @@ void checker::run(const std::vector<std::pair<std::uint32_t, const ast::rule_fil
 
 std::unique_ptr<program> check_program(
     const std::vector<std::pair<std::uint32_t, const ast::rule_file*>>& files,
-    diagnostic_list& diags) {
+    diagnostic_list& diags, const std::vector<override_value>& overrides) {
   auto prog = std::make_unique<program>();
-  checker c(*prog, diags);
+  checker c(*prog, diags, overrides);
   c.run(files);
   return prog;
 }

@@ -25,7 +25,8 @@ struct local_var {
 
 class checker {
  public:
-  checker(program& prog, diagnostic_list& diags) : p_(prog), diags_(diags) {}
+  checker(program& prog, diagnostic_list& diags, const std::vector<override_value>& overrides = {})
+      : p_(prog), diags_(diags), overrides_(overrides), override_used_(overrides.size(), false) {}
 
   void run(const std::vector<std::pair<std::uint32_t, const syntax::ast::rule_file*>>& files);
 
@@ -66,6 +67,9 @@ class checker {
   diagnostic_list& diags_;
   std::uint32_t file_ = 0;
   std::map<std::string, symbol, std::less<>> globals_;
+  const std::vector<override_value>& overrides_;
+  std::vector<bool> override_used_;
+  void check_overrides_used();
   std::map<std::string, source_span, std::less<>> global_spans_;  // where each was declared first
   std::map<std::string, std::uint32_t, std::less<>> record_names_;
   std::vector<local_var> locals_;

@@ -180,10 +180,33 @@ compile_result compile_impl(const std::vector<std::pair<std::string, std::string
   }
   std::vector<std::pair<std::uint32_t, const syntax::ast::rule_file*>> inputs;
   for (std::size_t i = 0; i < parsed.size(); ++i) inputs.emplace_back(ids[i], &parsed[i]);
-  auto prog = check::check_program(inputs, diags);
+  // Each `--set NAME=VALUE` is a source of its own, so its errors point into it.
+  std::vector<syntax::ast::expression> values;
+  values.reserve(opts.overrides.size());
+  std::vector<check::override_value> overrides;
+  for (const auto& text : opts.overrides) {
+    std::uint32_t id = sources->add("--set", text);
+    auto eq = text.find('=');
+    auto name_end = text.find_first_of(" =");
+    if (eq == std::string::npos || name_end == 0) {
+      diags.add(diag_code::bad_parameter, fmt::format("`{}` is not `NAME=VALUE`", text),
+                source_span{id, 0, static_cast<std::uint32_t>(text.size())},
+                "e.g. --set shangcheng_rd_revenue_min=800万");
+      continue;
+    }
+    auto value =
+        syntax::parse_expression(sources->file(id), id, static_cast<std::uint32_t>(eq + 1), diags);
+    if (!value) continue;
+    values.push_back(std::move(*value));
+    overrides.push_back(
+        {text.substr(0, name_end), {id, 0, static_cast<std::uint32_t>(name_end)}, nullptr, id});
+  }
+  for (std::size_t i = 0; i < overrides.size(); ++i) overrides[i].value = &values[i];
+  auto prog = check::check_program(inputs, diags, overrides);
   std::vector<std::pair<std::string, std::string>> hashed;
   for (std::size_t i = 0; i < files.size(); ++i)
     hashed.emplace_back(hash_names[i], files[i].second);
+  for (const auto& text : opts.overrides) hashed.emplace_back("--set", text);
   prog->hash = hash_sources(hashed);
   std::shared_ptr<const ruleset> compiled;
   if (!diags.has_errors()) {
@@ -223,8 +246,8 @@ compile_result compile_paths(const std::vector<std::filesystem::path>& paths,
   if (files.empty()) {
     std::string where;
     for (const auto& p : paths) where += (where.empty() ? "`" : ", `") + p.string() + "`";
-    diags.add(diag_code::io_error, fmt::format("no `.elig` rule files in {}", where),
-              std::nullopt, "give a folder that holds `.elig` files, or the files themselves");
+    diags.add(diag_code::io_error, fmt::format("no `.elig` rule files in {}", where), std::nullopt,
+              "give a folder that holds `.elig` files, or the files themselves");
     return failed();
   }
   std::vector<std::pair<std::string, std::string>> texts;

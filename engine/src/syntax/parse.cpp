@@ -55,6 +55,26 @@ class driver {
     return std::move(out_);
   }
 
+  // One expression, from `offset` to the end of the text (a `--set NAME=VALUE`'s value).
+  std::optional<ast::expression> run_expression(std::uint32_t offset) {
+    const char* end = text_.data() + text_.size();
+    const char* p = text_.data() + offset;
+    ast::expression e;
+    if (!attempt(grammar::expression(), p, e)) {
+      report(p, "a value such as `800万` or `3.5%`");
+      return std::nullopt;
+    }
+    skip(p);
+    if (p < end) {
+      auto off = static_cast<std::uint32_t>(p - text_.data());
+      diags_.add(diag_code::syntax_unexpected,
+                 fmt::format("expected the end of the value, found {}", describe_found(p, end)),
+                 span(off, off + 1), "a value is one expression, such as `800万`");
+      return std::nullopt;
+    }
+    return e;
+  }
+
  private:
   void parse_document(const char*& p) {
     const char* end = text_.data() + text_.size();
@@ -352,6 +372,11 @@ ast::rule_file parse_file(const source_file& file, std::uint32_t file_id,
     return {};
   }
   return driver(file, file_id, limits, diags).run();
+}
+
+std::optional<ast::expression> parse_expression(const source_file& file, std::uint32_t file_id,
+                                                std::uint32_t offset, diagnostic_list& diags) {
+  return driver(file, file_id, parse_limits{}, diags).run_expression(offset);
 }
 
 }  // namespace elig::syntax
