@@ -391,13 +391,25 @@ int run_diff(const common_options& o, const std::vector<std::string>& args) {
   if (!r0 || !r1) return bad_rules;
   std::vector<fs::path> paths;
   for (const auto& p : profiles) paths.emplace_back(p);
-  const file_list found = collect_toml_files(paths);
+  const impact_inputs found = read_impact_inputs(paths);
   for (const auto& problem : found.problems) std::cerr << "elig: error: " << problem << "\n";
   if (!found.problems.empty()) return bad_usage;
-  impact_report report =
-      compare_rules(*r0.rules(), *r1.rules(), found.files, *when, o.include_drafts);
+  impact_options io;
+  io.as_of = *when;
+  io.include_drafts = o.include_drafts;
+  io.lang = language_of(o);
+  io.weight_fact = o.weight;
+  impact_report report = compare_rules(*r0.rules(), *r1.rules(), found.items, io);
   std::cerr << report.problems;
   render_options ro{language_of(o), false, false};
+  if (!o.chart.empty()) {
+    std::ofstream chart(o.chart, std::ios::binary);
+    chart << render_impact_svg(report, ro);
+    if (!chart) {
+      std::cerr << "elig: error: cannot write `" << o.chart << "`\n";
+      return bad_usage;
+    }
+  }
   if (o.format == "json")
     std::cout << render_impact_json(report);
   else if (o.format == "markdown")

@@ -32,6 +32,8 @@ struct common_options {
   bool show_accepted = false;    // lint: list the warnings the rules accept
   std::string record;            // `check --record FILE`: append a decision record per profile
   std::vector<std::string> set;  // `--set NAME=VALUE`: parameters set for a reform
+  std::string weight;            // diff: a numeric fact that weighs each profile
+  std::string chart;             // diff: write an SVG chart here
 };
 
 struct serve_command {

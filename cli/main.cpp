@@ -173,9 +173,14 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "markdown"}));
   diff->add_flag("--include-drafts", o.include_drafts, "Count draft provisions in the totals");
   add_set(diff);
+  diff->add_option("--weight", o.weight,
+                   "A numeric fact that weighs each profile (a sample standing for a population)");
+  diff->add_option("--chart", o.chart,
+                   "Write an SVG chart here: the change per company, the budget per provision");
   diff->add_option("args", diff_args,
                    "OLD_RULES NEW_RULES PROFILES..., or with --set RULES PROFILES... (profiles: "
-                   "files or directories of *.toml)")
+                   ".toml/.json files, folders of *.toml, JSON Lines of profiles or decision "
+                   "records)")
       ->required();
 
   bool fmt_check = false;

@@ -449,6 +449,19 @@ class Lifecycle(unittest.TestCase):
         done = subprocess.run([ELIG, "replay", log], capture_output=True, text=True)
         self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
         self.assertIn("4 record(s): 4 same", done.stdout)
+        # A reform tried on the real applicants of the log: `elig diff` reads its profiles.
+        chart = os.path.join(log_dir, "impact.svg")
+        done = subprocess.run([ELIG, "diff", "--as-of", AS_OF, "--lang", "en", "--format", "json",
+                               "--set", "shangcheng_rd_revenue_min=800万", "--chart", chart,
+                               os.path.join(SRC, "rules"), log], capture_output=True, text=True)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        impact = json.loads(done.stdout)
+        self.assertEqual(impact["summary"]["companies"], 4)
+        self.assertEqual(impact["summary"]["gain"], 1)  # the AI start-up's R&D subsidy
+        self.assertEqual(impact["provisions"][0]["id"], "shangcheng-2023.rd")
+        self.assertTrue(impact["companies"][0]["profile"].endswith("decisions.jsonl:1"))
+        with open(chart, encoding="utf-8") as f:
+            self.assertIn("+930,000.00", f.read())
         shutil.rmtree(log_dir)
 
 

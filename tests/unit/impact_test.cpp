@@ -1,8 +1,11 @@
 // `elig diff`: a known rule change affects a known set of example companies; a reformatting
 // changes nothing.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <elig/impact.hpp>
+#include <fstream>
+#include <tuple>
 
 #include "support/test_rules.hpp"
 
@@ -183,6 +186,68 @@ TEST(Impact, SetErrorsAreLocated) {
       std::string::npos);
   // The hash tells the reform from the rules.
   EXPECT_NE(with_set({"shangcheng_rd_revenue_min=800万"}).rules()->hash(), test::bundled().hash());
+}
+
+// Real applicants: JSON Lines of profiles, of decision records (their `profile`) and of weighted
+// profiles compare as the files do; weights scale the budget; the budget per provision adds up.
+TEST(Impact, JsonLinesDecisionRecordsAndWeights) {
+  auto after = with_set({"shangcheng_rd_revenue_min=800万"});
+  auto files = collect_toml_files({ELIG_EXAMPLES_DIR}).files;
+  fs::path dir = fs::temp_directory_path() / "elig-impact-lines";
+  fs::create_directories(dir);
+  std::string profiles, records, weighted;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    auto loaded = test::bundled().load_profile_file(files[i]);
+    ASSERT_TRUE(loaded.ok());
+    std::string json = canonical_profile_json(test::bundled(), loaded.get());
+    profiles += json + "\n\n";  // blank lines are skipped
+    records += R"({"engine":"elig","rules_hash":"x","as_of":"2024-12-31","profile":)" + json +
+               R"(,"result":{}})" + "\n";
+    weighted += fmt::format(R"({{"weight": {}, "profile": {}}})", i + 1, json) + "\n";
+  }
+  auto write = [&](const char* name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+    return dir / name;
+  };
+  impact_options o;
+  o.as_of = test::day("2024-12-31");
+  const auto by_file = diff_against_bundled(*after.rules());
+  for (const char* name : {"profiles.jsonl", "records.jsonl"}) {
+    auto in = read_impact_inputs({write(name, name[0] == 'p' ? profiles : records)});
+    ASSERT_TRUE(in.problems.empty()) << in.problems.front();
+    auto r = compare_rules(test::bundled(), *after.rules(), in.items, o);
+    EXPECT_EQ((std::tuple{r.companies.size(), r.gain, r.delta_max}),
+              (std::tuple{by_file.companies.size(), by_file.gain, by_file.delta_max}))
+        << name;
+    EXPECT_FALSE(r.weighted);
+  }
+  auto in = read_impact_inputs({write("weighted.jsonl", weighted)});
+  auto r = compare_rules(test::bundled(), *after.rules(), in.items, o);
+  EXPECT_TRUE(r.weighted);
+  std::size_t startup = 0;
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (files[i].filename() == "shangcheng-ai-startup.toml") startup = i + 1;
+  EXPECT_EQ(r.delta_max,
+            test::money("930000") * decimal::from_int(static_cast<std::int64_t>(startup)));
+  ASSERT_EQ(r.provisions.size(), 1u);
+  EXPECT_EQ(r.provisions[0].id, "shangcheng-2023.rd");
+  EXPECT_EQ(r.provisions[0].delta_max, r.delta_max);
+  // A line that is no profile, or a weight that is not positive, is a problem named by its line.
+  auto bad = read_impact_inputs({write("bad.jsonl", "[1]\n{\"weight\": -2, \"profile\": {}}\n")});
+  ASSERT_EQ(bad.problems.size(), 2u);
+  EXPECT_NE(bad.problems[0].find("bad.jsonl:1: not a JSON object"), std::string::npos);
+  EXPECT_NE(bad.problems[1].find("bad.jsonl:2: `weight` must be a positive number"),
+            std::string::npos);
+  // The report stays in the reader's language, problems included.
+  o.lang = language::zh;
+  auto zh = compare_rules(test::bundled(), *after.rules(),
+                          {{"x.json", "{\"claimed_year\": 2024}", profile_format::json, {}}}, o);
+  EXPECT_NE(zh.problems.find("旧规则下："), std::string::npos) << zh.problems;
+  EXPECT_EQ(zh.problems.find("under the"), std::string::npos) << zh.problems;
+  std::string svg = render_impact_svg(by_file, {language::en, false, false});
+  EXPECT_NE(svg.find("<svg"), std::string::npos);
+  EXPECT_NE(svg.find("+930,000.00"), std::string::npos);
+  fs::remove_all(dir);
 }
 
 }  // namespace

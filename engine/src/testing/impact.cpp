@@ -60,29 +60,87 @@ std::vector<bitext> steps(const provision_result& r) {
 
 }  // namespace
 
+namespace {
+
+// The weight of a profile: its line's, else its `weight_fact`, else 1.
+std::optional<decimal> weight_of(const ruleset& rules, const profile& p, const impact_input& in,
+                                 const std::string& fact, std::string& problem) {
+  if (in.weight) return in.weight;
+  if (fact.empty()) return decimal::from_int(1);
+  for (std::uint32_t slot = 0; slot < rules.fact_count(); ++slot) {
+    if (rules.fact_name(slot) != fact) continue;
+    const value& v = p.facts()[slot];
+    if (v.known() && std::holds_alternative<decimal>(v.raw()) && decimal{} < v.as_decimal())
+      return v.as_decimal();
+    problem =
+        fmt::format("`{}` is not a positive number in this profile: it cannot weigh it", fact);
+    return std::nullopt;
+  }
+  problem = fmt::format("`--weight {}`: the rules have no such fact", fact);
+  return std::nullopt;
+}
+
+}  // namespace
+
 impact_report compare_rules(const ruleset& before, const ruleset& after,
                             const std::vector<fs::path>& profiles, date as_of,
                             bool include_drafts) {
-  impact_report out;
-  out.as_of = as_of;
-  explain_options o;
-  o.as_of = as_of;
-  o.include_drafts_in_total = include_drafts;
+  std::vector<impact_input> inputs;
   for (const auto& path : profiles) {
-    auto old_p = before.load_profile_file(path);
-    auto new_p = after.load_profile_file(path);
+    std::string text;
+    if (!read_bounded(path, 1 << 20, text)) text.clear();
+    inputs.push_back({path.string(), std::move(text),
+                      path.extension() == ".json" ? profile_format::json : profile_format::toml,
+                      std::nullopt});
+  }
+  impact_options o;
+  o.as_of = as_of;
+  o.include_drafts = include_drafts;
+  return compare_rules(before, after, inputs, o);
+}
+
+impact_report compare_rules(const ruleset& before, const ruleset& after,
+                            const std::vector<impact_input>& profiles,
+                            const impact_options& options) {
+  impact_report out;
+  out.as_of = options.as_of;
+  explain_options o;
+  o.as_of = options.as_of;
+  o.include_drafts_in_total = options.include_drafts;
+  const bool zh = options.lang == language::zh;
+  std::map<std::string, provision_budget> budget;  // by provision id
+  std::vector<std::string> order;                  // the new rules' order, then dropped ones
+  for (const auto& p : after.provisions()) order.push_back(p.id);
+  for (const auto& p : before.provisions())
+    if (std::find(order.begin(), order.end(), p.id) == order.end()) order.push_back(p.id);
+  for (const auto& in : profiles) {
+    auto old_p = before.load_profile(in.text, in.name, in.format);
+    auto new_p = after.load_profile(in.text, in.name, in.format);
     if (!old_p || !new_p) {
       const profile_result& bad = !old_p ? old_p : new_p;
-      out.problems += fmt::format("under the {} rules:\n", !old_p ? "old" : "new");
-      out.problems += render_all(bad.diagnostics(), bad.sources());
+      out.problems += zh ? (!old_p ? "旧规则下：\n" : "新规则下：\n")
+                         : (!old_p ? "under the old rules:\n" : "under the new rules:\n");
+      out.problems +=
+          render_all(bad.diagnostics(), bad.sources(), render_style::human, options.lang);
       out.has_problems = true;
       ++out.not_compared;
       continue;
     }
+    std::string problem;
+    auto weight = weight_of(after, new_p.get(), in, options.weight_fact, problem);
+    if (!weight) {
+      out.problems += fmt::format("{}: {}\n", in.name, problem);
+      out.has_problems = true;
+      ++out.not_compared;
+      continue;
+    }
+    if (*weight != decimal::from_int(1)) out.weighted = true;
     report d0 = before.explain(old_p.get(), o);
     report d1 = after.explain(new_p.get(), o);
     company_change company;
-    company.profile = path.string();
+    company.profile = in.name;
+    company.company = std::string(new_p.get().company());
+    company.weight = *weight;
     company.before = d0.total;
     company.after = d1.total;
     std::map<std::string, const provision_result*> old_by_id;
@@ -146,10 +204,27 @@ impact_report compare_rules(const ruleset& before, const ruleset& after,
       ++out.other_change;
     else
       ++out.unchanged;
-    out.delta_min = out.delta_min + (d1.total.min - d0.total.min);
-    out.delta_max = out.delta_max + (d1.total.max - d0.total.max);
+    out.weight_total = out.weight_total + *weight;
+    out.delta_min = out.delta_min + (d1.total.min - d0.total.min) * *weight;
+    out.delta_max = out.delta_max + (d1.total.max - d0.total.max) * *weight;
+    // What each provision's change costs, counted amounts only (as the totals count them).
+    for (const auto& c : company.changes) {
+      auto counted = [&](const report& d) -> amount {
+        for (const auto& r : d.provisions)
+          if (r.id == c.id && r.counted_in_total) return r.value;
+        return amount{};
+      };
+      const amount a0 = counted(d0), a1 = counted(d1);
+      auto& b = budget[c.id];
+      b.id = c.id;
+      b.title = c.title;
+      b.delta_min = b.delta_min + (a1.min - a0.min) * *weight;
+      b.delta_max = b.delta_max + (a1.max - a0.max) * *weight;
+    }
     out.companies.push_back(std::move(company));
   }
+  for (const auto& id : order)
+    if (auto it = budget.find(id); it != budget.end()) out.provisions.push_back(it->second);
   return out;
 }
 

@@ -28,6 +28,26 @@ std::string after_state(const provision_change& ch, bool en) {
 
 std::string signed_money(decimal d) { return (d < decimal{} ? "" : "+") + d.to_grouped(2); }
 
+// With weights, the budget is an estimate for the companies the sample stands for.
+std::string weighting(const impact_report& r, bool en) {
+  if (!r.weighted) return {};
+  return fmt::format(
+      fmt::runtime(en ? "The profiles are weighted: they stand for {} companies, "
+                        "and the budget impact is the estimate for them all.\n"
+                      : "档案带权重：代表 {} 家企业，预算影响为对全部企业的估计。\n"),
+      r.weight_total.to_grouped(2));
+}
+
+std::string per_provision(const impact_report& r, bool en) {
+  if (r.provisions.empty()) return {};
+  std::string out = en ? "By provision:\n" : "按条款：\n";
+  for (const auto& b : r.provisions)
+    out += fmt::format(fmt::runtime(en ? "  {} {}: {} to {} CNY\n" : "  {} {}：{} 至 {} 元\n"),
+                       b.id, b.title.in(en ? language::en : language::zh),
+                       signed_money(b.delta_min), signed_money(b.delta_max));
+  return out;
+}
+
 std::string summary(const impact_report& r, bool en) {
   // The counts add up to the profiles given: those that could not be compared are said so.
   std::string skipped =
@@ -48,7 +68,8 @@ std::string summary(const impact_report& r, bool en) {
                               "预算影响：{} 至 {} 元（合计的变化，下限至上限）\n"),
                      r.companies.size(), r.gain, r.lose, r.gain_and_lose, r.amount_changed,
                      r.other_change, r.unchanged, signed_money(r.delta_min),
-                     signed_money(r.delta_max));
+                     signed_money(r.delta_max)) +
+         weighting(r, en) + per_provision(r, en);
 }
 
 }  // namespace
@@ -59,7 +80,8 @@ std::string render_impact_text(const impact_report& r, const render_options& o) 
       fmt::runtime(en ? "Impact as of {}\n\n" : "影响分析，核查日期 {}\n\n"), r.as_of.to_string());
   for (const auto& c : r.companies) {
     if (c.changes.empty()) continue;
-    out += fmt::format(fmt::runtime(en ? "{}  total {} → {}\n" : "{}  合计 {} → {}\n"), c.profile,
+    out += fmt::format(fmt::runtime(en ? "{}{}  total {} → {}\n" : "{}{}  合计 {} → {}\n"),
+                       c.profile, c.company.empty() ? "" : " (" + c.company + ")",
                        c.before.max.to_grouped(2), c.after.max.to_grouped(2));
     for (const auto& ch : c.changes) {
       out += fmt::format("  {} {}: {} → {}\n", ch.id, ch.title.in(o.lang), before_state(ch, en),
@@ -95,18 +117,26 @@ std::string render_impact_json(const impact_report& r) {
   };
   json root;
   root["as_of"] = r.as_of.to_string();
-  root["summary"] = {{"companies", r.companies.size()},
-                     {"not_compared", r.not_compared},
-                     {"gain", r.gain},
-                     {"gain_and_lose", r.gain_and_lose},
-                     {"other_change", r.other_change},
-                     {"lose", r.lose},
-                     {"amount_changed", r.amount_changed},
-                     {"unchanged", r.unchanged},
-                     {"budget_delta",
-                      {{"min", r.delta_min.to_string(2)},
-                       {"max", r.delta_max.to_string(2)},
-                       {"currency", "CNY"}}}};
+  root["summary"] = {
+      {"companies", r.companies.size()},
+      {"not_compared", r.not_compared},
+      {"gain", r.gain},
+      {"gain_and_lose", r.gain_and_lose},
+      {"other_change", r.other_change},
+      {"lose", r.lose},
+      {"amount_changed", r.amount_changed},
+      {"unchanged", r.unchanged},
+      {"budget_delta",
+       {{"min", r.delta_min.to_string(2)}, {"max", r.delta_max.to_string(2)}, {"currency", "CNY"}}},
+      {"weighted", r.weighted},
+      {"weight_total", r.weight_total.to_string(2)}};
+  root["provisions"] = json::array();
+  for (const auto& b : r.provisions)
+    root["provisions"].push_back({{"id", b.id},
+                                  {"budget_delta",
+                                   {{"min", b.delta_min.to_string(2)},
+                                    {"max", b.delta_max.to_string(2)},
+                                    {"currency", "CNY"}}}});
   root["companies"] = json::array();
   for (const auto& c : r.companies) {
     json changes = json::array();
@@ -123,6 +153,8 @@ std::string render_impact_json(const impact_report& r) {
     }
     root["companies"].push_back(
         {{"profile", c.profile},
+         {"company", c.company},
+         {"weight", c.weight.to_string(2)},
          {"total_before", {{"min", c.before.min.to_string(2)}, {"max", c.before.max.to_string(2)}}},
          {"total_after", {{"min", c.after.min.to_string(2)}, {"max", c.after.max.to_string(2)}}},
          {"changes", changes}});
