@@ -176,6 +176,35 @@ json component_schemas(const ruleset& rules) {
                   "max": "690000.00", "counted": true, "superseded_by": null}],
     "undetermined": [{"id": "shangcheng-2023.startup", "missing": ["startup_project_certified"]}],
     "errors": []})")});
+  s["Reform"] = object(
+      {{"set",
+        {{"type", "object"},
+         {"description", "Parameters of the rules and their values, written as in the rules"},
+         {"additionalProperties", string_schema()},
+         {"examples", json::array({{{"shangcheng_rd_revenue_min", "800万"}}})}}},
+       {"profiles", {{"type", "array"}, {"minItems", 1}, {"items", ref("Profile")}}}},
+      {"set", "profiles"});
+  s["Reform"]["additionalProperties"] = false;
+  json money_delta = object(
+      {{"min", ref("SignedMoney")}, {"max", ref("SignedMoney")}, {"currency", enum_of({"CNY"})}},
+      {"min", "max"});
+  s["SignedMoney"] = {{"type", "string"}, {"pattern", "^-?[0-9]+\\.[0-9]{2}$"}};
+  s["ImpactReport"] = object(
+      {{"as_of", {{"type", "string"}, {"format", "date"}}},
+       {"summary", object({{"companies", {{"type", "integer"}}},
+                           {"not_compared", {{"type", "integer"}}},
+                           {"gain", {{"type", "integer"}}},
+                           {"lose", {{"type", "integer"}}},
+                           {"budget_delta", money_delta},
+                           {"weighted", {{"type", "boolean"}}}},
+                          {"companies", "gain", "lose", "budget_delta"})},
+       {"provisions", array_of(object({{"id", string_schema()}, {"budget_delta", money_delta}},
+                                      {"id", "budget_delta"}))},
+       {"companies", array_of(object({{"profile", string_schema()},
+                                      {"company", string_schema()},
+                                      {"changes", {{"type", "array"}}}},
+                                     {"profile", "changes"}))}},
+      {"as_of", "summary", "provisions", "companies"});
   s["Health"] = object({{"status", enum_of({"ok", "degraded"})},
                         {"rules_hash", string_schema()},
                         {"rules_loaded_at", string_schema()},
@@ -234,10 +263,12 @@ json problem_responses(const route& rt) {
   if (!rt.open) add(401, "No bearer token, or a wrong one (when the server has a token file)");
   if (rt.path.find('{') != std::string_view::npos) add(404, "No such provision");
   add(405, "Another method");
-  if (rt.takes_profile) {
+  if (rt.takes_profile || rt.name == "diff") {
     add(413, "A body larger than the server's --max-body");
     add(415, "A body that is not application/json or application/toml");
-    add(422, "The profile has errors: `errors` lists each, located");
+    add(422, rt.name == "diff" ? "The reform names no parameter, or a value of the wrong type "
+                                 "(`errors`), or a profile has errors"
+                               : "The profile has errors: `errors` lists each, located");
   }
   if (!rt.open) add(429, "Too many requests from this client (see Retry-After)");
   add(503, "No rules are loaded");
@@ -264,6 +295,8 @@ json success(const route& rt) {
     content = as_json(ref("JsonSchema"));
   else if (n == "decide")
     content = as_json(ref("DecisionLine"));
+  else if (n == "diff")
+    content = as_json(ref("ImpactReport"));
   else
     content = as_json(ref("CheckReport"));
   return {{"description", rt.summary}, {"content", std::move(content)}};
@@ -285,6 +318,9 @@ std::string openapi_document(const ruleset& rules) {
                         {"example", "shangcheng-2023.office"}});
     for (auto q : rt.query) params.push_back(parameter(q));
     if (!params.empty()) op["parameters"] = params;
+    if (rt.name == "diff")
+      op["requestBody"] = {{"required", true},
+                           {"content", {{"application/json", {{"schema", ref("Reform")}}}}}};
     if (rt.takes_profile)
       op["requestBody"] = {
           {"required", true},

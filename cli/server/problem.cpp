@@ -39,6 +39,8 @@ kind_info info(problem_kind k) {
       return {415, "unsupported-media-type", "The body's media type is not JSON or TOML"};
     case problem_kind::invalid_profile:
       return {422, "invalid-profile", "The profile has errors"};
+    case problem_kind::invalid_reform:
+      return {422, "invalid-reform", "The reform does not apply to these rules"};
     case problem_kind::too_many_requests:
       return {429, "too-many-requests", "Too many requests from this client"};
     case problem_kind::headers_too_large:

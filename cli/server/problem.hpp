@@ -24,6 +24,7 @@ enum class problem_kind {
   uri_too_long,        // 414
   unsupported_type,    // 415: a body that is neither JSON nor TOML by its Content-Type
   invalid_profile,     // 422: the profile has errors (`errors` lists them)
+  invalid_reform,      // 422: a `set` names no parameter, or a value of the wrong type
   too_many_requests,   // 429
   headers_too_large,   // 431
   internal,            // 500

@@ -160,8 +160,8 @@ replay_result replay_records(const ruleset& rules, const std::string& path) {
       r.report += fmt::format("{}:{}: longer than {} bytes; not a decision record\n", path, line_no,
                               k_record_limit);
       if (endless) {
-        r.report += fmt::format("{}:{}: the line does not end; the rest is not read\n", path,
-                                line_no);
+        r.report +=
+            fmt::format("{}:{}: the line does not end; the rest is not read\n", path, line_no);
         break;
       }
       continue;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "elig/impact.hpp"
 #include "problem.hpp"
 
 namespace elig::server {
@@ -33,6 +34,14 @@ const std::vector<route>& routes() {
        true,
        false,
        "Every provision decided, without explanations: one `elig batch` line"},
+      {"POST",
+       "/v1/diff",
+       "diff",
+       {"as_of", "include_drafts"},
+       false,
+       false,
+       "A reform tried on companies: `{\"set\": {NAME: VALUE}, \"profiles\": [...]}` in, what "
+       "`elig diff --set` reports out"},
       {"POST",
        "/v1/explain/{provision}",
        "explain",
@@ -292,6 +301,7 @@ response service::dispatch(const request& r, const route& rt, const loaded& now,
   if (name == "schema") return {200, "application/json", profile_json_schema(*rules), {}};
   if (name == "check") return evaluate(r, rt, now, "");
   if (name == "decide") return decide(r, rt, now);
+  if (name == "diff") return diff(r, rt, now);
   return explain(r, rt, now, std::string(parameter));
 }
 
@@ -360,6 +370,66 @@ response service::decide(const request& r, const route& rt, const loaded& now) {
   std::string line;
   now.writer.append(d, loaded.get(), "", line, o.id);
   return {200, "application/json", std::move(line), {}};
+}
+
+// POST /v1/diff: the rules with the body's `set` against the rules as they are, over the body's
+// `profiles` (JSON objects), as `elig diff --set ... --format json` reports it.
+response service::diff(const request& r, const route& rt, const loaded& now) {
+  request_options o;
+  if (auto bad = read_options(r, rt, opts_.default_as_of, o))
+    return problem_response(*bad, r.request_id);
+  auto format = body_format(r.content_type);
+  if (format != profile_format::json)
+    return problem_response(
+        {problem_kind::unsupported_type,
+         fmt::format("Content-Type `{}` is not JSON", r.content_type),
+         "send `{\"set\": {\"NAME\": \"VALUE\"}, \"profiles\": [...]}` as application/json"},
+        r.request_id);
+  auto body = nlohmann::json::parse(r.body, nullptr, false);
+  auto malformed = [&](std::string detail) {
+    return problem_response(
+        {problem_kind::bad_request, std::move(detail),
+         "send `{\"set\": {\"shangcheng_rd_revenue_min\": \"800万\"}, \"profiles\": [{...}]}`"},
+        r.request_id);
+  };
+  if (body.is_discarded() || !body.is_object()) return malformed("the body is not a JSON object");
+  for (const auto& [key, value] : body.items())
+    if (key != "set" && key != "profiles")
+      return malformed(fmt::format("unknown key `{}`: a reform has `set` and `profiles`", key));
+  if (!body.contains("set") || !body["set"].is_object())
+    return malformed("`set` must be an object of parameter names and values");
+  if (!body.contains("profiles") || !body["profiles"].is_array() || body["profiles"].empty())
+    return malformed("`profiles` must be a non-empty array of profiles");
+  load_options lo;
+  for (const auto& [name, value] : body["set"].items()) {
+    if (!value.is_string() && !value.is_number())
+      return malformed(fmt::format("the value of `{}` must be a string such as \"800万\"", name));
+    lo.overrides.push_back(name + "=" +
+                           (value.is_string() ? value.get<std::string>() : value.dump()));
+  }
+  std::vector<impact_input> inputs;
+  for (std::size_t i = 0; i < body["profiles"].size(); ++i) {
+    const auto& p = body["profiles"][i];
+    if (!p.is_object()) return malformed(fmt::format("profiles[{}] is not an object", i));
+    inputs.push_back({fmt::format("profiles[{}]", i), p.dump(), profile_format::json, {}});
+  }
+  compile_result reform = compile_paths({opts_.rules_path}, lo);
+  if (!reform)
+    return problem_response({problem_kind::invalid_reform,
+                             "the reform does not apply to these rules: each error is in `errors`",
+                             "set parameters the rules declare, with values of their type"},
+                            r.request_id,
+                            render_json_array(reform.diagnostics(), reform.sources()));
+  impact_options io;
+  io.as_of = o.as_of;
+  io.include_drafts = o.include_drafts;
+  impact_report report = compare_rules(*now.rules, *reform.rules(), inputs, io);
+  if (report.has_problems)
+    return problem_response({problem_kind::invalid_profile,
+                             "a profile does not load: " + report.problems.substr(0, 2000),
+                             "correct the profiles; GET /v1/schema describes every fact"},
+                            r.request_id);
+  return {200, "application/json", render_impact_json(report), {}};
 }
 
 response service::healthz(const std::shared_ptr<const ruleset>& rules) const {

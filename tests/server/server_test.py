@@ -317,6 +317,30 @@ class Contract(unittest.TestCase):
         self.assertEqual(self.server.json("POST", f"/v1/decide?as_of={AS_OF}", exponent, JSON),
                          self.server.json("POST", f"/v1/decide?as_of={AS_OF}", profile, JSON))
 
+    def test_reform_on_companies(self):
+        import tomllib
+        profiles = []
+        for name in ["shangcheng-ai-startup.toml", "hangzhou-xr-studio.toml"]:
+            with open(os.path.join(EXAMPLES, name), "rb") as f:
+                profiles.append(tomllib.load(f))
+        body = json.dumps({"set": {"shangcheng_rd_revenue_min": "800万"}, "profiles": profiles},
+                          default=str, ensure_ascii=False).encode()
+        status, impact = self.server.json("POST", f"/v1/diff?as_of={AS_OF}", body, JSON)
+        self.assertEqual(status, 200, impact)
+        self.assertEqual((impact["summary"]["companies"], impact["summary"]["gain"]), (2, 1))
+        self.assertEqual(impact["provisions"], [{"id": "shangcheng-2023.rd", "budget_delta": {
+            "min": "0.00", "max": "930000.00", "currency": "CNY"}}])
+        wrong = body.replace(b"shangcheng_rd_revenue_min", b"shangcheng_rd_revenue_mni")
+        status, doc, _ = problem_of(self.server, "POST", "/v1/diff", wrong, JSON)
+        self.assertEqual((status, doc["type"]), (422, "urn:elig:problem:invalid-reform"))
+        self.assertEqual(doc["errors"][0]["file"], "--set")
+        self.assertIn("did you mean `shangcheng_rd_revenue_min`?", doc["errors"][0]["help"])
+        status, doc, _ = problem_of(self.server, "POST", "/v1/diff", b'{"set": {}, "profile": []}', JSON)
+        self.assertEqual(status, 400)
+        self.assertIn("unknown key `profile`", doc["detail"])
+        status, _, _ = problem_of(self.server, "POST", "/v1/diff", body, TOML)
+        self.assertEqual(status, 415)
+
     def test_metrics_name_every_endpoint(self):
         self.server.request("POST", f"/v1/decide?as_of={AS_OF}", self.body, TOML)
         self.server.request("GET", "/nowhere")
