@@ -118,25 +118,16 @@ void reload_and_log(service& svc, std::string_view why) {
                          svc.rules() ? svc.rules()->hash() : "(none)", svc.last_reload_error()));
 }
 
-}  // namespace
-
-int serve(service& svc, const serve_options& o) {
-  // Signals are taken by one thread with sigwait; every other thread has them blocked.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
-
+// The server, HTTPS when a certificate is given, with its pool, limits and timeouts; null (and a
+// message) when the certificate or key cannot be used.
+std::unique_ptr<httplib::Server> make_server(const serve_options& o, unsigned threads) {
   std::unique_ptr<httplib::Server> server;
   if (!o.tls_cert.empty()) {
     auto tls = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
     if (!tls->is_valid()) {
       std::fprintf(stderr, "elig: error: cannot use the TLS certificate `%s` with the key `%s`\n",
                    o.tls_cert.c_str(), o.tls_key.c_str());
-      return 2;
+      return nullptr;
     }
     server = std::move(tls);
   } else {
@@ -145,8 +136,7 @@ int serve(service& svc, const serve_options& o) {
   httplib::Server& srv = *server;
   // A worker holds a connection for as long as it is kept alive, so there are more workers than
   // cores, and a connection is closed after a few requests to let the waiting ones in.
-  unsigned threads = o.threads ? o.threads : std::max(32u, 8 * std::thread::hardware_concurrency());
-  srv.new_task_queue = [threads, &o] { return new bounded_pool(threads, o.queue); };
+  srv.new_task_queue = [threads, queue = o.queue] { return new bounded_pool(threads, queue); };
   srv.set_payload_max_length(o.max_body);
   srv.set_read_timeout(o.timeout_seconds, 0);
   srv.set_write_timeout(o.timeout_seconds, 0);
@@ -154,9 +144,16 @@ int serve(service& svc, const serve_options& o) {
   srv.set_keep_alive_max_count(20);
   srv.set_tcp_nodelay(true);  // else Nagle and delayed ACKs add 40 ms to every response
 
-  const std::string& cors = svc.options().cors_origin;
+  return server;
+}
+
+// Every request goes to the service; CORS headers and preflights when asked for; the errors
+// httplib answers itself become problems too.
+void install_handlers(httplib::Server& srv, service& svc) {
+  // The handlers outlive this function: they hold copies, and the service by reference.
+  const std::string cors = svc.options().cors_origin;
   // CORS, when asked for: the allowed origin may read the answers (and send a token).
-  auto add_cors = [&cors](const httplib::Request& hr, httplib::Response& res) {
+  auto add_cors = [cors](const httplib::Request& hr, httplib::Response& res) {
     if (cors.empty()) return;
     std::string origin = hr.get_header_value("Origin");
     if (origin.empty() || (cors != "*" && origin != cors)) return;
@@ -164,7 +161,7 @@ int serve(service& svc, const serve_options& o) {
     res.set_header("Vary", "Origin");
     res.set_header("Access-Control-Expose-Headers", "X-Request-Id, Retry-After");
   };
-  auto handler = [&svc, &add_cors](const httplib::Request& hr, httplib::Response& res) {
+  auto handler = [&svc, add_cors](const httplib::Request& hr, httplib::Response& res) {
     auto start = std::chrono::steady_clock::now();
     request r;
     r.method = hr.method;
@@ -194,7 +191,7 @@ int serve(service& svc, const serve_options& o) {
                       &httplib::Server::Delete, &httplib::Server::Patch})
     (srv.*method)(".*", handler);
   // A browser's preflight: answered for the allowed origin only; otherwise as any other method.
-  srv.Options(".*", [&](const httplib::Request& hr, httplib::Response& res) {
+  srv.Options(".*", [cors, add_cors, handler](const httplib::Request& hr, httplib::Response& res) {
     std::string origin = hr.get_header_value("Origin");
     if (!cors.empty() && !origin.empty() && (cors == "*" || origin == cors)) {
       res.status = 204;
@@ -226,6 +223,25 @@ int serve(service& svc, const serve_options& o) {
         res.set_header("X-Request-Id", id);
         res.set_content(std::move(out.body), out.content_type.c_str());
       });
+}
+
+}  // namespace
+
+int serve(service& svc, const serve_options& o) {
+  // Signals are taken by one thread with sigwait; every other thread has them blocked.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  unsigned threads = o.threads ? o.threads : std::max(32u, 8 * std::thread::hardware_concurrency());
+  std::unique_ptr<httplib::Server> server = make_server(o, threads);
+  if (!server) return 2;
+  httplib::Server& srv = *server;
+  install_handlers(srv, svc);
 
   int port = o.port;
   if (port == 0) {

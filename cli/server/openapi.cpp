@@ -36,9 +36,8 @@ json statuses() {
   return enum_of({"eligible", "ineligible", "undetermined", "not_in_force", "not_encodable"});
 }
 
-// The JSON shapes the service writes, by name (docs/json.md describes each field).
-json component_schemas(const ruleset& rules) {
-  json s;
+// The shapes every answer shares: money, texts, amounts, diagnostics, problems.
+void shared_schemas(json& s) {
   s["Money"] = {{"type", "string"},
                 {"pattern", "^-?[0-9]+\\.[0-9]{2}$"},
                 {"description", "An amount in CNY, exact, with two decimal places"},
@@ -80,6 +79,10 @@ json component_schemas(const ruleset& rules) {
     "status": 400, "detail": "/v1/decide does not take the query parameter `asof`",
     "help": "did you mean `as_of`?", "request_id": "5b0c2e7a9d4f41c8b3a6e1f0d2c4b6a8",
     "errors": []})")});
+}
+
+// `elig check --format json`, as /v1/check and /v1/explain answer.
+void report_schemas(json& s) {
   json condition =
       object({{"kind", enum_of({"exclusion", "when", "unless", "years", "once", "definition"})},
               {"outcome", enum_of({"true", "false", "unknown", "not_evaluated"})},
@@ -145,6 +148,10 @@ json component_schemas(const ruleset& rules) {
                              {"engine", string_schema()},
                              {"results", array_of(ref("CheckResult"))}},
                             {"version", "as_of", "rules", "engine", "results"});
+}
+
+// A decision line (`/v1/decide`, `elig batch`) and a reform's report (`/v1/diff`).
+void line_schemas(json& s) {
   s["DecisionLine"] = object(
       {{"version", {{"type", "integer"}, {"const", 2}}},
        {"id", string_schema()},
@@ -205,6 +212,10 @@ json component_schemas(const ruleset& rules) {
                                       {"changes", {{"type", "array"}}}},
                                      {"profile", "changes"}))}},
       {"as_of", "summary", "provisions", "companies"});
+}
+
+// What the server says about itself and its rules.
+void service_schemas(json& s, const ruleset& rules) {
   s["Health"] = object({{"status", enum_of({"ok", "degraded"})},
                         {"rules_hash", string_schema()},
                         {"rules_loaded_at", string_schema()},
@@ -225,6 +236,15 @@ json component_schemas(const ruleset& rules) {
   s["Profile"].erase("$schema");  // the document's dialect (3.1: JSON Schema 2020-12) holds
   s["JsonSchema"] = {{"type", "object"}, {"description", "A JSON Schema (2020-12)"}};
   s["OpenApi"] = {{"type", "object"}, {"required", json::array({"openapi", "paths"})}};
+}
+
+// The JSON shapes the service writes, by name (docs/json.md describes each field).
+json component_schemas(const ruleset& rules) {
+  json s;
+  shared_schemas(s);
+  report_schemas(s);
+  line_schemas(s);
+  service_schemas(s, rules);
   return s;
 }
 

@@ -80,6 +80,81 @@ std::optional<decimal> weight_of(const ruleset& rules, const profile& p, const i
   return std::nullopt;
 }
 
+// Each provision whose status or amount differs between two reports of one company, with why;
+// whether the company gained, lost, or saw an amount change.
+std::vector<provision_change> changes_between(const report& d0, const report& d1, bool& gained,
+                                              bool& lost, bool& changed) {
+  std::vector<provision_change> out;
+  std::map<std::string, const provision_result*> old_by_id;
+  for (const auto& r : d0.provisions) old_by_id[r.id] = &r;
+  for (const auto& r1 : d1.provisions) {
+    auto it = old_by_id.find(r1.id);
+    provision_result none;
+    none.result = status::not_in_force;
+    none.reason = {"旧规则中没有该条款。", "The old rules have no such provision."};
+    bool added = it == old_by_id.end();
+    const provision_result& r0 = added ? none : *it->second;
+    if (!added) old_by_id.erase(it);
+    if (r0.result == r1.result && same_amount(r0.value, r1.value)) continue;
+    // A new provision matters to a company only if it pays or may pay it.
+    if (added && r1.result != status::eligible && r1.result != status::undetermined) continue;
+    provision_change c;
+    c.added = added;
+    c.id = r1.id;
+    c.title = r1.title;
+    c.before = r0.result;
+    c.after = r1.result;
+    c.before_amount = r0.value;
+    c.after_amount = r1.value;
+    if (r1.result == status::eligible && r0.result != status::eligible) {
+      gained = true;
+      c.why = blockers(r0);  // what used to stand in the way
+    } else if (r0.result == status::eligible && r1.result != status::eligible) {
+      lost = true;
+      c.why = blockers(r1);
+    } else if (r0.result == r1.result) {
+      changed = true;
+      c.why = steps(r1);
+    } else {
+      c.why = blockers(r1);
+      for (const auto& m : r1.missing) c.why.push_back({m, m});
+    }
+    out.push_back(std::move(c));
+  }
+  for (const auto& [id, r0] : old_by_id) {  // provisions the new rules dropped
+    provision_change c;
+    c.id = id;
+    c.title = r0->title;
+    c.before = r0->result;
+    c.after = status::not_in_force;
+    c.before_amount = r0->value;
+    c.why = {{"新规则删除了该条款。", "The new rules no longer have this provision."}};
+    c.removed = true;
+    lost = lost || r0->result == status::eligible;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// What each provision's change costs this company, counted amounts only (as the totals count
+// them), weighted, added to `budget`.
+void add_budget(const company_change& company, const report& d0, const report& d1, decimal weight,
+                std::map<std::string, provision_budget>& budget) {
+  for (const auto& c : company.changes) {
+    auto counted = [&](const report& d) -> amount {
+      for (const auto& r : d.provisions)
+        if (r.id == c.id && r.counted_in_total) return r.value;
+      return amount{};
+    };
+    const amount a0 = counted(d0), a1 = counted(d1);
+    auto& b = budget[c.id];
+    b.id = c.id;
+    b.title = c.title;
+    b.delta_min = b.delta_min + (a1.min - a0.min) * weight;
+    b.delta_max = b.delta_max + (a1.max - a0.max) * weight;
+  }
+}
+
 }  // namespace
 
 impact_report compare_rules(const ruleset& before, const ruleset& after,
@@ -143,55 +218,8 @@ impact_report compare_rules(const ruleset& before, const ruleset& after,
     company.weight = *weight;
     company.before = d0.total;
     company.after = d1.total;
-    std::map<std::string, const provision_result*> old_by_id;
-    for (const auto& r : d0.provisions) old_by_id[r.id] = &r;
     bool gained = false, lost = false, changed = false;
-    for (const auto& r1 : d1.provisions) {
-      auto it = old_by_id.find(r1.id);
-      provision_result none;
-      none.result = status::not_in_force;
-      none.reason = {"旧规则中没有该条款。", "The old rules have no such provision."};
-      bool added = it == old_by_id.end();
-      const provision_result& r0 = added ? none : *it->second;
-      if (!added) old_by_id.erase(it);
-      if (r0.result == r1.result && same_amount(r0.value, r1.value)) continue;
-      // A new provision matters to a company only if it pays or may pay it.
-      if (added && r1.result != status::eligible && r1.result != status::undetermined) continue;
-      provision_change c;
-      c.added = added;
-      c.id = r1.id;
-      c.title = r1.title;
-      c.before = r0.result;
-      c.after = r1.result;
-      c.before_amount = r0.value;
-      c.after_amount = r1.value;
-      if (r1.result == status::eligible && r0.result != status::eligible) {
-        gained = true;
-        c.why = blockers(r0);  // what used to stand in the way
-      } else if (r0.result == status::eligible && r1.result != status::eligible) {
-        lost = true;
-        c.why = blockers(r1);
-      } else if (r0.result == r1.result) {
-        changed = true;
-        c.why = steps(r1);
-      } else {
-        c.why = blockers(r1);
-        for (const auto& m : r1.missing) c.why.push_back({m, m});
-      }
-      company.changes.push_back(std::move(c));
-    }
-    for (const auto& [id, r0] : old_by_id) {  // provisions the new rules dropped
-      provision_change c;
-      c.id = id;
-      c.title = r0->title;
-      c.before = r0->result;
-      c.after = status::not_in_force;
-      c.before_amount = r0->value;
-      c.why = {{"新规则删除了该条款。", "The new rules no longer have this provision."}};
-      c.removed = true;
-      lost = lost || r0->result == status::eligible;
-      company.changes.push_back(std::move(c));
-    }
+    company.changes = changes_between(d0, d1, gained, lost, changed);
     if (gained && lost)
       ++out.gain_and_lose;
     else if (gained)
@@ -207,20 +235,7 @@ impact_report compare_rules(const ruleset& before, const ruleset& after,
     out.weight_total = out.weight_total + *weight;
     out.delta_min = out.delta_min + (d1.total.min - d0.total.min) * *weight;
     out.delta_max = out.delta_max + (d1.total.max - d0.total.max) * *weight;
-    // What each provision's change costs, counted amounts only (as the totals count them).
-    for (const auto& c : company.changes) {
-      auto counted = [&](const report& d) -> amount {
-        for (const auto& r : d.provisions)
-          if (r.id == c.id && r.counted_in_total) return r.value;
-        return amount{};
-      };
-      const amount a0 = counted(d0), a1 = counted(d1);
-      auto& b = budget[c.id];
-      b.id = c.id;
-      b.title = c.title;
-      b.delta_min = b.delta_min + (a1.min - a0.min) * *weight;
-      b.delta_max = b.delta_max + (a1.max - a0.max) * *weight;
-    }
+    add_budget(company, d0, d1, *weight, budget);
     out.companies.push_back(std::move(company));
   }
   for (const auto& id : order)
