@@ -81,6 +81,9 @@ for bad in "$tmp/audit/missing" "$tmp/audit/loopx" "$tmp/audit/empty" /dev/zero;
     fi
   done
 done
+printf 'claimed_year = 2024\ncompany_name = "x"\ndistrict = "xihu"\nmain_revenue = 680万\n' >"$tmp/wan.toml"
+expect unquoted_amount 3 '提示: 请加上引号：`main_revenue = "680万"`' -- "$elig" check "$tmp/wan.toml"
+expect unquoted_amount_en 3 'error\[E3001\]: the amount of `main_revenue` is written without quotes' -- "$elig" check --lang en "$tmp/wan.toml"
 # Reforms without a copy of the rules: --set on check, batch and diff; mistakes located in it.
 expect set_diff 0 "shangcheng-2023.rd R&D subsidy: ineligible → eligible · up to CNY 930,000.00" -- "$elig" diff --as-of 2024-12-31 --lang en --set shangcheng_rd_revenue_min=800万 rules examples/profiles
 expect set_check 0 "shangcheng-2023.rd R&D subsidy  eligible" -- "$elig" check --as-of 2024-12-31 --lang en --set shangcheng_rd_revenue_min=800万 examples/profiles/shangcheng-ai-startup.toml

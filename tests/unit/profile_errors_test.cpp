@@ -21,6 +21,7 @@ const bad_profile k_cases[] = {
     {"unknown_key", "revenu = \"1\"\n", diag_code::profile_unknown_key, "revenu"},
     {"bool_for_money", "main_revenue = true\n", diag_code::profile_type, "true"},
     {"float_exponent_money", "main_revenue = 1.5e6\n", diag_code::profile_type, "1.5e6"},
+    {"unquoted_wan", "main_revenue = 680万\n", diag_code::profile_syntax, "万"},
     {"float_inf_money", "main_revenue = inf\n", diag_code::profile_type, "inf"},
     {"enum_misspelt", "main_business = \"blockchian\"\n", diag_code::profile_enum,
      "\"blockchian\""},

@@ -130,5 +130,25 @@ TEST(RenderText, OnlyReportShowsThatProvisionAloneWithoutCommandHints) {
   }
 }
 
+// A total of ceilings alone reads "up to", never a range from zero; a fixed total one amount.
+TEST(RenderText, TotalsOfCeilingsReadUpTo) {
+  const std::string profile =
+      "claimed_year = 2024\ncompany_name = \"x\"\ndistrict = \"xihu\"\n"
+      "metaverse_enterprise = true\nawards = []\n"
+      "[[rd_projects]]\nname = \"引擎\"\ncore_tech = \"ai\"\nexpense = 1000000\n";
+  auto loaded = test::bundled().load_profile(profile, "p.toml");
+  ASSERT_TRUE(loaded.ok()) << render_all(loaded.diagnostics(), loaded.sources());
+  explain_options o;
+  o.as_of = test::day("2024-12-31");
+  for (const language lang : {language::zh, language::en}) {
+    o.lang = lang;
+    std::string t = render_text(test::bundled().explain(loaded.get(), o), {lang, false, false});
+    EXPECT_NE(t.find(lang == language::en ? "Total (counted provisions): up to CNY 300,000.00"
+                                          : "合计（计入的条款）：最多 300,000.00 元"),
+              std::string::npos)
+        << t;
+  }
+}
+
 }  // namespace
 }  // namespace elig

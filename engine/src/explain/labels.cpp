@@ -96,10 +96,11 @@ const char* op_text(op o, bool en) {
       return ">";
     case op::ge:
       return "≥";
+    // Words, not set symbols: a reader who reads no code reads "is one of".
     case op::in:
-      return "∈";
+      return en ? "is one of" : "属于";
     case op::not_in:
-      return "∉";
+      return en ? "is not one of" : "不属于";
     case op::and_:
       return en ? "and" : "且";
     case op::or_:
@@ -209,7 +210,8 @@ class describer {
                            : x.kind == op::all  ? (en_ ? "every" : "全部")
                            : x.kind == op::none ? (en_ ? "no" : "没有")
                                                 : (en_ ? "count of" : "计数");
-        std::string s = fmt::format("{} {} ∈ {}", word, x.name, describe(x.a, false));
+        std::string s = fmt::format(fmt::runtime(en_ ? "{} {} in {}" : "{}{}属于{}"), word, x.name,
+                                    describe(x.a, false));
         if (x.b != check::no_node) s += (en_ ? " where " : " 满足 ") + describe(x.b, false);
         return values ? s + " → " + val(id) : s;
       }
@@ -219,10 +221,10 @@ class describer {
         const char* word = x.kind == op::sum      ? (en_ ? "sum of" : "合计")
                            : x.kind == op::max_of ? (en_ ? "max of" : "最大")
                                                   : (en_ ? "min of" : "最小");
-        std::string s =
-            fmt::format("{} {} ({} ∈ {}", word, describe(x.c, false), x.name, describe(x.a, false));
+        std::string s = fmt::format(fmt::runtime(en_ ? "{} {} ({} in {}" : "{} {}（{}属于{}"), word,
+                                    describe(x.c, false), x.name, describe(x.a, false));
         if (x.b != check::no_node) s += (en_ ? " where " : " 满足 ") + describe(x.b, false);
-        s += ")";
+        s += en_ ? ")" : "）";
         return values ? s + " = " + val(id) : s;
       }
       case op::list: {

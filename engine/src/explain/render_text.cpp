@@ -274,10 +274,20 @@ std::string render_text(const report& d, const render_options& o) {
   }
   if (any_ruled_out) out += "\n";
 
-  out +=
-      paint(tone::strong, fmt::format(fmt::runtime(en ? "Total (counted provisions): CNY {} to {}\n"
-                                                      : "合计（计入的条款）：{} 至 {} 元\n"),
-                                      d.total.min.to_grouped(2), d.total.max.to_grouped(2)));
+  // A total of ceilings alone reads "up to", not a range from zero; a fixed one as one amount.
+  std::string total =
+      d.total.min == d.total.max
+          ? fmt::format(fmt::runtime(en ? "Total (counted provisions): CNY {}\n"
+                                        : "合计（计入的条款）：{} 元\n"),
+                        d.total.max.to_grouped(2))
+      : d.total.min == decimal{}
+          ? fmt::format(fmt::runtime(en ? "Total (counted provisions): up to CNY {}\n"
+                                        : "合计（计入的条款）：最多 {} 元\n"),
+                        d.total.max.to_grouped(2))
+          : fmt::format(fmt::runtime(en ? "Total (counted provisions): CNY {} to {}\n"
+                                        : "合计（计入的条款）：{} 至 {} 元\n"),
+                        d.total.min.to_grouped(2), d.total.max.to_grouped(2));
+  out += paint(tone::strong, total);
   // What the open questions are worth, and which answers would settle them (most useful first).
   decimal open_max;
   std::size_t open = 0, open_unknown_amount = 0;

@@ -588,6 +588,26 @@ profile_result load_profile(const check::program& prog, std::string_view text, s
         if (std::isdigit(static_cast<unsigned char>(line[i])) && line[i + 4] == '/' &&
             std::isdigit(static_cast<unsigned char>(line[i + 3])))
           slashed_date = true;
+      // The next: an amount in 万 or 亿, or with thousands separators, written without quotes.
+      const bool unquoted_amount =
+          !slashed_date && line.find('=') != std::string_view::npos &&
+          line.find('"') == std::string_view::npos &&
+          (line.find("万") != std::string_view::npos || line.find("亿") != std::string_view::npos ||
+           line.find("元") != std::string_view::npos ||
+           line.find(',', line.find('=')) != std::string_view::npos);
+      if (unquoted_amount) {
+        std::string key(line.substr(0, line.find('=')));
+        while (!key.empty() && key.back() == ' ') key.pop_back();
+        std::string value(line.substr(line.find('=') + 1));
+        while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+        auto& d = out.diags.add(diag_code::profile_syntax,
+                                fmt::format("the amount of `{}` is written without quotes", key),
+                                source_span{file, at, at + 1},
+                                fmt::format("write it in quotes: `{} = \"{}\"`", key, value));
+        d.message_zh = fmt::format("`{}` 的金额没有加引号", key);
+        d.help_zh = fmt::format("请加上引号：`{} = \"{}\"`", key, value);
+        return std::move(out).done();
+      }
       auto& d = out.diags.add(
           diag_code::profile_syntax, std::string(e.description()), source_span{file, at, at + 1},
           slashed_date ? "dates are written 2024-03-01, with dashes and no quotes"
