@@ -30,8 +30,6 @@ elig::language language_of(const common_options& o) {
   return parse_language(o.lang).value_or(language::zh);
 }
 
-namespace {
-
 // The bundled rules: `$ELIG_RULES`, else `../share/elig/rules` from the program's own folder
 // (the install prefix, or the build tree, where CMake links it to the source rules).
 std::string bundled_rules() {
@@ -41,6 +39,8 @@ std::string bundled_rules() {
   if (ec) return "share/elig/rules";  // reported as a missing rules folder
   return (exe.parent_path().parent_path() / "share" / "elig" / "rules").string();
 }
+
+namespace {
 
 bool use_color(const common_options& o, FILE* stream) {
   if (o.color == "always") return true;

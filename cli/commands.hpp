@@ -17,6 +17,9 @@ enum exit_code : int {
 };
 
 struct common_options;
+// The rules used without `--rules`: `$ELIG_RULES`, else those installed beside the program.
+std::string bundled_rules();
+
 // The language `--lang` names.
 elig::language language_of(const common_options& o);
 

@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "elig/version.hpp"
+#include "lsp.hpp"
 
 int main(int argc, char** argv) {
   using namespace elig::cli;
@@ -183,6 +184,9 @@ int main(int argc, char** argv) {
                    "records)")
       ->required();
 
+  auto* lsp = app.add_subcommand("lsp", "Language server for editors (LSP over stdin/stdout)");
+  add_rules(lsp);
+
   bool fmt_check = false;
   std::vector<std::string> fmt_files;
   auto* fmt = app.add_subcommand("fmt", "Rewrite rule files in the canonical layout");
@@ -208,5 +212,6 @@ int main(int argc, char** argv) {
   if (*replay) return run_replay(o, records_file);
   if (*batch) return run_batch(o, batch_inputs, jobs, batch_out, no_progress, summary);
   if (*diff) return run_diff(o, diff_args);
+  if (*lsp) return run_lsp(stdin, stdout, o.rules);
   return run_template(o);
 }

@@ -15,7 +15,11 @@ case "${1:-}" in
                # tests of `elig serve` and its page in a real browser; wrk for the load test
                python3-minimal chromium chromium-driver python3-selenium fonts-wqy-microhei wrk
                # the API contract (OpenAPI validation) and the TLS test's certificate
-               python3-jsonschema openssl)
+               python3-jsonschema openssl
+               # the Python module, its tests and screening on Dask
+               pybind11-dev python3-dev python3-pytest python3-dask python3-distributed
+               # a real editor client for `elig lsp`
+               neovim)
     ;;
   *)
     echo "usage: scripts/install-deps.sh [--test]" >&2
