@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <elig/elig.hpp>
 #include <elig/files.hpp>
@@ -13,7 +14,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <regex>
 
 #include "commands.hpp"
 
@@ -132,6 +132,28 @@ std::string word_at(std::string_view text, std::size_t at) {
   std::string w(text.substr(b, e - b));
   while (!w.empty() && (w.back() == '.' || w.back() == '-')) w.pop_back();
   return w;
+}
+
+// `keyword name` at the start of a line (after indentation): the keyword and the name, when the
+// keyword is one of `keywords`.
+struct declared {
+  std::string keyword, name;
+  std::size_t column = 0;
+};
+std::optional<declared> declaration_in(std::string_view line,
+                                       std::initializer_list<std::string_view> keywords) {
+  std::size_t at = line.find_first_not_of(" \t");
+  if (at == std::string_view::npos) return std::nullopt;
+  std::size_t end = at;
+  while (end < line.size() && std::isalpha(static_cast<unsigned char>(line[end]))) ++end;
+  std::string_view keyword = line.substr(at, end - at);
+  if (std::find(keywords.begin(), keywords.end(), keyword) == keywords.end()) return std::nullopt;
+  std::size_t name = line.find_first_not_of(" \t", end);
+  if (name == end || name == std::string_view::npos) return std::nullopt;
+  std::size_t stop = name;
+  while (stop < line.size() && word_char(line[stop]) && line[stop] != '.') ++stop;
+  if (stop == name) return std::nullopt;
+  return declared{std::string(keyword), std::string(line.substr(name, stop - name)), name};
 }
 
 class server {
@@ -280,25 +302,23 @@ class server {
 
   json symbols(const json& params) {
     std::string text = text_of(params);
-    static const std::regex document(R"(^\s*document\s+([\w\-]+)\s*\{)");
-    static const std::regex provision(R"(^\s*provision\s+([\w\-]+)\s*\{)");
     json out = json::array();
     std::size_t start = 0;
     for (int line = 0; start <= text.size(); ++line) {
       auto nl = text.find('\n', start);
       std::string l = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-      std::smatch m;
       auto range =
           json{{"start", position(line, 0)}, {"end", position(line, static_cast<int>(l.size()))}};
-      if (std::regex_search(l, m, document)) {
-        out.push_back({{"name", m[1].str()},
+      auto d = declaration_in(l, {"document", "provision"});
+      if (d && d->keyword == "document") {
+        out.push_back({{"name", d->name},
                        {"kind", 3},
                        {"range", range},
                        {"selectionRange", range},
                        {"children", json::array()}});
-      } else if (std::regex_search(l, m, provision) && !out.empty()) {
+      } else if (d && !out.empty()) {
         out.back()["children"].push_back(
-            {{"name", m[1].str()}, {"kind", 12}, {"range", range}, {"selectionRange", range}});
+            {{"name", d->name}, {"kind", 12}, {"range", range}, {"selectionRange", range}});
       }
       if (nl == std::string::npos) break;
       start = nl + 1;
@@ -351,18 +371,16 @@ class server {
     std::string w = word(params);
     if (w.empty()) return nullptr;
     std::string name = w.substr(w.find('.') == std::string::npos ? 0 : w.find('.') + 1);
-    const std::regex decl(
-        "^\\s*(fact|parameter|define|brackets|ladder|record|provision|document|"
-        "history)\\s+" +
-        std::regex_replace(name, std::regex(R"([\-\.])"), R"(\$&)") + R"((\b|\s|:|\(|\{))");
     for (const auto& [path, text] : sources()) {
       std::size_t start = 0;
       for (int line = 0; start <= text.size(); ++line) {
         auto nl = text.find('\n', start);
         std::string l =
             text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-        if (std::regex_search(l, decl)) {
-          auto col = static_cast<int>(l.find(name));
+        auto d = declaration_in(l, {"fact", "parameter", "define", "brackets", "ladder", "record",
+                                    "provision", "document", "history"});
+        if (d && d->name == name) {
+          auto col = static_cast<int>(d->column);
           return {{"uri", uri_of(path)},
                   {"range",
                    {{"start", position(line, col)},
