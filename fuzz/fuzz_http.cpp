@@ -10,7 +10,12 @@ using namespace elig;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static server::service* svc = [] {
-    static server::service s({ELIG_FUZZ_RULES_DIR, "", fuzz::as_of});
+    static server::service s([] {
+      server::service_options o;
+      o.rules_path = ELIG_FUZZ_RULES_DIR;
+      o.default_as_of = fuzz::as_of;
+      return o;
+    }());
     fuzz::require(s.reload(), "the bundled rules load");
     return &s;
   }();
