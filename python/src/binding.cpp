@@ -75,47 +75,23 @@ class rules_handle {
     o.only = only;
     if (!only.empty() && !known_provision(only))
       throw py::key_error("unknown provision `" + only + "`");
-    auto fmt = read_format(format);
-    std::string out;
-    std::optional<failure> bad;
-    {
-      py::gil_scoped_release unlocked;
-      auto loaded = rules_->load_profile(text, "profile", fmt);
-      if (!loaded) {
-        bad = failure{elig::render_all(loaded.diagnostics(), loaded.sources()),
-                      elig::render_json_array(loaded.diagnostics(), loaded.sources())};
-      } else {
-        elig::report rep = rules_->explain(loaded.get(), o);
-        if (!id.empty()) rep.id = id;
-        if (!only.empty())
-          std::erase_if(rep.provisions, [&](const auto& p) { return p.id != only; });
-        out = elig::render_json({rep}, *rules_, o.as_of);
-      }
-    }
-    if (bad) throw_failure("profile", *bad);
-    return out;
+    return with_profile(text, format, [&](const elig::profile& p) {
+      elig::report rep = rules_->explain(p, o);
+      if (!id.empty()) rep.id = id;
+      if (!only.empty()) std::erase_if(rep.provisions, [&](const auto& r) { return r.id != only; });
+      return elig::render_json({rep}, *rules_, o.as_of);
+    });
   }
 
   // One `elig batch` line, without `input`.
   std::string decide(const std::string& text, const std::string& format, const std::string& as_of,
                      bool include_drafts, const std::string& id) const {
     elig::decide_options o{read_date(as_of), include_drafts};
-    auto fmt = read_format(format);
-    std::string out;
-    std::optional<failure> bad;
-    {
-      py::gil_scoped_release unlocked;
-      auto loaded = rules_->load_profile(text, "profile", fmt);
-      if (!loaded) {
-        bad = failure{elig::render_all(loaded.diagnostics(), loaded.sources()),
-                      elig::render_json_array(loaded.diagnostics(), loaded.sources())};
-      } else {
-        elig::decision d = rules_->decide(loaded.get(), o);
-        writer_->append(d, loaded.get(), "", out, id);
-      }
-    }
-    if (bad) throw_failure("profile", *bad);
-    return out;
+    return with_profile(text, format, [&](const elig::profile& p) {
+      std::string out;
+      writer_->append(rules_->decide(p, o), p, "", out, id);
+      return out;
+    });
   }
 
   // `elig batch` over (text, format) items: the lines in order (an item that does not load
@@ -167,6 +143,26 @@ class rules_handle {
   }
 
  private:
+  // `answer` of the loaded profile, without the GIL; a profile with errors raises ProfileError.
+  template <typename Answer>
+  std::string with_profile(const std::string& text, const std::string& format,
+                           Answer&& answer) const {
+    auto fmt = read_format(format);
+    std::string out;
+    std::optional<failure> bad;
+    {
+      py::gil_scoped_release unlocked;
+      auto loaded = rules_->load_profile(text, "profile", fmt);
+      if (!loaded)
+        bad = failure{elig::render_all(loaded.diagnostics(), loaded.sources()),
+                      elig::render_json_array(loaded.diagnostics(), loaded.sources())};
+      else
+        out = answer(loaded.get());
+    }
+    if (bad) throw_failure("profile", *bad);
+    return out;
+  }
+
   [[nodiscard]] bool known_provision(const std::string& id) const {
     auto all = rules_->provisions();
     return std::any_of(all.begin(), all.end(), [&](const auto& p) { return p.id == id; });

@@ -1,9 +1,9 @@
 #pragma once
 // Umbrella header of the elig engine.
+#include "elig/batch_summary.hpp"
 #include "elig/date.hpp"
 #include "elig/decimal.hpp"
 #include "elig/decision.hpp"
-#include "elig/batch_summary.hpp"
 #include "elig/decision_json.hpp"
 #include "elig/diagnostic.hpp"
 #include "elig/profile.hpp"

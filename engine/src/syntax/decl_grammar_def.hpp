@@ -140,10 +140,10 @@ BOOST_SPIRIT_DEFINE(declaration_rule, document_item_rule, document_header_rule, 
                     enum_members, enum_member, enum_member_name, fact_decl, record_decl,
                     history_decl, schema_items, schema_decl, param_row, param_decl, define_param,
                     define_params, define_decl, bracket_row, bracket_decl, ladder_row, ladder_decl,
-                    member_list, highest_decl, cap_decl, warning_code, allowed_code, allow_key, meta_item,
-                    word_item, date_item, validity,
-                    condition, years_limit, amount_spec, each_clause, benefit, part_decl,
-                    provision_item, provision_items, provision_decl, exclusion_decl)
+                    member_list, highest_decl, cap_decl, warning_code, allowed_code, allow_key,
+                    meta_item, word_item, date_item, validity, condition, years_limit, amount_spec,
+                    each_clause, benefit, part_decl, provision_item, provision_items,
+                    provision_decl, exclusion_decl)
 
 struct declaration_class : annotate_span, report_expectation {};
 struct document_item_class : annotate_span, report_expectation {};
