@@ -174,6 +174,7 @@ class server {
                     {{"textDocumentSync", 1},
                      {"hoverProvider", true},
                      {"definitionProvider", true},
+                     {"referencesProvider", true},
                      {"documentFormattingProvider", true},
                      {"documentSymbolProvider", true},
                      {"completionProvider", json::object()}}},
@@ -202,6 +203,8 @@ class server {
         reply(id, symbols(params));
       } else if (method == "textDocument/hover") {
         reply(id, hover(params));
+      } else if (method == "textDocument/references") {
+        reply(id, references(params));
       } else if (method == "textDocument/definition") {
         reply(id, definition(params));
       } else if (method == "textDocument/completion") {
@@ -391,6 +394,40 @@ class server {
       }
     }
     return nullptr;
+  }
+
+  // Every whole-word use of the name under the cursor, declaration included, in every rule file;
+  // a provision is also found by its full id (`document.provision`) in combinations.
+  json references(const json& params) {
+    std::string w = word(params);
+    json out = json::array();
+    if (w.empty()) return out;
+    std::string name = w.substr(w.find('.') == std::string::npos ? 0 : w.find('.') + 1);
+    for (const auto& [path, text] : sources()) {
+      std::size_t start = 0;
+      for (int line = 0; start <= text.size(); ++line) {
+        auto nl = text.find('\n', start);
+        std::string_view l = std::string_view(text).substr(
+            start, nl == std::string::npos ? std::string_view::npos : nl - start);
+        bool in_string = false;
+        for (std::size_t i = 0; i < l.size(); ++i) {
+          if (l[i] == '"') in_string = !in_string;
+          if (l[i] == '#' && !in_string) break;  // a comment: the rest of the line
+          if (in_string || l.compare(i, name.size(), name) != 0) continue;
+          bool starts = i == 0 || (!word_char(l[i - 1]) || l[i - 1] == '.');
+          std::size_t after = i + name.size();
+          bool ends = after >= l.size() || !word_char(l[after]) || l[after] == '.';
+          if (!starts || !ends) continue;
+          out.push_back({{"uri", uri_of(path)},
+                         {"range",
+                          {{"start", position(line, static_cast<int>(i))},
+                           {"end", position(line, static_cast<int>(after))}}}});
+        }
+        if (nl == std::string::npos) break;
+        start = nl + 1;
+      }
+    }
+    return out;
   }
 
   json completion() {

@@ -128,6 +128,14 @@ class Conversation(unittest.TestCase):
         with open(os.path.join(self.rules, "schema.elig"), encoding="utf-8") as f:
             line = f.read().splitlines()[where["range"]["start"]["line"]]
         self.assertIn("fact park_designations", line)
+        rid = self.client.send("textDocument/references", {"textDocument": {"uri": self.uri},
+                                                           "position": at,
+                                                           "context": {"includeDeclaration": True}})
+        uses = self.client.answer(rid)["result"]
+        files = {u["uri"].rsplit("/", 1)[1] for u in uses}
+        self.assertEqual(files, {"schema.elig", "xihu-2022.elig"})
+        self.assertEqual(sum(u["uri"].endswith("xihu-2022.elig") for u in uses),
+                         self.text.count("park_designations"))
         at = self.position_of("provision park-award")
         at["character"] += len("provision ")
         rid = self.client.send("textDocument/hover", {"textDocument": {"uri": self.uri}, "position": at})
