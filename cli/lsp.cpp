@@ -175,6 +175,7 @@ class server {
                      {"hoverProvider", true},
                      {"definitionProvider", true},
                      {"referencesProvider", true},
+                     {"codeActionProvider", true},
                      {"documentFormattingProvider", true},
                      {"documentSymbolProvider", true},
                      {"completionProvider", json::object()}}},
@@ -203,6 +204,8 @@ class server {
         reply(id, symbols(params));
       } else if (method == "textDocument/hover") {
         reply(id, hover(params));
+      } else if (method == "textDocument/codeAction") {
+        reply(id, code_actions(params));
       } else if (method == "textDocument/references") {
         reply(id, references(params));
       } else if (method == "textDocument/definition") {
@@ -287,6 +290,11 @@ class server {
                 {"source", "elig"},
                 {"message", d.message + (d.help ? "\n" + *d.help : "")}};
       if (d.witness) item["message"] = item["message"].get<std::string>() + "\n" + *d.witness;
+      // A did-you-mean is a fix the editor can apply (textDocument/codeAction).
+      constexpr std::string_view mean = "did you mean `";
+      if (d.help && d.help->starts_with(mean) && d.help->ends_with("`?"))
+        item["data"] = {
+            {"replacement", d.help->substr(mean.size(), d.help->size() - mean.size() - 2)}};
       it->second.push_back(std::move(item));
     }
     for (auto& [path, items] : by_path)
@@ -394,6 +402,24 @@ class server {
       }
     }
     return nullptr;
+  }
+
+  // The fixes the diagnostics in the request carry: a did-you-mean replaces the misspelt word.
+  json code_actions(const json& params) {
+    json out = json::array();
+    const std::string uri = params.at("textDocument").at("uri").get<std::string>();
+    for (const auto& d : params.at("context").at("diagnostics")) {
+      if (!d.contains("data") || !d["data"].contains("replacement")) continue;
+      const std::string fix = d["data"]["replacement"].get<std::string>();
+      out.push_back(
+          {{"title", fmt::format("Change to `{}`", fix)},
+           {"kind", "quickfix"},
+           {"diagnostics", json::array({d})},
+           {"isPreferred", true},
+           {"edit",
+            {{"changes", {{uri, json::array({{{"range", d.at("range")}, {"newText", fix}}})}}}}}});
+    }
+    return out;
   }
 
   // Every whole-word use of the name under the cursor, declaration included, in every rule file;

@@ -114,6 +114,20 @@ class Conversation(unittest.TestCase):
         self.assertEqual((d["code"], d["severity"]), ("E2001", 1))
         self.assertEqual(d["range"]["start"], self.position_of("metaverse_enterprize", broken))
         self.assertIn("did you mean `metaverse_enterprise`?", d["message"])
+        # The did-you-mean as a quick fix: applying it gives the rules back.
+        rid = self.client.send("textDocument/codeAction", {
+            "textDocument": {"uri": self.uri}, "range": d["range"],
+            "context": {"diagnostics": [d]}})
+        actions = self.client.answer(rid)["result"]
+        self.assertEqual([a["title"] for a in actions], ["Change to `metaverse_enterprise`"])
+        edit = actions[0]["edit"]["changes"][self.uri][0]
+        lines = broken.split("\n")
+        r = edit["range"]
+        self.assertEqual(r["start"]["line"], r["end"]["line"])
+        line = lines[r["start"]["line"]]
+        lines[r["start"]["line"]] = (line[:r["start"]["character"]] + edit["newText"]
+                                     + line[r["end"]["character"]:])
+        self.assertEqual("\n".join(lines), self.text)
 
     def test_hover_definition_symbols_completion_formatting(self):
         self.open(self.text)
