@@ -413,6 +413,14 @@ response service::diff(const request& r, const route& rt, const loaded& now) {
     if (!p.is_object()) return malformed(fmt::format("profiles[{}] is not an object", i));
     inputs.push_back({fmt::format("profiles[{}]", i), p.dump(), profile_format::json, {}});
   }
+  // The reform is read from the rule files, as the served rules were: if those files have
+  // changed since (a reload pending or refused), the two would differ by more than the reform.
+  const compile_result on_disk = compile_paths({opts_.rules_path});
+  if (!on_disk || on_disk.rules()->hash() != now.rules->hash())
+    return problem_response(
+        {problem_kind::no_rules, "the rule files have changed since the served rules were loaded",
+         "send the reform again once /healthz shows the new rules' hash"},
+        r.request_id);
   compile_result reform = compile_paths({opts_.rules_path}, lo);
   if (!reform)
     return problem_response({problem_kind::invalid_reform,

@@ -423,6 +423,26 @@ class Lifecycle(unittest.TestCase):
             self.assertTrue(all(data == want for _, data in answers))
             self.assertIn("do not compile; still serving", server.log_text())
 
+    def test_reform_waits_for_rules_changed_on_disk(self):
+        rules = tempfile.mkdtemp(prefix="elig-rules-")
+        shutil.copytree(os.path.join(SRC, "rules"), rules, dirs_exist_ok=True)
+        server = Server(ELIG, "--no-watch", rules=rules)
+        try:
+            import tomllib
+            with open(os.path.join(EXAMPLES, "shangcheng-ai-startup.toml"), "rb") as f:
+                profile = tomllib.load(f)
+            body = json.dumps({"set": {"shangcheng_rd_revenue_min": "800万"}, "profiles": [profile]},
+                              default=str, ensure_ascii=False).encode()
+            self.assertEqual(server.request("POST", f"/v1/diff?as_of={AS_OF}", body, JSON)[0], 200)
+            target = os.path.join(rules, "common.elig")
+            replace(target, read(target) + b"\n# changed, not reloaded\n")
+            status, doc, _ = problem_of(server, "POST", f"/v1/diff?as_of={AS_OF}", body, JSON)
+            self.assertEqual(status, 503)
+            self.assertIn("changed since", doc["detail"])
+        finally:
+            self.assertEqual(server.stop(), 0)
+            shutil.rmtree(rules)
+
     @staticmethod
     def wait_for(server, predicate):
         for _ in range(100):
