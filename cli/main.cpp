@@ -3,7 +3,7 @@
 
 #include "commands.hpp"
 #include "elig/version.hpp"
-#include "lsp.hpp"
+#include "lsp/lsp.hpp"
 
 int main(int argc, char** argv) {
   using namespace elig::cli;

@@ -91,6 +91,40 @@ TEST(Analysis, ProvisionWhoseConditionsContradict) {
   EXPECT_EQ(d->notes.size(), 2u);
 }
 
+// The notes point at the two conditions on `revenue`, not at the one on `certified`; and the
+// contradiction is reported while an error elsewhere keeps the rules from loading.
+TEST(Analysis, ContradictionNotedOnItsConditionsBesideAnError) {
+  auto r = lint(doc(k_reads + R"(
+  provision p {
+    title "p" / "p"
+    article "第一条" / "Article 1"
+    when revenue >= 10万
+    when certified
+    when revenue < 5万
+    pays 1万
+  }
+  provision q {
+    title "q" / "q"
+    article "第二条" / "Article 2"
+    when revenu >= 1万
+    pays 1万
+  }
+)"));
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(count(r, diag_code::unknown_name), 1u) << render_all(r.diagnostics(), r.sources());
+  const auto* d = first(r, diag_code::never_true);
+  ASSERT_NE(d, nullptr) << render_all(r.diagnostics(), r.sources());
+  ASSERT_EQ(d->notes.size(), 2u);
+  for (const auto& [at, text] : d->notes) {
+    auto line = r.sources().file(at.file).position(at.begin).line;
+    EXPECT_NE(line, 0u);
+    std::string_view cond = r.sources().file(at.file).text().substr(at.begin, at.end - at.begin);
+    EXPECT_NE(cond.find("revenue"), std::string_view::npos) << cond;
+  }
+  // What an error could hide is not reported: no fact is called unused.
+  EXPECT_EQ(count(r, diag_code::unused_fact), 0u);
+}
+
 TEST(Analysis, BooleanContradiction) {
   auto r = lint(doc(k_reads + R"(
   provision p {

@@ -72,8 +72,35 @@ struct fact_info {
   std::string unit;
   bitext label;
   std::vector<std::string> enum_members;
-  std::vector<bitext> enum_labels;  // by member (empty texts where the rules give none)
-  std::vector<fact_info> fields;    // for lists of records
+  std::vector<bitext> enum_labels;   // by member (empty texts where the rules give none)
+  std::vector<fact_info> fields;     // for lists of records
+  std::vector<std::string> read_by;  // provisions whose conditions or amounts read it
+};
+
+// A named number a policy sets (`parameter`), with its dated table.
+struct parameter_info {
+  std::string name;
+  std::string type;
+  bitext label;
+  std::vector<std::pair<date, std::string>> table;  // from each date, the value as a reader sees it
+  std::vector<std::string> read_by;
+  // The value in force on `day`, if any row starts on or before it.
+  [[nodiscard]] std::optional<std::string> value_at(date day) const {
+    std::optional<std::string> found;
+    for (const auto& [from, text] : table)
+      if (!(day < from)) found = text;
+    return found;
+  }
+};
+
+// A named condition or quantity (`define`): what it means, in the rules' words.
+struct definition_info {
+  std::string name;
+  std::string type;
+  bitext label;
+  std::vector<std::string> parameters;  // `name : type` of each
+  std::vector<bitext> interpretations;
+  std::vector<std::string> read_by;
 };
 
 // Always owned by a shared_ptr (compile_* make it so): decisions keep their rule set alive.
@@ -104,6 +131,8 @@ class ruleset : public std::enable_shared_from_this<ruleset> {
   [[nodiscard]] std::vector<document_info> documents() const;
   [[nodiscard]] std::vector<provision_info> provisions() const;
   [[nodiscard]] std::vector<fact_info> schema() const;
+  [[nodiscard]] std::vector<parameter_info> parameters() const;
+  [[nodiscard]] std::vector<definition_info> definitions() const;
   [[nodiscard]] const std::string& hash() const;  // of the rule texts, for reproducibility
   // Names for a decision's indices: a fact slot's name; a provision's id, or `id.part` for
   // one of its parts (part < 0: the whole provision).

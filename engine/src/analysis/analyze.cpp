@@ -47,9 +47,11 @@ class analyzer {
         }
       }
     }
-    unused();
+    // Without a plan the program had errors: what is unread or paid twice cannot be told from
+    // what the errors dropped, but a contradiction among the conditions that checked still holds.
+    if (opts_.plan) unused();
     for (const auto& pr : p_.provisions) provision(pr);
-    funds();
+    if (opts_.rules) funds();
   }
 
  private:
@@ -153,7 +155,7 @@ class analyzer {
       all.contradiction = true;  // already reported; do not report the provision too
       return;
     }
-    if (constant(c.test)) {
+    if (opts_.plan && constant(c.test)) {
       std::optional<bool> v = constant_value(p_, *opts_.plan, c.test);
       if (v && *v == (c.kind != check::condition_kind::unless))
         out_.add(diag_code::always_true, "this condition is always true: it reads no fact", c.span,
@@ -206,7 +208,18 @@ class analyzer {
       auto& d = out_.add(diag_code::never_true,
                          fmt::format("provision `{}` can never be eligible: {}", pr.id, all.why),
                          pr.span, "two of its conditions (or its document's) contradict");
-      for (const auto& c : pr.conditions) d.notes.emplace_back(c.span, "a condition");
+      note_conflicting(doc.conditions, all, "its document's condition", d);
+      note_conflicting(pr.conditions, all, "a condition", d);
+    }
+  }
+
+  // Notes only the conditions that read the fact the contradiction is about.
+  void note_conflicting(const std::vector<check::condition>& conditions, const requirements& all,
+                        const char* what, diagnostic& d) const {
+    for (const auto& c : conditions) {
+      std::set<std::uint32_t> facts;
+      facts_read(p_, c.test, facts);
+      if (!all.conflict || facts.count(*all.conflict)) d.notes.emplace_back(c.span, what);
     }
   }
 
@@ -339,6 +352,7 @@ void analyze(const check::program& prog, const options& opts, diagnostic_list& o
       copy.notes.emplace_back(a->span, "accepted here");
     }
   }
+  if (!opts.rules) return;  // a partial analysis cannot tell that an `allow` is stale
   for (std::size_t i = 0; i < prog.provisions.size(); ++i)
     for (std::size_t k = 0; k < prog.provisions[i].allowed.size(); ++k)
       if (!used[i][k])

@@ -10,6 +10,8 @@ namespace elig::analysis {
 
 struct options {
   date as_of;  // windows closed before this date are reported; witnesses are evaluated at it
+  // Both null when the program has errors: then only what the checked conditions prove is
+  // reported (contradictions, closed windows), so an officer sees it before fixing the rest.
   const fast::plan* plan = nullptr;  // the program compiled, for constant conditions
   const ruleset* rules = nullptr;    // the same, to decide witness profiles
 };

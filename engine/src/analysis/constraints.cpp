@@ -87,6 +87,7 @@ void requirements::require(const check::program& p, check::node_id id, bool trut
         auto [it, fresh] = flags.emplace(n.ref, truth);
         if (!fresh && it->second != truth) {
           contradiction = true;
+          conflict = n.ref;
           why = fmt::format("`{}` must be both true and false", p.facts[n.ref].name);
         }
       }
@@ -143,6 +144,7 @@ void requirements::require(const check::program& p, check::node_id id, bool trut
       for (const auto& m : a->second) any = any || !denied[slot].count(m);
       if (!any) {
         contradiction = true;
+        conflict = slot;
         why = fmt::format("no value of `{}` satisfies every condition on it", name);
       }
     }
@@ -177,6 +179,7 @@ void requirements::require(const check::program& p, check::node_id id, bool trut
   cur.meet(iv);
   if (cur.empty()) {
     contradiction = true;
+    conflict = slot;
     why = fmt::format("no value of `{}` satisfies every condition on it", name);
   }
 }

@@ -25,7 +25,8 @@ struct requirements {
   std::map<std::uint32_t, std::set<std::string>> denied;
   std::set<std::uint32_t> facts_seen;
   bool contradiction = false;
-  std::string why;  // the first contradiction, in words
+  std::string why;                        // the first contradiction, in words
+  std::optional<std::uint32_t> conflict;  // the fact it is about, when one fact is
 
   // Adds what node `id` being `truth` requires.
   void require(const check::program& p, check::node_id id, bool truth);

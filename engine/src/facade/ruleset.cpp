@@ -135,31 +135,6 @@ std::vector<provision_info> ruleset::provisions() const {
   return out;
 }
 
-std::vector<fact_info> ruleset::schema() const {
-  std::vector<fact_info> out;
-  auto info = [&](const check::field_decl& f) {
-    fact_info i;
-    i.name = f.name;
-    i.type = check::type_name(*impl_->prog, f.t);
-    i.required = f.required;
-    i.unit = f.unit;
-    i.label = f.label;
-    if (f.t.kind == check::base::enumeration) {
-      i.enum_members = impl_->prog->enums[f.t.ref].members;
-      i.enum_labels = impl_->prog->enums[f.t.ref].labels;
-    }
-    return i;
-  };
-  for (const auto& f : impl_->prog->facts) {
-    fact_info i = info(f);
-    if (f.t.kind == check::base::record)
-      for (const auto& field : impl_->prog->records[f.t.ref].fields)
-        i.fields.push_back(info(field));
-    out.push_back(std::move(i));
-  }
-  return out;
-}
-
 const std::string& ruleset::hash() const { return impl_->prog->hash; }
 
 namespace {
@@ -218,6 +193,8 @@ compile_result compile_impl(const std::vector<std::pair<std::string, std::string
     // The analysis decides its witness profiles with the rule set it analyses.
     if (opts.analyze) analysis::analyze(*parts.prog, {opts.as_of, &parts.plan, rules.get()}, diags);
     if (!diags.has_errors()) compiled = std::move(rules);
+  } else if (opts.analyze) {
+    analysis::analyze(*prog, {opts.as_of, nullptr, nullptr}, diags);
   }
   return {std::move(compiled), std::move(diags), std::move(sources)};
 }
