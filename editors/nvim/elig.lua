@@ -1,7 +1,9 @@
 -- elig rule files in Neovim (0.7 or later): filetype, and `elig lsp` as their language server.
 -- Put this file in ~/.config/nvim/lua/ and add `require("elig")` to init.lua, or source it.
 -- The server answers diagnostics (what `elig lint` says, as you type), hover, go to definition,
--- document symbols, completion and formatting (`elig fmt`).
+-- references, document symbols, completion, quick fixes, formatting (`elig fmt`) and code lenses:
+-- above each provision, its verdicts for the example profiles; `<leader>ed` on the line runs the
+-- lens (each profile's verdict, as a message).
 vim.filetype = vim.filetype or {}
 vim.cmd([[autocmd BufRead,BufNewFile *.elig setfiletype elig]])
 
@@ -23,6 +25,14 @@ vim.api.nvim_create_autocmd("FileType", {
       name = "elig",
       cmd = { vim.g.elig_program or "elig", "lsp", "--rules", root },
       root_dir = root,
+      on_attach = function(_, buf)
+        vim.api.nvim_create_autocmd({ "BufEnter", "InsertLeave", "BufWritePost" }, {
+          buffer = buf,
+          callback = function() vim.lsp.codelens.refresh() end,
+        })
+        vim.lsp.codelens.refresh()
+        vim.keymap.set("n", "<leader>ed", vim.lsp.codelens.run, { buffer = buf })
+      end,
     })
     if id then vim.lsp.buf_attach_client(args.buf, id) end
   end,

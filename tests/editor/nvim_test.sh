@@ -20,5 +20,9 @@ check "unknown name \`metaverse_enterprize\`"
 check 'fact park_designations : list of'
 check $'definition\tschema.elig:'
 check $'formatted\ttrue'
+check $'fix\tChange to `metaverse_enterprise`'
+check $'diagnostics after the fix\t0'
+check $'lens\txihu-2022.park-award: examples: '
+check $'decided\txihu-2022.park-award 11'
 [ $fails -eq 0 ] && echo "neovim test passed" || { cat "$work/out" "$work/log" 2>/dev/null | head -30; }
 exit $fails
