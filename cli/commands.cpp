@@ -40,8 +40,6 @@ std::string bundled_rules() {
   return (exe.parent_path().parent_path() / "share" / "elig" / "rules").string();
 }
 
-namespace {
-
 bool use_color(const common_options& o, FILE* stream) {
   if (o.color == "always") return true;
   if (o.color == "never" || std::getenv("NO_COLOR")) return false;
@@ -55,7 +53,7 @@ void print_diags(const diagnostic_list& d, const source_manager& s, const common
   std::cerr << render_all(d, s, style, language_of(o));
 }
 
-compile_result compile_rules(const common_options& o, load_options lo = {}) {
+compile_result compile_rules(const common_options& o, load_options lo) {
   lo.overrides = o.set;
   return compile_paths({o.rules.empty() ? bundled_rules() : o.rules}, lo);
 }
@@ -77,8 +75,6 @@ std::optional<date> as_of_date(const common_options& o) {
   if (!d) std::cerr << "elig: error: --as-of `" << o.as_of << "` is not a date (YYYY-MM-DD)\n";
   return d;
 }
-
-}  // namespace
 
 // Profiles named on the command line: files as given, folders for their `.toml` and `.json`
 // files, `-` for standard input.

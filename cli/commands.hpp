@@ -1,7 +1,10 @@
 #pragma once
 // The `elig` subcommands: thin wrappers that parse nothing and decide nothing; they call the
 // engine's public API and print. Exit codes are documented in README.md.
+#include <cstdio>
+#include <elig/ruleset.hpp>
 #include <elig/verdict.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +42,14 @@ struct common_options {
   std::string chart;             // diff: write an SVG chart here
 };
 
+// Shared by the commands: colour on a terminal, diagnostics in the chosen format and language,
+// the rules (with `--set`), the as-of date (printing why not, when they cannot be had).
+bool use_color(const common_options& o, FILE* stream);
+void print_diags(const diagnostic_list& d, const source_manager& s, const common_options& o);
+compile_result compile_rules(const common_options& o, load_options lo = {});
+compile_result load_rules(const common_options& o);
+std::optional<date> as_of_date(const common_options& o);
+
 struct serve_command {
   std::string host = "127.0.0.1";
   int port = 8080;
@@ -65,5 +76,7 @@ int run_batch(const common_options& o, const std::vector<std::string>& inputs, u
 int run_serve(const common_options& o, const serve_command& s);
 int run_replay(const common_options& o, const std::string& records);
 int run_diff(const common_options& o, const std::vector<std::string>& args);
+// `elig paths [--provision ID] PROFILE`: the least changes that would make each provision paid.
+int run_paths(const common_options& o, const std::string& provision, const std::string& profile);
 
 }  // namespace elig::cli

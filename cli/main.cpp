@@ -56,6 +56,15 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
 
+  auto* paths = app.add_subcommand(
+      "paths", "The least a company would have to change for each benefit it is not paid");
+  add_eval(paths);
+  paths->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  paths->add_option("--provision", id, "Only this provision, e.g. shangcheng-2023.rd");
+  paths->add_option("profile", one_profile, "Profile file (TOML or JSON)")
+      ->required()
+      ->check(CLI::ExistingFile);
+
   auto* lint = app.add_subcommand("lint", "Parse and check the rules; report every diagnostic");
   add_rules(lint);
   lint->add_option("--format", o.format, "Diagnostic format")
@@ -204,6 +213,7 @@ int main(int argc, char** argv) {
   }
   if (*check) return run_check(o, profiles);
   if (*explain) return run_explain(o, id, one_profile);
+  if (*paths) return run_paths(o, id, one_profile);
   if (*lint) return run_lint(o);
   if (*list) return run_list(o);
   if (*test) return run_test(o, test_paths);

@@ -17,9 +17,12 @@ namespace elig {
 enum class profile_format : std::uint8_t { toml, json };
 
 class ruleset;
+class profile;
 namespace detail {
 struct profile_data;
-}
+// For the engine's own layers: the typed facts behind a profile (support/profile_data.hpp).
+const profile_data& data_of(const profile& p);
+}  // namespace detail
 
 class profile {
  public:
@@ -35,6 +38,7 @@ class profile {
 
  private:
   friend class ruleset;  // decides and explains from the typed facts
+  friend const detail::profile_data& detail::data_of(const profile& p);
   std::shared_ptr<const detail::profile_data> data_;
 };
 

@@ -5,6 +5,7 @@
 // and equal profiles give equal bytes, so its sha256 identifies the profile.
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "elig/profile.hpp"
@@ -15,5 +16,10 @@ namespace elig {
 // The facts named in `masked` are written as "***" (a decision log kept without names).
 [[nodiscard]] std::string canonical_profile_json(const ruleset& rules, const profile& p,
                                                  std::span<const std::string> masked = {});
+
+// The same with some facts replaced: (fact slot, the JSON text of its new value).
+[[nodiscard]] std::string profile_json_with(
+    const ruleset& rules, const profile& p,
+    std::span<const std::pair<std::uint32_t, std::string>> replaced);
 
 }  // namespace elig

@@ -69,6 +69,7 @@ struct fact_info {
   std::string name;  // "loans" or "loans.principal" for a record field
   std::string type;  // "money", "enum(a, b)", "list of loan"
   bool required = false;
+  bool fixed = false;  // the company cannot change it (`fixed`, the period, the history)
   std::string unit;
   bitext label;
   std::vector<std::string> enum_members;

@@ -148,6 +148,8 @@ void checker::declare_schema(const ast::schema_decl& s) {
           error(diag_code::bad_item, "only a top-level fact can be the `period`", span(f.name));
         if (f.names_company)
           error(diag_code::bad_item, "only a top-level fact can name the company", span(f.name));
+        if (f.fixed)
+          error(diag_code::bad_item, "only a top-level fact can be `fixed`", span(f.name));
         if (auto d = make_field(f, false)) fields.push_back(std::move(*d));
       }
       p_.records[it->second].fields = std::move(fields);
@@ -159,6 +161,7 @@ void checker::declare_schema(const ast::schema_decl& s) {
       fact_decl fd;
       static_cast<field_decl&>(fd) = std::move(*d);
       fd.period = f->period;
+      fd.fixed = f->fixed || f->period;
       fd.names_company = f->names_company;
       if (f->period) {
         if (p_.period_fact)

@@ -173,6 +173,7 @@ struct record_type {
 
 struct fact_decl : field_decl {
   bool period = false;
+  bool fixed = false;  // the company cannot change it: never proposed by `elig paths`
   bool names_company = false;
 };
 

@@ -69,25 +69,44 @@ void append_value(const value& v, std::string_view type, const fact_info& f, std
 
 }  // namespace
 
-std::string canonical_profile_json(const ruleset& rules, const profile& p,
-                                   std::span<const std::string> masked) {
+namespace {
+
+std::string write_profile(const ruleset& rules, const profile& p,
+                          std::span<const std::string> masked,
+                          std::span<const std::pair<std::uint32_t, std::string>> replaced) {
   auto schema = rules.schema();
   std::string out = "{";
   bool first = true;
   for (std::size_t slot = 0; slot < p.facts().size() && slot < schema.size(); ++slot) {
     const value& v = p.facts()[slot];
-    if (!v.known()) continue;
+    const auto change = std::find_if(replaced.begin(), replaced.end(),
+                                     [&](const auto& r) { return r.first == slot; });
+    if (!v.known() && change == replaced.end()) continue;
     if (!first) out += ',';
     first = false;
     append_json_string(schema[slot].name, out);
     out += ':';
-    if (std::find(masked.begin(), masked.end(), schema[slot].name) != masked.end())
+    if (change != replaced.end())
+      out += change->second;
+    else if (std::find(masked.begin(), masked.end(), schema[slot].name) != masked.end())
       out += "\"***\"";
     else
       append_value(v, schema[slot].type, schema[slot], out);
   }
   out += '}';
   return out;
+}
+
+}  // namespace
+
+std::string canonical_profile_json(const ruleset& rules, const profile& p,
+                                   std::span<const std::string> masked) {
+  return write_profile(rules, p, masked, {});
+}
+
+std::string profile_json_with(const ruleset& rules, const profile& p,
+                              std::span<const std::pair<std::uint32_t, std::string>> replaced) {
+  return write_profile(rules, p, {}, replaced);
 }
 
 }  // namespace elig

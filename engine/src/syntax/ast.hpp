@@ -134,6 +134,7 @@ struct fact_decl : spanned {
   type_ref type;
   bool required = false;
   bool period = false;
+  bool fixed = false;          // `fixed`: a company cannot change it (history, past dates)
   bool names_company = false;  // `names company`: the fact outputs name the company by
   boost::optional<string_lit> unit;
   boost::optional<bitext> label;

@@ -13,8 +13,8 @@ BOOST_FUSION_ADAPT_STRUCT(elig::syntax::ast::aggregate, kind, body, var, list, w
 BOOST_FUSION_ADAPT_STRUCT(elig::syntax::ast::bitext, zh, en)
 BOOST_FUSION_ADAPT_STRUCT(elig::syntax::ast::enum_member, name, label)
 BOOST_FUSION_ADAPT_STRUCT(elig::syntax::ast::type_ref, is_list, name, members)
-BOOST_FUSION_ADAPT_STRUCT(elig::syntax::ast::fact_decl, name, type, required, period, names_company,
-                          unit, label)
+BOOST_FUSION_ADAPT_STRUCT(elig::syntax::ast::fact_decl, name, type, required, period, fixed,
+                          names_company, unit, label)
 BOOST_FUSION_ADAPT_STRUCT(elig::syntax::ast::record_decl, name, label, fields)
 BOOST_FUSION_ADAPT_STRUCT(elig::syntax::ast::history_decl, name, label)
 BOOST_FUSION_ADAPT_STRUCT(elig::syntax::ast::param_row, from, value)

@@ -74,7 +74,7 @@ const auto enum_members_def = '(' > (enum_member % ',') > ')';
 const auto type_ref_def = x3::matches[kw("list") >> kw("of")] >> ext::word >> -enum_members;
 
 const auto fact_decl_def = kw("fact") > ext::identifier > ':' > type_ref > x3::matches[kw("required")]
-    > x3::matches[kw("period")] > x3::matches[kw("names") > kw("company")]
+    > x3::matches[kw("period")] > x3::matches[kw("fixed")] > x3::matches[kw("names") > kw("company")]
     > -(kw("unit") > ext::string_lit) > -bitext;
 const auto record_decl_def = kw("record") > ext::identifier > -bitext > '{' > *fact_decl > '}';
 const auto history_decl_def = kw("history") > ext::identifier > -bitext;
