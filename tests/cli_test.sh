@@ -68,7 +68,7 @@ for bad in "$tmp/audit/missing" "$tmp/audit/loopx" "$tmp/audit/empty" /dev/zero;
              "batch --rules @ $p" "replay @" "replay --rules @ /dev/null" "diff @ rules $p" \
              "diff rules @ $p" "diff rules rules @" "fmt --check @" "fmt --check --rules @" \
              "serve --port 0 --rules @" "serve --port 0 --token-file @" \
-             "serve --port 0 --tls-cert @ --tls-key @"; do
+             "serve --port 0 --tls-cert @ --tls-key @" "paths @" "paths --rules @ $p"; do
     c=${cmd//@/$bad}
     # shellcheck disable=SC2086  # the command's words
     timeout 20 "$elig" $c >"$tmp/audit.out" 2>&1
@@ -111,6 +111,11 @@ expect check_many 0 "xihu-digital-twin" -- "$elig" check --as-of 2024-12-31 "$p"
 expect check_no_color_in_pipe 0 "" -- bash -c "! '$elig' check --as-of 2024-12-31 '$p' | grep -q \$'\\x1b'"
 expect check_color_always 0 $'\x1b\\[' -- "$elig" check --as-of 2024-12-31 --color always "$p"
 expect explain 0 "interpretations used" -- "$elig" explain --as-of 2024-12-31 --lang en shangcheng-2023.loan-interest "$p"
+expect paths_text 0 "申报年度主营业务收入 8,200,000.00 → 至少 10,000,000.00（差 1,800,000.00）" -- "$elig" paths --as-of 2024-12-31 examples/profiles/shangcheng-ai-startup.toml
+expect paths_en 0 "but “Start-up support” would no longer be paid" -- "$elig" paths --as-of 2024-12-31 --lang en examples/profiles/shangcheng-ai-startup.toml
+expect paths_json 0 '"fact":"main_revenue","from":8200000.00,"to":10000000.00,"bound":"at_least"' -- "$elig" paths --as-of 2024-12-31 --format json --provision shangcheng-2023.rd examples/profiles/shangcheng-ai-startup.toml
+expect paths_unknown_id 2 "did you mean .shangcheng-2023.rd" -- "$elig" paths --provision shangcheng-2023.r examples/profiles/shangcheng-ai-startup.toml
+expect paths_bad_profile 3 "E3003" -- bash -c "cd '$tmp' && echo '{\"claimed_year\": 2024, \"company_name\": \"x\", \"district\": \"xihu\", \"rents_office\": 1}' > q.json && '$elig' paths --rules '$root/rules' q.json"
 expect explain_unknown_id 2 "did you mean .shangcheng-2023.office" -- "$elig" explain shangcheng-2023.ofice "$p"
 expect lint_bundled 0 "0 个错误" -- "$elig" lint --as-of 2024-12-31
 expect lint_bundled_en 0 "0 error" -- "$elig" lint --as-of 2024-12-31 --lang en

@@ -214,6 +214,39 @@ void line_schemas(json& s) {
       {"as_of", "summary", "provisions", "companies"});
 }
 
+// POST /v1/paths: `elig paths --format json`.
+void paths_schemas(json& s) {
+  json value = {{"description", "A value as in a JSON profile"}};
+  json change = object({{"fact", string_schema()},
+                        {"from", value},
+                        {"to", value},
+                        {"bound", enum_of({"at_least", "at_most", "exactly"})},
+                        {"question", {{"type", "boolean"}}},
+                        {"one_of", array_of(string_schema())}},
+                       {"fact", "from", "to", "bound", "question"});
+  s["PathsReport"] = object(
+      {{"profile", string_schema()},
+       {"company", string_schema()},
+       {"as_of", {{"type", "string"}, {"format", "date"}}},
+       {"paths", array_of(object({{"provision", string_schema()},
+                                  {"title", ref("Bitext")},
+                                  {"now", statuses()},
+                                  {"changes", array_of(change)},
+                                  {"then", object({{"status", statuses()}, {"amount", ref("Amount")}},
+                                                  {"status", "amount"})},
+                                  {"loses", array_of(string_schema())},
+                                  {"total", object({{"before", ref("Money")}, {"after", ref("Money")}},
+                                                   {"before", "after"})}},
+                                 {"provision", "now", "changes", "then", "loses"}))},
+       {"closed", array_of(object({{"provision", string_schema()},
+                                   {"now", statuses()},
+                                   {"fixed_facts", array_of(string_schema())},
+                                   {"questions", array_of(string_schema())},
+                                   {"unsolved", array_of(ref("Bitext"))}},
+                                  {"provision", "now", "fixed_facts", "questions", "unsolved"}))}},
+      {"as_of", "paths", "closed"});
+}
+
 // What the server says about itself and its rules.
 void service_schemas(json& s, const ruleset& rules) {
   s["Health"] = object({{"status", enum_of({"ok", "degraded"})},
@@ -244,6 +277,7 @@ json component_schemas(const ruleset& rules) {
   shared_schemas(s);
   report_schemas(s);
   line_schemas(s);
+  paths_schemas(s);
   service_schemas(s, rules);
   return s;
 }
@@ -265,6 +299,12 @@ json parameter(std::string_view name) {
             {"in", "query"},
             {"description", "Count draft provisions in the total"},
             {"schema", {{"type", "boolean"}}}};
+  if (name == "provision")
+    return {{"name", "provision"},
+            {"in", "query"},
+            {"description", "Only this provision (default: every one not eligible)"},
+            {"schema", string_schema()},
+            {"example", "shangcheng-2023.rd"}};
   return {{"name", "id"},
           {"in", "query"},
           {"description", "The caller's identifier for the profile, echoed in the answer"},
@@ -317,6 +357,8 @@ json success(const route& rt) {
     content = as_json(ref("DecisionLine"));
   else if (n == "diff")
     content = as_json(ref("ImpactReport"));
+  else if (n == "paths")
+    content = as_json(ref("PathsReport"));
   else
     content = as_json(ref("CheckReport"));
   return {{"description", rt.summary}, {"content", std::move(content)}};

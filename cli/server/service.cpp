@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "elig/impact.hpp"
+#include "elig/paths.hpp"
 #include "problem.hpp"
 
 namespace elig::server {
@@ -42,6 +43,14 @@ const std::vector<route>& routes() {
        false,
        "A reform tried on companies: `{\"set\": {NAME: VALUE}, \"profiles\": [...]}` in, what "
        "`elig diff --set` reports out"},
+      {"POST",
+       "/v1/paths",
+       "paths",
+       {"as_of", "include_drafts", "provision"},
+       true,
+       false,
+       "For each provision not paid, the least the company would change to be paid, and what "
+       "it would then get"},
       {"POST",
        "/v1/explain/{provision}",
        "explain",
@@ -88,6 +97,7 @@ struct request_options {
   std::string lang;
   bool include_drafts = false;
   std::string id;
+  std::string provision;  // /v1/paths: one provision only
 };
 
 std::optional<problem> read_options(const request& r, const route& rt, date default_as_of,
@@ -130,6 +140,7 @@ std::optional<problem> read_options(const request& r, const route& rt, date defa
                      "use include_drafts=true or include_drafts=false"};
     o.include_drafts = v == "true" || v == "1";
   }
+  if (auto it = r.query.find("provision"); it != r.query.end()) o.provision = it->second;
   if (auto it = r.query.find("id"); it != r.query.end()) {
     if (it->second.empty() || it->second.size() > 200)
       return problem{problem_kind::bad_parameter, "id must be 1 to 200 characters",
@@ -302,6 +313,7 @@ response service::dispatch(const request& r, const route& rt, const loaded& now,
   if (name == "check") return evaluate(r, rt, now, "");
   if (name == "decide") return decide(r, rt, now);
   if (name == "diff") return diff(r, rt, now);
+  if (name == "paths") return paths(r, rt, now);
   return explain(r, rt, now, std::string(parameter));
 }
 
@@ -370,6 +382,35 @@ response service::decide(const request& r, const route& rt, const loaded& now) {
   std::string line;
   now.writer.append(d, loaded.get(), "", line, o.id);
   return {200, "application/json", std::move(line), {}};
+}
+
+// POST /v1/paths: what `elig paths --format json` prints for the body's profile.
+response service::paths(const request& r, const route& rt, const loaded& now) {
+  request_options o;
+  if (auto bad = read_options(r, rt, opts_.default_as_of, o))
+    return problem_response(*bad, r.request_id);
+  if (!o.provision.empty()) {
+    std::vector<std::string> ids;
+    for (const auto& p : now.rules->provisions()) ids.push_back(p.id);
+    if (std::find(ids.begin(), ids.end(), o.provision) == ids.end()) {
+      auto near = nearest_name(o.provision, ids);
+      return problem_response(
+          {problem_kind::bad_parameter, fmt::format("unknown provision `{}`", o.provision),
+           near ? fmt::format("did you mean `{}`?", *near) : "GET /v1/provisions lists them"},
+          r.request_id);
+    }
+  }
+  auto format = body_format(r.content_type);
+  if (!format) return problem_response(unsupported_type(r.content_type), r.request_id);
+  auto loaded = now.rules->load_profile(
+      r.body, format == profile_format::json ? "request.json" : "request.toml", *format);
+  if (!loaded) return profile_problem(loaded.diagnostics(), loaded.sources(), r.request_id);
+  paths_options po;
+  po.as_of = o.as_of;
+  po.include_drafts_in_total = o.include_drafts;
+  po.only = o.provision;
+  return {200, "application/json",
+          render_paths_json(*now.rules, find_paths(*now.rules, loaded.get(), po)), {}};
 }
 
 // POST /v1/diff: the rules with the body's `set` against the rules as they are, over the body's

@@ -125,6 +125,29 @@ class Endpoints(unittest.TestCase):
         self.assertEqual(status, 404)
         self.assertIn("shangcheng-2023.office", got["help"])
 
+    def test_paths_equal_cli_for_every_example(self):
+        for name in sorted(os.listdir(EXAMPLES)):
+            if not name.endswith(".toml"):
+                continue
+            path = os.path.join(EXAMPLES, name)
+            want = cli_json("paths", "--format", "json", "--as-of", AS_OF, path)
+            status, got = self.server.json("POST", f"/v1/paths?as_of={AS_OF}", read(path), TOML)
+            self.assertEqual(status, 200, got)
+            want.pop("profile")
+            got.pop("profile")
+            self.assertEqual(got, want, name)
+        path = os.path.join(EXAMPLES, "shangcheng-ai-startup.toml")
+        status, got = self.server.json(
+            "POST", f"/v1/paths?as_of={AS_OF}&provision=shangcheng-2023.rd", read(path), TOML)
+        self.assertEqual(status, 200)
+        self.assertEqual([p["provision"] for p in got["paths"]], ["shangcheng-2023.rd"])
+        change = got["paths"][0]["changes"][0]
+        self.assertEqual((change["fact"], change["from"], change["to"]),
+                         ("main_revenue", 8200000.00, 10000000.00))
+        status, got = self.server.json("POST", "/v1/paths?provision=shangcheng-2023.r", read(path), TOML)
+        self.assertEqual(status, 400)
+        self.assertIn("shangcheng-2023.rd", got["help"])
+
     def test_decide_equals_batch_for_every_example(self):
         for name in sorted(os.listdir(EXAMPLES)):
             if not name.endswith(".toml"):

@@ -133,3 +133,122 @@ TEST(PathsTo, FixedFactsAreNeverProposed) {
 
 }  // namespace
 }  // namespace elig
+
+namespace elig {
+namespace {
+
+// A small rule set with each kind of bound: a strict money threshold (one fen past it), a date
+// window, an enumeration (every member that fits), alternatives (`or`, fewest changes first) and
+// a take-highest group (what a path would cost).
+constexpr const char* k_rules = R"(
+schema {
+  fact year : year required period
+  fact name : text required names company
+  fact revenue : money
+  fact founded : date
+  fact sector : enum(ai "人工智能" / "AI", xr "扩展现实" / "XR", other "其他" / "Other")
+  fact certified : bool
+  fact listed : bool
+}
+document d {
+  title "测试" / "Test"
+  issuer "测试" / "Test"
+  status in_force
+  valid from 2020-01-01
+  provision growth {
+    title "成长奖" / "Growth award"
+    article "第一条" / "Article 1"
+    when revenue > 500万
+    when founded >= 2020-01-01 and founded < 2023-01-01
+    when sector in ["ai", "xr"]
+    pays 10万
+  }
+  provision either {
+    title "二选一" / "Either"
+    article "第二条" / "Article 2"
+    when certified or (listed and revenue >= 100万)
+    pays 20万
+  }
+  provision small {
+    title "小额" / "Small"
+    article "第三条" / "Article 3"
+    when revenue < 100万
+    pays 5万
+  }
+}
+take highest one "就高" / "The higher" { d.either, d.small }
+)";
+
+struct Fixture : ::testing::Test {
+  compile_result compiled = compile_sources({{"r.elig", k_rules}});
+  const ruleset& rules() { return *compiled.rules(); }
+  paths_result find(const char* toml, const char* only) {
+    EXPECT_TRUE(compiled.ok()) << render_all(compiled.diagnostics(), compiled.sources());
+    auto loaded = rules().load_profile(toml, "p.toml");
+    EXPECT_TRUE(loaded.ok()) << render_all(loaded.diagnostics(), loaded.sources());
+    paths_options o;
+    o.as_of = test::day("2024-12-31");
+    o.only = only;
+    return find_paths(rules(), loaded.get(), o);
+  }
+};
+
+TEST_F(Fixture, StrictBoundsDatesAndMembers) {
+  auto r = find(R"(year = 2024
+name = "甲"
+revenue = 5000000
+founded = 2019-06-30
+sector = "other"
+)",
+                "d.growth");
+  ASSERT_EQ(r.provisions.size(), 1u);
+  ASSERT_EQ(r.provisions[0].paths.size(), 1u);
+  const auto& changes = r.provisions[0].paths[0].changes;
+  ASSERT_EQ(changes.size(), 3u);
+  EXPECT_EQ(changes[0].to, "5000000.01");  // one fen past a strict threshold
+  EXPECT_EQ(changes[0].kind, fact_change::bound::at_least);
+  EXPECT_EQ(changes[1].to, "\"2020-01-01\"");
+  EXPECT_EQ(changes[2].one_of, (std::vector<std::string>{"ai", "xr"}));
+  const std::string text = render_paths_text(rules(), r, language::zh);
+  EXPECT_NE(text.find("人工智能、扩展现实 之一"), std::string::npos) << text;
+}
+
+TEST_F(Fixture, AlternativesFewestFirstAndWhatAPathCosts) {
+  auto r = find(R"(year = 2024
+name = "乙"
+revenue = 500000
+certified = false
+listed = false
+)",
+                "d.either");
+  ASSERT_EQ(r.provisions.size(), 1u);
+  const auto& paths = r.provisions[0].paths;
+  ASSERT_EQ(paths.size(), 2u);
+  ASSERT_EQ(paths[0].changes.size(), 1u);  // certified: one change
+  EXPECT_EQ(paths[0].changes[0].fact, "certified");
+  EXPECT_EQ(paths[1].changes.size(), 2u);  // listed and a revenue of at least 100万
+  // The small grant is paid today; the higher one replaces it on either path, and the
+  // revenue path also ends it (its revenue below 100万 no longer holds).
+  for (const auto& p : paths) EXPECT_EQ(p.loses, (std::vector<std::string>{"d.small"}));
+  EXPECT_EQ(paths[0].total_before, test::money("50000"));
+  EXPECT_EQ(paths[0].total_after, test::money("200000"));
+}
+
+TEST_F(Fixture, UnknownFactsAreQuestions) {
+  auto r = find(R"(year = 2024
+name = "丙"
+founded = 2021-01-01
+sector = "ai"
+)",
+                "d.growth");
+  ASSERT_EQ(r.provisions.size(), 1u);
+  ASSERT_EQ(r.provisions[0].paths.size(), 1u);
+  const auto& c = r.provisions[0].paths[0].changes;
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_TRUE(c[0].question());
+  EXPECT_EQ(c[0].to, "5000000.01");
+  EXPECT_NE(render_paths_json(rules(), r).find(R"("from":null,"to":5000000.01)"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace elig

@@ -212,7 +212,7 @@ std::string render_paths_json(const ruleset& rules, const paths_result& r) {
   append_json_string(r.company, out);
   out += fmt::format(",\"as_of\":\"{}\",\"paths\":[", r.as_of.to_string());
   const auto amount_json = [](const amount& a) {
-    return fmt::format(R"({{"kind":"{}","min":"{}","max":"{}"}})", amount_kind_name(a.kind),
+    return fmt::format(R"({{"kind":"{}","min":"{}","max":"{}","currency":"CNY"}})", amount_kind_name(a.kind),
                        a.min.to_string(2), a.max.to_string(2));
   };
   const auto provisions = rules.provisions();
