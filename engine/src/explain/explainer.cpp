@@ -89,8 +89,7 @@ class explainer final : public report_writer {
   void amount(std::size_t provision, std::uint32_t part, std::int32_t item) override {
     if (!labelled(provision)) return;
     const check::benefit& b = *prog_.provisions[provision].parts[part].pays;
-    const std::string label = item < 0 ? "" : fmt::format("{}[{}]", b.item_name, item + 1);
-    seen_[provision].steps[part].push_back(labels_.amount(b, *view_, label));
+    seen_[provision].steps[part].push_back(labels_.amount(b, *view_, item));
   }
 
   void no_item(std::size_t provision, std::uint32_t part) override {

@@ -137,11 +137,7 @@ class describer {
   // The formula of an amount, without repeating its result at the end.
   std::string formula(node_id id) const {
     const node& x = n(id);
-    if (x.kind == op::builtin) {
-      std::string args;
-      for (auto a : x.args) args += (args.empty() ? "" : ", ") + describe(a, true);
-      return fmt::format("{}({})", check::builtin_name(static_cast<check::builtin>(x.ref)), args);
-    }
+    if (x.kind == op::builtin) return builtin(id, true);
     // A named value shows its own formula one level down, with the values this evaluation used.
     if (x.kind == op::call_define || x.kind == op::define_ref)
       return describe(id, false) + " = " + formula(p_.defines[x.ref].body);
@@ -170,7 +166,7 @@ class describer {
       case op::var: {
         std::string name = x.name;
         if (const fast::fval* v = recorded(id); v && v->known() && x.t.kind == base::record)
-          return fmt::format("{}[{}]", name, v->rec->index + 1);
+          return item(x.t, *v->rec);
         return values && x.t.kind != base::record ? named(name, id) : name;
       }
       case op::define_ref: {
@@ -182,26 +178,38 @@ class describer {
         const auto& d = p_.defines[x.ref];
         std::string args;
         for (auto a : x.args) args += (args.empty() ? "" : ", ") + describe(a, false);
-        std::string l = fmt::format("{}({})", label_of(d.label, d.name), args);
+        std::string l = x.args.size() == 1
+                            ? fmt::format(fmt::runtime(en_ ? "{} of {}" : "{1}的{0}"),
+                                          label_of(d.label, d.name), args)
+                            : fmt::format("{}({})", label_of(d.label, d.name), args);
         return values ? named(l, id) : l;
       }
       case op::param:
         return values ? named(label_of(p_.params[x.ref].label, p_.params[x.ref].name), id)
                       : label_of(p_.params[x.ref].label, p_.params[x.ref].name);
       case op::param_at: {
+        const std::string param = label_of(p_.params[x.ref].label, p_.params[x.ref].name);
         std::string l =
-            fmt::format("{} @ {}", label_of(p_.params[x.ref].label, p_.params[x.ref].name),
-                        describe(x.b, values));
+            en_ ? fmt::format("{} in force on {}", param, describe(x.b, values))
+                : fmt::format("{} 适用的{}", describe(x.b, values), param);
         return values ? named(l, id) : l;
       }
       case op::neg:
         return "−" + describe(x.a, values);
       case op::not_:
         return (en_ ? "not (" : "非（") + describe(x.a, values) + (en_ ? ")" : "）");
-      case op::if_:
+      case op::if_: {
+        // The branch this evaluation took, and why; both only when the test was not decided.
+        const fast::fval* test = recorded(x.a);
+        if (values && test && test->known()) {
+          const bool yes = test->truth();
+          return fmt::format(fmt::runtime(en_ ? "{} (as {})" : "{}（因 {}）"),
+                             describe(yes ? x.b : x.c, values), stated(x.a, yes));
+        }
         return fmt::format(
             fmt::runtime(en_ ? "(if {} then {} else {})" : "（若 {} 则 {} 否则 {}）"),
             describe(x.a, values), describe(x.b, values), describe(x.c, values));
+      }
       case op::any:
       case op::all:
       case op::none:
@@ -233,11 +241,11 @@ class describer {
         return s + "]";
       }
       case op::builtin: {
-        std::string args;
-        for (auto a : x.args) args += (args.empty() ? "" : ", ") + describe(a, values);
-        std::string s =
-            fmt::format("{}({})", check::builtin_name(static_cast<check::builtin>(x.ref)), args);
-        return values && x.args.size() > 1 ? s + " = " + val(id) : s;
+        std::string s = builtin(id, values);
+        const auto b = static_cast<check::builtin>(x.ref);
+        const bool shows_result = b == check::builtin::min || b == check::builtin::max ||
+                                  b == check::builtin::round || b == check::builtin::days_between;
+        return values && shows_result ? s + " = " + val(id) : s;
       }
       case op::bracket:
         return fmt::format("{}({})", label_of(p_.brackets[x.ref].label, p_.brackets[x.ref].name),
@@ -250,6 +258,89 @@ class describer {
       default: {
         std::string l = operand(x.a, x.kind, values, false), r = operand(x.b, x.kind, values, true);
         return fmt::format("{} {} {}", l, op_text(x.kind, en_), r);
+      }
+    }
+  }
+
+  // A list item by its own name (a text field `name`: 研发项目「孪生城市」) or its place (第 1 笔贷款).
+  std::string item(const check::type& t, const fast::frecord& rec) const {
+    const auto& r = p_.records[t.ref];
+    const std::string what = label_of(r.label, r.name);
+    for (std::size_t k = 0; k < r.fields.size(); ++k) {
+      if (r.fields[k].name != "name" || r.fields[k].t.kind != base::text) continue;
+      const fast::fval& v = rec.fields[k];
+      if (!v.known()) break;
+      const std::string name(v.text.data, v.text.size);
+      return en_ ? fmt::format("{} “{}”", what, name) : fmt::format("{}「{}」", what, name);
+    }
+    return en_ ? fmt::format("{} {}", what, rec.index + 1)
+               : fmt::format("第 {} 笔{}", rec.index + 1, what);
+  }
+
+  // A test as it came out: `a ≥ b` when true, `a < b` when false (a yes/no fact: its value).
+  std::string stated(node_id id, bool truth) const {
+    const node& x = n(id);
+    if (check::is_comparison(x.kind))
+      return fmt::format("{} {} {}", describe(x.a), op_text(truth ? x.kind : check::negated(x.kind), en_),
+                         describe(x.b));
+    return truth ? describe(id) : (en_ ? "not " : "非 ") + describe(id);
+  }
+
+  // The built-in functions in words: rounding and day counts as a reader says them.
+  std::string builtin(node_id id, bool values) const {
+    const node& x = n(id);
+    std::vector<std::string> a;
+    for (auto arg : x.args) a.push_back(describe(arg, values));
+    const auto b = static_cast<check::builtin>(x.ref);
+    auto places = [&]() -> std::optional<std::int64_t> {
+      if (x.args.size() < 2) return 0;
+      const node& p = n(x.args[1]);
+      if (p.kind == op::literal && std::holds_alternative<decimal>(p.lit.raw()))
+        return p.lit.as_decimal().to_int();
+      return std::nullopt;
+    };
+    switch (b) {
+      case check::builtin::min:
+      case check::builtin::max: {
+        std::string list;
+        for (std::size_t i = 0; i < a.size(); ++i)
+          list += (i == 0 ? "" : i + 1 == a.size() ? (en_ ? " and " : " 与 ") : (en_ ? ", " : "、")) + a[i];
+        const bool lesser = b == check::builtin::min;
+        return en_ ? fmt::format("the {} of {}", lesser ? "lesser" : "greater", list)
+                   : fmt::format("{} 中{}者", list, lesser ? "较小" : "较大");
+      }
+      case check::builtin::round:
+      case check::builtin::round_half_even: {
+        auto k = places();
+        const bool even = b == check::builtin::round_half_even;
+        std::string how = !k ? (en_ ? "rounded" : "四舍五入")
+                          : *k == 2 ? (en_ ? "rounded to the fen" : "四舍五入到分")
+                          : *k == 0 ? (en_ ? "rounded to the yuan" : "四舍五入到元")
+                                    : fmt::format(fmt::runtime(en_ ? "rounded to {} decimal places"
+                                                                   : "四舍五入保留 {} 位小数"),
+                                                  *k);
+        if (even) how += en_ ? " (half to even)" : "（逢五取偶）";
+        return fmt::format(fmt::runtime(en_ ? "{}, {}" : "{}，{}"), a[0], how);
+      }
+      case check::builtin::days_in_year: {
+        const fast::fval* days = recorded(id);
+        if (values && days && days->known())
+          return en_ ? fmt::format("the {} days of {}", val(id), a[0])
+                     : fmt::format("{} 全年 {} 天", a[0], val(id));
+        return en_ ? fmt::format("the days in {}", a[0]) : fmt::format("{} 全年天数", a[0]);
+      }
+      case check::builtin::days_between:
+        return en_ ? fmt::format("the days from {} to {}", a[0], a[1])
+                   : fmt::format("{}至{}的天数", a[0], a[1]);
+      case check::builtin::year_of:
+        return en_ ? fmt::format("the year of {}", a[0]) : fmt::format("{}的年份", a[0]);
+      case check::builtin::make_date:
+        return en_ ? fmt::format("the date {}-{}-{}", a[0], a[1], a[2])
+                   : fmt::format("{}年{}月{}日", a[0], a[1], a[2]);
+      default: {
+        std::string args;
+        for (const auto& s : a) args += (args.empty() ? "" : ", ") + s;
+        return fmt::format("{}({})", check::builtin_name(b), args);
       }
     }
   }
@@ -374,11 +465,22 @@ condition_trace labeller::condition(const check::condition& c, const fast::trace
 }
 
 amount_step labeller::amount(const check::benefit& b, const fast::trace_view& ctx,
-                             const std::string& item) const {
+                             std::int32_t item) const {
   amount_step s;
   for (bool en : languages_) {
     describer d(p_, ctx, en);
-    std::string prefix = item.empty() ? "" : item + ": ";
+    std::string prefix;
+    if (item >= 0) {
+      // The item by its own name, from the list this evaluation went through.
+      const fast::fval* list = d.recorded(b.items);
+      check::type element = d.n(b.items).t;
+      element.list = false;
+      prefix = list && list->known() && element.kind == base::record &&
+                       static_cast<std::uint32_t>(item) < list->list.size
+                   ? d.item(element, *list->list.data[item].rec)
+                   : fmt::format("{}[{}]", b.item_name, item + 1);
+      prefix += en ? ": " : "：";
+    }
     auto rounded = [&](node_id id) {
       const fast::fval* v = d.recorded(id);
       std::string r = d.val(id);

@@ -27,9 +27,10 @@ class labeller {
   // A condition with the values the run used; its outcome and missing facts are the caller's.
   [[nodiscard]] condition_trace condition(const check::condition& c,
                                           const fast::trace_view& trace) const;
-  // An amount's arithmetic; `item` names a per-item benefit's item ("l[2]"), else empty.
+  // An amount's arithmetic; `item` is a per-item benefit's item (from 0, named by its own name
+  // or place), -1 for a plain benefit.
   [[nodiscard]] amount_step amount(const check::benefit& b, const fast::trace_view& trace,
-                                   const std::string& item) const;
+                                   std::int32_t item) const;
 
  private:
   const check::program& p_;
