@@ -56,9 +56,9 @@ std::string describe_definition(const definition_info& d) {
 }
 
 std::string describe_provision(const provision_info& p) {
-  std::string md =
-      fmt::format("**provision** `{}`: {}\n\narticle: {}\n\ndocument `{}`, {}", p.id,
-                  labels(p.title), p.citation, p.document, document_status_name(p.doc_status));
+  std::string md = fmt::format("**provision** `{}`: {}\n\narticle: {}\n\ndocument `{}`, {}", p.id,
+                               labels(p.title), labels(p.citation), p.document,
+                               document_status_name(p.doc_status));
   if (p.valid_from || p.valid_until)
     md += fmt::format("\n\nin force{}{}",
                       p.valid_from ? " from " + p.valid_from->to_string() : std::string(),

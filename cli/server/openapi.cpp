@@ -108,7 +108,7 @@ void report_schemas(json& s) {
               {"draft", {{"type", "boolean"}}},
               {"amount", ref("Amount")},
               {"missing", array_of(string_schema())},
-              {"citation", string_schema()},
+              {"citation", ref("Bitext")},
               {"counted_in_total", {{"type", "boolean"}}},
               {"superseded_by", nullable(string_schema())},
               {"reason", ref("Bitext")},
@@ -128,7 +128,7 @@ void report_schemas(json& s) {
        {"exclusions",
         array_of(object({{"id", string_schema()},
                          {"title", ref("Bitext")},
-                         {"citation", string_schema()},
+                         {"citation", ref("Bitext")},
                          {"holds", enum_of({"true", "false", "unknown", "not_evaluated"})},
                          {"missing", array_of(string_schema())}},
                         {"id", "holds", "missing"}))},
@@ -262,7 +262,7 @@ void service_schemas(json& s, const ruleset& rules) {
                                                             {"document", string_schema()},
                                                             {"title", ref("Bitext")},
                                                             {"status", string_schema()},
-                                                            {"citation", string_schema()}},
+                                                            {"citation", ref("Bitext")}},
                                                            {"id", "document", "title"}))}},
                            {"rules", "documents", "provisions"});
   s["Profile"] = json::parse(profile_json_schema(rules));

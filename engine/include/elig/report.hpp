@@ -44,7 +44,7 @@ struct provision_result {
   std::string id;  // "shangcheng-2023.office"
   std::string document;
   bitext title;
-  std::string citation;
+  bitext citation;  // the article, in each language
   bool draft = false;
   status result = status::ineligible;
   amount value;
@@ -66,7 +66,7 @@ struct provision_result {
 struct exclusion_result {
   std::string id;
   bitext title;
-  std::string citation;
+  bitext citation;  // the article, in each language
   outcome holds = outcome::not_evaluated;
   std::vector<std::string> missing;  // when it is unknown
 };

@@ -46,7 +46,7 @@ struct provision_info {
   std::string id;
   std::string document;
   bitext title;
-  std::string citation;
+  bitext citation;  // the article, in each language
   document_status doc_status = document_status::in_force;
   std::optional<date> valid_from;
   std::optional<date> valid_until;

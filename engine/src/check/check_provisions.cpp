@@ -28,7 +28,7 @@ struct item_lowerer {
   std::optional<bitext>& not_encodable;
   std::vector<bitext>& interpretations;
   bitext* title = nullptr;
-  std::string* citation = nullptr;
+  bitext* citation = nullptr;
   std::optional<date>* valid_from = nullptr;
   std::optional<date>* valid_until = nullptr;
   std::vector<part>* parts = nullptr;
@@ -40,7 +40,7 @@ struct item_lowerer {
     if (m.key == "title" && title) {
       *title = t;
     } else if (m.key == "article" && citation) {
-      *citation = t.en.empty() ? t.zh : t.zh + " / " + t.en;
+      *citation = t;
     } else if (m.key == "interpretation") {
       interpretations.push_back(t);
     } else if (m.key == "not_encodable") {
@@ -339,7 +339,7 @@ struct document_lowerer {
               c.span(pd.id), "add `title \"中文\" / \"English\"`");
     // What an applicant is paid must rest on a cited article; a provision that cannot be
     // encoded says why instead.
-    if (out.citation.empty() && !out.not_encodable)
+    if (out.citation.zh.empty() && out.citation.en.empty() && !out.not_encodable)
       c.error(diag_code::missing_item, fmt::format("provision `{}` has no `article`", out.id),
               c.span(pd.id), "cite the article it rests on: `article \"第三条\" / \"Article 3\"`");
     if (out.not_encodable && !out.parts.empty())
@@ -495,7 +495,7 @@ void checker::lower_exclusions() {
           m && (m->key == "title" || m->key == "article" || m->key == "interpretation")) {
         bitext t = to_bitext(m->text);
         if (m->key == "title") out.title = t;
-        if (m->key == "article") out.citation = t.en.empty() ? t.zh : t.zh + " / " + t.en;
+        if (m->key == "article") out.citation = t;
         if (m->key == "interpretation") out.interpretations.push_back(t);
         continue;
       }

@@ -284,7 +284,7 @@ struct provision {
   std::string funds;  // type of district funds ("rent", "loan_interest"), optional
   std::uint32_t doc = 0;
   bitext title;
-  std::string citation;
+  bitext citation;                      // the article, in each language
   std::vector<bitext> interpretations;  // own, the document's, and those of definitions used
   std::vector<condition> conditions;
   std::vector<part> parts;
@@ -305,7 +305,7 @@ struct provision {
 struct exclusion {
   std::string id;
   bitext title;
-  std::string citation;
+  bitext citation;
   node_id test = no_node;
   std::vector<bitext> interpretations;
   source_span span;

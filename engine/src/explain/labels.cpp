@@ -189,9 +189,8 @@ class describer {
                       : label_of(p_.params[x.ref].label, p_.params[x.ref].name);
       case op::param_at: {
         const std::string param = label_of(p_.params[x.ref].label, p_.params[x.ref].name);
-        std::string l =
-            en_ ? fmt::format("{} in force on {}", param, describe(x.b, values))
-                : fmt::format("{} 适用的{}", describe(x.b, values), param);
+        std::string l = en_ ? fmt::format("{} in force on {}", param, describe(x.b, values))
+                            : fmt::format("{} 适用的{}", describe(x.b, values), param);
         return values ? named(l, id) : l;
       }
       case op::neg:
@@ -262,7 +261,8 @@ class describer {
     }
   }
 
-  // A list item by its own name (a text field `name`: 研发项目「孪生城市」) or its place (第 1 笔贷款).
+  // A list item by its own name (a text field `name`: 研发项目「孪生城市」) or its place (第 1
+  // 笔贷款).
   std::string item(const check::type& t, const fast::frecord& rec) const {
     const auto& r = p_.records[t.ref];
     const std::string what = label_of(r.label, r.name);
@@ -281,8 +281,8 @@ class describer {
   std::string stated(node_id id, bool truth) const {
     const node& x = n(id);
     if (check::is_comparison(x.kind))
-      return fmt::format("{} {} {}", describe(x.a), op_text(truth ? x.kind : check::negated(x.kind), en_),
-                         describe(x.b));
+      return fmt::format("{} {} {}", describe(x.a),
+                         op_text(truth ? x.kind : check::negated(x.kind), en_), describe(x.b));
     return truth ? describe(id) : (en_ ? "not " : "非 ") + describe(id);
   }
 
@@ -304,7 +304,10 @@ class describer {
       case check::builtin::max: {
         std::string list;
         for (std::size_t i = 0; i < a.size(); ++i)
-          list += (i == 0 ? "" : i + 1 == a.size() ? (en_ ? " and " : " 与 ") : (en_ ? ", " : "、")) + a[i];
+          list += (i == 0              ? ""
+                   : i + 1 == a.size() ? (en_ ? " and " : " 与 ")
+                                       : (en_ ? ", " : "、")) +
+                  a[i];
         const bool lesser = b == check::builtin::min;
         return en_ ? fmt::format("the {} of {}", lesser ? "lesser" : "greater", list)
                    : fmt::format("{} 中{}者", list, lesser ? "较小" : "较大");
@@ -313,7 +316,7 @@ class describer {
       case check::builtin::round_half_even: {
         auto k = places();
         const bool even = b == check::builtin::round_half_even;
-        std::string how = !k ? (en_ ? "rounded" : "四舍五入")
+        std::string how = !k        ? (en_ ? "rounded" : "四舍五入")
                           : *k == 2 ? (en_ ? "rounded to the fen" : "四舍五入到分")
                           : *k == 0 ? (en_ ? "rounded to the yuan" : "四舍五入到元")
                                     : fmt::format(fmt::runtime(en_ ? "rounded to {} decimal places"

@@ -152,7 +152,8 @@ std::string render_json(const std::vector<report>& ds, const ruleset& rules, dat
       w.key("id").value(e.id);
       w.key("title");
       bitext_json(w, e.title);
-      w.key("citation").value(e.citation);
+      w.key("citation");
+      bitext_json(w, e.citation);
       w.key("holds").value(outcome_name(e.holds));
       w.key("missing").strings(e.missing);
       w.end_object();
@@ -177,7 +178,8 @@ std::string render_json(const std::vector<report>& ds, const ruleset& rules, dat
       w.key("amount");
       amount_json(w, p.value);
       w.key("missing").strings(p.missing);
-      w.key("citation").value(p.citation);
+      w.key("citation");
+      bitext_json(w, p.citation);
       w.key("counted_in_total").value(p.counted_in_total);
       w.key("superseded_by");
       if (p.superseded_by.empty())

@@ -49,7 +49,7 @@ std::string render_list_json(const ruleset& rules) {
          {"document_status", document_status_name(p.doc_status)},
          {"encodable", p.encodable},
          {"reason", {{"zh", p.reason.zh}, {"en", p.reason.en}}},
-         {"citation", p.citation},
+         {"citation", {{"zh", p.citation.zh}, {"en", p.citation.en}}},
          {"valid_from", p.valid_from ? p.valid_from->to_string() : ""},
          {"valid_until", p.valid_until ? p.valid_until->to_string() : ""}});
   return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";

@@ -15,7 +15,7 @@ std::string render_markdown(const report& d, const render_options& o) {
     if (e.holds == outcome::yes)
       out += fmt::format(fmt::runtime(en ? "**Excluded:** {} ({}); no provision pays.\n\n"
                                          : "**排除情形：** {}（{}），所有条款均不予支持。\n\n"),
-                         e.title.in(o.lang), e.citation);
+                         e.title.in(o.lang), e.citation.in(o.lang));
   out += en ? "| Provision | Title | Status | Amount |\n|---|---|---|---|\n"
             : "| 条款 | 名称 | 结论 | 金额 |\n|---|---|---|---|\n";
   for (const auto& r : d.provisions)

@@ -120,8 +120,9 @@ std::string provision_text(const provision_result& r, const render_options& o,
   for (const auto& n : r.notes) out += "    " + n.in(o.lang) + "\n";
   for (const auto& d : r.issues.items())
     out += fmt::format("    error[{}]: {}\n", diag_id(d.code), d.message);
-  if (!r.citation.empty())
-    out += fmt::format(fmt::runtime(en ? "    source: {}\n" : "    依据：{}\n"), r.citation);
+  if (!r.citation.in(o.lang).empty())
+    out += fmt::format(fmt::runtime(en ? "    source: {}\n" : "    依据：{}\n"),
+                       r.citation.in(o.lang));
   // The readings an amount rests on matter whenever there is an amount or an open question.
   std::vector<const bitext*> own;
   for (const auto& i : r.interpretations)
@@ -236,8 +237,9 @@ std::string render_text(const report& d, const render_options& o) {
                  fmt::format(fmt::runtime(en ? "Exclusion \"{}\" {}" : "排除情形“{}”{}"),
                              e.title.in(o.lang), what)) +
            "\n";
-    if (!e.citation.empty())
-      out += fmt::format(fmt::runtime(en ? "  source: {}\n" : "  依据：{}\n"), e.citation);
+    if (!e.citation.in(o.lang).empty())
+      out +=
+          fmt::format(fmt::runtime(en ? "  source: {}\n" : "  依据：{}\n"), e.citation.in(o.lang));
   }
   if (any_exclusion_shown) out += "\n";
 
