@@ -76,6 +76,11 @@ int run_batch(const common_options& o, const std::vector<std::string>& inputs, u
 int run_serve(const common_options& o, const serve_command& s);
 int run_replay(const common_options& o, const std::string& records);
 int run_diff(const common_options& o, const std::vector<std::string>& args);
+struct sweep_command {
+  std::string fact, profile, from, to, chart;
+};
+// `elig sweep FACT [--from A] [--to B] [--chart FILE.svg] PROFILE`: the benefit curve.
+int run_sweep(const common_options& o, const sweep_command& s);
 // `elig paths [--provision ID] PROFILE`: the least changes that would make each provision paid.
 int run_paths(const common_options& o, const std::string& provision, const std::string& profile);
 

@@ -65,6 +65,19 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
 
+  sweep_command sw;
+  auto* sweep = app.add_subcommand(
+      "sweep", "The total payable as one amount fact varies, exact, with its cliffs");
+  add_eval(sweep);
+  sweep->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  sweep->add_option("--from", sw.from, "Start of the range (default 0), e.g. 500万");
+  sweep->add_option("--to", sw.to, "End of the range (default: past the last breakpoint)");
+  sweep->add_option("--chart", sw.chart, "Also write the curve as an SVG chart to this file");
+  sweep->add_option("fact", sw.fact, "The fact to vary, e.g. main_revenue")->required();
+  sweep->add_option("profile", sw.profile, "Profile file (TOML or JSON)")
+      ->required()
+      ->check(CLI::ExistingFile);
+
   auto* lint = app.add_subcommand("lint", "Parse and check the rules; report every diagnostic");
   add_rules(lint);
   lint->add_option("--format", o.format, "Diagnostic format")
@@ -214,6 +227,7 @@ int main(int argc, char** argv) {
   if (*check) return run_check(o, profiles);
   if (*explain) return run_explain(o, id, one_profile);
   if (*paths) return run_paths(o, id, one_profile);
+  if (*sweep) return run_sweep(o, sw);
   if (*lint) return run_lint(o);
   if (*list) return run_list(o);
   if (*test) return run_test(o, test_paths);

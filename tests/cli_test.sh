@@ -68,7 +68,7 @@ for bad in "$tmp/audit/missing" "$tmp/audit/loopx" "$tmp/audit/empty" /dev/zero;
              "batch --rules @ $p" "replay @" "replay --rules @ /dev/null" "diff @ rules $p" \
              "diff rules @ $p" "diff rules rules @" "fmt --check @" "fmt --check --rules @" \
              "serve --port 0 --rules @" "serve --port 0 --token-file @" \
-             "serve --port 0 --tls-cert @ --tls-key @" "paths @" "paths --rules @ $p"; do
+             "serve --port 0 --tls-cert @ --tls-key @" "paths @" "paths --rules @ $p" "sweep main_revenue @" "sweep --rules @ main_revenue $p"; do
     c=${cmd//@/$bad}
     # shellcheck disable=SC2086  # the command's words
     timeout 20 "$elig" $c >"$tmp/audit.out" 2>&1
@@ -113,9 +113,14 @@ expect check_color_always 0 $'\x1b\\[' -- "$elig" check --as-of 2024-12-31 --col
 expect explain 0 "interpretations used" -- "$elig" explain --as-of 2024-12-31 --lang en shangcheng-2023.loan-interest "$p"
 expect paths_text 0 "申报年度主营业务收入 8,200,000.00 → 至少 10,000,000.00（差 1,800,000.00）" -- "$elig" paths --as-of 2024-12-31 examples/profiles/shangcheng-ai-startup.toml
 expect paths_en 0 "but “Start-up support” would no longer be paid" -- "$elig" paths --as-of 2024-12-31 --lang en examples/profiles/shangcheng-ai-startup.toml
-expect paths_json 0 '"fact":"main_revenue","from":8200000.00,"to":10000000.00,"bound":"at_least"' -- "$elig" paths --as-of 2024-12-31 --format json --provision shangcheng-2023.rd examples/profiles/shangcheng-ai-startup.toml
+expect paths_json 0 '"fact":"main_revenue","from":"8200000.00","to":"10000000.00","bound":"at_least"' -- "$elig" paths --as-of 2024-12-31 --format json --provision shangcheng-2023.rd examples/profiles/shangcheng-ai-startup.toml
 expect paths_unknown_id 2 "did you mean .shangcheng-2023.rd" -- "$elig" paths --provision shangcheng-2023.r examples/profiles/shangcheng-ai-startup.toml
 expect paths_bad_profile 3 "E3003" -- bash -c "cd '$tmp' && echo '{\"claimed_year\": 2024, \"company_name\": \"x\", \"district\": \"xihu\", \"rents_office\": 1}' > q.json && '$elig' paths --rules '$root/rules' q.json"
+expect sweep_text 0 "10,000,000.00 .* 开始：研发补助" -- "$elig" sweep --as-of 2024-12-31 main_revenue examples/profiles/shangcheng-ai-startup.toml
+expect sweep_chart 0 "<svg" -- bash -c "'$elig' sweep --as-of 2024-12-31 --chart '$tmp/c.svg' rent_paid '$root/examples/profiles/shangcheng-ai-startup.toml' >/dev/null && cat '$tmp/c.svg'"
+expect sweep_json 0 '"x":"4000000","total"' -- "$elig" sweep --as-of 2024-12-31 --format json rent_paid examples/profiles/shangcheng-ai-startup.toml
+expect sweep_unknown_fact 2 "main_revenue" -- "$elig" sweep main_revenu examples/profiles/shangcheng-ai-startup.toml
+expect sweep_bad_range 2 "not an amount" -- "$elig" sweep --from lots main_revenue examples/profiles/shangcheng-ai-startup.toml
 expect explain_unknown_id 2 "did you mean .shangcheng-2023.office" -- "$elig" explain shangcheng-2023.ofice "$p"
 expect lint_bundled 0 "0 个错误" -- "$elig" lint --as-of 2024-12-31
 expect lint_bundled_en 0 "0 error" -- "$elig" lint --as-of 2024-12-31 --lang en

@@ -13,7 +13,7 @@ declare -A allowed=(
   [analysis]="support check fast profile analysis"
   [format]="support syntax format"
   [testing]="support check fast explain profile facade testing"
-  [paths]="support check fast profile facade paths"
+  [paths]="support check fast profile facade testing paths"
   [facade]="support syntax check fast explain profile analysis format facade"
 )
 for dir in "$root"/engine/src/*/; do

@@ -106,6 +106,11 @@ std::string profile_json_schema(const ruleset& rules) {
     p["title"] = f.label.en;
     p["x-label"] = {{"zh", f.label.zh}, {"en", f.label.en}};
     if (!f.unit.empty()) p["x-unit"] = f.unit;
+    // For forms: what the company cannot change, and the awards `pays once` reads (asked per
+    // benefit as yes or no, not as provision ids).
+    if (f.fixed) p["x-elig-fixed"] = true;
+    if (f.history) p["x-elig-history"] = true;
+    p["x-elig-read-by"] = f.read_by;  // the provisions whose conditions or amounts read it
     props[f.name] = p;
     if (f.required) required.push_back(f.name);
   }

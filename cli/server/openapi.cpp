@@ -62,6 +62,7 @@ void shared_schemas(json& s) {
                                                       {"message"}))},
                             {"help", string_schema()},
                             {"witness", string_schema()},
+                            {"pointer", string_schema()},
                             {"message_zh", string_schema()},
                             {"help_zh", string_schema()}},
                            {"code", "severity", "message", "line", "column"});
@@ -85,6 +86,7 @@ void shared_schemas(json& s) {
 void report_schemas(json& s) {
   json condition =
       object({{"kind", enum_of({"exclusion", "when", "unless", "years", "once", "definition"})},
+              {"of_document", {{"const", true}}},
               {"outcome", enum_of({"true", "false", "unknown", "not_evaluated"})},
               {"label", ref("Bitext")},
               {"missing", array_of(string_schema())},
@@ -228,16 +230,17 @@ void paths_schemas(json& s) {
       {{"profile", string_schema()},
        {"company", string_schema()},
        {"as_of", {{"type", "string"}, {"format", "date"}}},
-       {"paths", array_of(object({{"provision", string_schema()},
-                                  {"title", ref("Bitext")},
-                                  {"now", statuses()},
-                                  {"changes", array_of(change)},
-                                  {"then", object({{"status", statuses()}, {"amount", ref("Amount")}},
-                                                  {"status", "amount"})},
-                                  {"loses", array_of(string_schema())},
-                                  {"total", object({{"before", ref("Money")}, {"after", ref("Money")}},
-                                                   {"before", "after"})}},
-                                 {"provision", "now", "changes", "then", "loses"}))},
+       {"paths",
+        array_of(object({{"provision", string_schema()},
+                         {"title", ref("Bitext")},
+                         {"now", statuses()},
+                         {"changes", array_of(change)},
+                         {"then", object({{"status", statuses()}, {"amount", ref("Amount")}},
+                                         {"status", "amount"})},
+                         {"loses", array_of(string_schema())},
+                         {"total", object({{"before", ref("Money")}, {"after", ref("Money")}},
+                                          {"before", "after"})}},
+                        {"provision", "now", "changes", "then", "loses"}))},
        {"closed", array_of(object({{"provision", string_schema()},
                                    {"now", statuses()},
                                    {"fixed_facts", array_of(string_schema())},
@@ -245,6 +248,23 @@ void paths_schemas(json& s) {
                                    {"unsolved", array_of(ref("Bitext"))}},
                                   {"provision", "now", "fixed_facts", "questions", "unsolved"}))}},
       {"as_of", "paths", "closed"});
+}
+
+// POST /v1/sweep: `elig sweep --format json`.
+void sweep_schemas(json& s) {
+  s["SweepReport"] = object(
+      {{"fact", string_schema()},
+       {"label", ref("Bitext")},
+       {"today", {{"type", json::array({"string", "null"})}}},
+       {"points",
+        array_of(object(
+            {{"x", string_schema()},
+             {"total", object({{"min", ref("Money")}, {"max", ref("Money")}}, {"min", "max"})},
+             {"cliff", {{"type", "boolean"}}},
+             {"from_rules", {{"type", "boolean"}}},
+             {"provisions", {{"type", "object"}, {"additionalProperties", ref("Amount")}}}},
+            {"x", "total", "cliff", "provisions"}))}},
+      {"fact", "points"});
 }
 
 // What the server says about itself and its rules.
@@ -278,6 +298,7 @@ json component_schemas(const ruleset& rules) {
   report_schemas(s);
   line_schemas(s);
   paths_schemas(s);
+  sweep_schemas(s);
   service_schemas(s, rules);
   return s;
 }
@@ -299,6 +320,25 @@ json parameter(std::string_view name) {
             {"in", "query"},
             {"description", "Count draft provisions in the total"},
             {"schema", {{"type", "boolean"}}}};
+  if (name == "fact")
+    return {{"name", "fact"},
+            {"in", "query"},
+            {"required", true},
+            {"description", "The amount fact to vary (GET /v1/schema lists them)"},
+            {"schema", string_schema()},
+            {"example", "main_revenue"}};
+  if (name == "from" || name == "to")
+    return {
+        {"name", name},
+        {"in", "query"},
+        {"description", name == "from" ? "Start of the range (default 0), e.g. 500万"
+                                       : "End of the range (default: past the last breakpoint)"},
+        {"schema", string_schema()}};
+  if (name == "format")
+    return {{"name", "format"},
+            {"in", "query"},
+            {"description", "json (default) or svg (the chart)"},
+            {"schema", enum_of({"json", "svg"})}};
   if (name == "provision")
     return {{"name", "provision"},
             {"in", "query"},
@@ -359,6 +399,9 @@ json success(const route& rt) {
     content = as_json(ref("ImpactReport"));
   else if (n == "paths")
     content = as_json(ref("PathsReport"));
+  else if (n == "sweep")
+    content = {{"application/json", {{"schema", ref("SweepReport")}}},
+               {"image/svg+xml", {{"schema", string_schema()}}}};
   else
     content = as_json(ref("CheckReport"));
   return {{"description", rt.summary}, {"content", std::move(content)}};

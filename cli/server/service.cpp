@@ -9,6 +9,7 @@
 
 #include "elig/impact.hpp"
 #include "elig/paths.hpp"
+#include "elig/sweep.hpp"
 #include "problem.hpp"
 
 namespace elig::server {
@@ -51,6 +52,14 @@ const std::vector<route>& routes() {
        false,
        "For each provision not paid, the least the company would change to be paid, and what "
        "it would then get"},
+      {"POST",
+       "/v1/sweep",
+       "sweep",
+       {"fact", "from", "to", "as_of", "include_drafts", "lang", "format"},
+       true,
+       false,
+       "The total payable as one amount fact of the profile varies, exact: the breakpoints and "
+       "cliffs as JSON, or the chart (`format=svg`)"},
       {"POST",
        "/v1/explain/{provision}",
        "explain",
@@ -97,7 +106,8 @@ struct request_options {
   std::string lang;
   bool include_drafts = false;
   std::string id;
-  std::string provision;  // /v1/paths: one provision only
+  std::string provision;               // /v1/paths: one provision only
+  std::string fact, from, to, format;  // /v1/sweep
 };
 
 std::optional<problem> read_options(const request& r, const route& rt, date default_as_of,
@@ -141,6 +151,13 @@ std::optional<problem> read_options(const request& r, const route& rt, date defa
     o.include_drafts = v == "true" || v == "1";
   }
   if (auto it = r.query.find("provision"); it != r.query.end()) o.provision = it->second;
+  for (auto [key, field] :
+       {std::pair{"fact", &o.fact}, {"from", &o.from}, {"to", &o.to}, {"format", &o.format}})
+    if (auto it = r.query.find(key); it != r.query.end()) *field = it->second;
+  if (!o.format.empty() && o.format != "json" && o.format != "svg")
+    return problem{problem_kind::bad_parameter,
+                   fmt::format("format `{}` is not supported", o.format),
+                   "use format=json or format=svg"};
   if (auto it = r.query.find("id"); it != r.query.end()) {
     if (it->second.empty() || it->second.size() > 200)
       return problem{problem_kind::bad_parameter, "id must be 1 to 200 characters",
@@ -314,6 +331,7 @@ response service::dispatch(const request& r, const route& rt, const loaded& now,
   if (name == "decide") return decide(r, rt, now);
   if (name == "diff") return diff(r, rt, now);
   if (name == "paths") return paths(r, rt, now);
+  if (name == "sweep") return sweep(r, rt, now);
   return explain(r, rt, now, std::string(parameter));
 }
 
@@ -409,8 +427,53 @@ response service::paths(const request& r, const route& rt, const loaded& now) {
   po.as_of = o.as_of;
   po.include_drafts_in_total = o.include_drafts;
   po.only = o.provision;
-  return {200, "application/json",
-          render_paths_json(*now.rules, find_paths(*now.rules, loaded.get(), po)), {}};
+  return {200,
+          "application/json",
+          render_paths_json(*now.rules, find_paths(*now.rules, loaded.get(), po)),
+          {}};
+}
+
+// POST /v1/sweep: what `elig sweep --format json` prints (or its chart) for the body's profile.
+response service::sweep(const request& r, const route& rt, const loaded& now) {
+  request_options o;
+  if (auto bad = read_options(r, rt, opts_.default_as_of, o))
+    return problem_response(*bad, r.request_id);
+  sweep_options so;
+  so.fact = o.fact;
+  so.as_of = o.as_of;
+  so.include_drafts_in_total = o.include_drafts;
+  for (auto [text, bound, key] : {std::tuple{&o.from, &so.from, "from"}, {&o.to, &so.to, "to"}}) {
+    if (text->empty()) continue;
+    bool percent = false;
+    auto v = parse_written_amount(*text, percent);
+    if (!v || percent)
+      return problem_response(
+          {problem_kind::bad_parameter, fmt::format("{} `{}` is not an amount", key, *text),
+           "write e.g. 8000000, 800万 or 1.2亿"},
+          r.request_id);
+    *bound = *v;
+  }
+  if (so.fact.empty())
+    return problem_response({problem_kind::bad_parameter, "the query names no `fact` to vary",
+                             "e.g. fact=main_revenue; GET /v1/schema lists the facts"},
+                            r.request_id);
+  auto format = body_format(r.content_type);
+  if (!format) return problem_response(unsupported_type(r.content_type), r.request_id);
+  auto loaded = now.rules->load_profile(
+      r.body, format == profile_format::json ? "request.json" : "request.toml", *format);
+  if (!loaded) return profile_problem(loaded.diagnostics(), loaded.sources(), r.request_id);
+  auto curve = elig::sweep(*now.rules, loaded.get(), so);
+  if (curve.diags.has_errors()) {
+    const auto& d = curve.diags.items().front();
+    return problem_response({problem_kind::bad_parameter, d.message, d.help.value_or("")},
+                            r.request_id);
+  }
+  if (o.format == "svg")
+    return {200,
+            "image/svg+xml",
+            render_sweep_svg(curve, o.lang == "en" ? language::en : language::zh),
+            {}};
+  return {200, "application/json", render_sweep_json(curve), {}};
 }
 
 // POST /v1/diff: the rules with the body's `set` against the rules as they are, over the body's

@@ -95,6 +95,7 @@ class service {
   response decide(const request& r, const route& rt, const loaded& now);
   response diff(const request& r, const route& rt, const loaded& now);
   response paths(const request& r, const route& rt, const loaded& now);
+  response sweep(const request& r, const route& rt, const loaded& now);
   response healthz(const std::shared_ptr<const ruleset>& rules) const;
   void record(const loaded& now, const profile& p, const decide_options& o, const decision& d);
 

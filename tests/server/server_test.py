@@ -143,10 +143,28 @@ class Endpoints(unittest.TestCase):
         self.assertEqual([p["provision"] for p in got["paths"]], ["shangcheng-2023.rd"])
         change = got["paths"][0]["changes"][0]
         self.assertEqual((change["fact"], change["from"], change["to"]),
-                         ("main_revenue", 8200000.00, 10000000.00))
+                         ("main_revenue", "8200000.00", "10000000.00"))
         status, got = self.server.json("POST", "/v1/paths?provision=shangcheng-2023.r", read(path), TOML)
         self.assertEqual(status, 400)
         self.assertIn("shangcheng-2023.rd", got["help"])
+
+    def test_sweep_equals_cli(self):
+        path = os.path.join(EXAMPLES, "shangcheng-ai-startup.toml")
+        want = cli_json("sweep", "--format", "json", "--as-of", AS_OF, "main_revenue", path)
+        status, got = self.server.json("POST", f"/v1/sweep?as_of={AS_OF}&fact=main_revenue", read(path), TOML)
+        self.assertEqual((status, got), (200, want))
+        status, headers, svg = self.server.exchange(
+            "POST", f"/v1/sweep?as_of={AS_OF}&fact=rent_paid&format=svg&lang=en", read(path), TOML)
+        self.assertEqual(status, 200)
+        self.assertTrue(headers["content-type"].startswith("image/svg+xml"))
+        self.assertIn(b"Total payable (yuan)", svg)
+        status, got = self.server.json("POST", f"/v1/sweep?fact=main_revenu", read(path), TOML)
+        self.assertEqual(status, 400)
+        self.assertIn("main_revenue", got["help"])
+        status, got = self.server.json("POST", f"/v1/sweep?fact=main_revenue&from=lots", read(path), TOML)
+        self.assertEqual(status, 400)
+        status, got = self.server.json("POST", f"/v1/sweep?fact=main_revenue&format=png", read(path), TOML)
+        self.assertEqual(status, 400)
 
     def test_decide_equals_batch_for_every_example(self):
         for name in sorted(os.listdir(EXAMPLES)):

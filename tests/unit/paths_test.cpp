@@ -41,11 +41,13 @@ std::optional<std::string> one_back(const fact_change& c, const fact_info& f) {
     auto d = date::parse(c.to.substr(1, c.to.size() - 2));
     return fmt::format("\"{}\"", date::from_days(d->days() + (up ? -1 : 1)).to_string());
   }
-  auto to = decimal::parse(c.to);
+  const bool quoted = c.to.starts_with('"');
+  auto to = decimal::parse(quoted ? c.to.substr(1, c.to.size() - 2) : c.to);
   if (!to) return std::nullopt;
   decimal unit = f.type == "money" ? *decimal::parse("0.01") : decimal::from_int(1);
   decimal back = up ? *to - unit : *to + unit;
-  return f.type == "money" ? back.to_string(2) : back.to_string();
+  std::string text = f.type == "money" ? back.to_string(2) : back.to_string();
+  return quoted ? "\"" + text + "\"" : text;
 }
 
 class Paths : public ::testing::TestWithParam<bool> {};
@@ -105,8 +107,8 @@ TEST(PathsTo, RdSubsidyRevenueThreshold) {
   const auto& path = found.provisions[0].paths[0];
   ASSERT_EQ(path.changes.size(), 1u);
   EXPECT_EQ(path.changes[0].fact, "main_revenue");
-  EXPECT_EQ(path.changes[0].from, "8200000.00");
-  EXPECT_EQ(path.changes[0].to, "10000000.00");
+  EXPECT_EQ(path.changes[0].from, "\"8200000.00\"");
+  EXPECT_EQ(path.changes[0].to, "\"10000000.00\"");
   EXPECT_EQ(path.changes[0].kind, fact_change::bound::at_least);
   EXPECT_EQ(path.pays.kind, amount_kind::up_to);
   const std::string text = render_paths_text(rules, found, language::zh);
@@ -205,7 +207,7 @@ sector = "other"
   ASSERT_EQ(r.provisions[0].paths.size(), 1u);
   const auto& changes = r.provisions[0].paths[0].changes;
   ASSERT_EQ(changes.size(), 3u);
-  EXPECT_EQ(changes[0].to, "5000000.01");  // one fen past a strict threshold
+  EXPECT_EQ(changes[0].to, "\"5000000.01\"");  // one fen past a strict threshold
   EXPECT_EQ(changes[0].kind, fact_change::bound::at_least);
   EXPECT_EQ(changes[1].to, "\"2020-01-01\"");
   EXPECT_EQ(changes[2].one_of, (std::vector<std::string>{"ai", "xr"}));
@@ -246,8 +248,9 @@ sector = "ai"
   const auto& c = r.provisions[0].paths[0].changes;
   ASSERT_EQ(c.size(), 1u);
   EXPECT_TRUE(c[0].question());
-  EXPECT_EQ(c[0].to, "5000000.01");
-  EXPECT_NE(render_paths_json(rules(), r).find(R"("from":null,"to":5000000.01)"), std::string::npos);
+  EXPECT_EQ(c[0].to, "\"5000000.01\"");
+  EXPECT_NE(render_paths_json(rules(), r).find(R"("from":null,"to":"5000000.01")"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -85,4 +85,8 @@ class division_by_zero : public std::domain_error {
   using std::domain_error::domain_error;
 };
 
+// An amount as people write it: "1,200,000", "120万", "1.2亿", "120 万元", "3.5%" (then `percent`
+// is set and the value is 3.5, not divided). nullopt on anything else or on overflow.
+[[nodiscard]] std::optional<decimal> parse_written_amount(std::string_view text, bool& percent);
+
 }  // namespace elig

@@ -32,6 +32,9 @@ struct diagnostic {
   std::vector<std::pair<source_span, std::string>> notes;
   std::optional<std::string> help;
   std::optional<std::string> witness;  // a profile (TOML) that shows a warning's problem
+  // In a JSON profile, the value the diagnostic is about (RFC 6901: `/loans/0/principal`), so a
+  // form can show it beside the field.
+  std::optional<std::string> pointer;
   // The same in Chinese, where the message has been translated (profile diagnostics); rendered
   // under `lang` "zh", and given beside the English in JSON.
   std::string message_zh;

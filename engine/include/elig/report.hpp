@@ -22,6 +22,9 @@ struct condition_trace {
   source_span span;
   std::vector<std::string> missing;      // facts whose absence leaves it unknown
   std::vector<condition_trace> details;  // what a named predicate is made of
+  // A condition of the provision's document, shared by all its provisions (shown once per
+  // document where a reader sees several).
+  bool of_document = false;
 };
 
 // One line of the amount's arithmetic: "min(50% × 1,200,000.00, 2,000,000.00) = 600,000.00".

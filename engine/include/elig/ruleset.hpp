@@ -51,7 +51,8 @@ struct provision_info {
   std::optional<date> valid_from;
   std::optional<date> valid_until;
   bool encodable = true;
-  bitext reason;  // why not encodable
+  bitext reason;           // why not encodable
+  bool pays_once = false;  // `pays once`: not paid again to a company that received it
 };
 
 struct document_info {
@@ -69,7 +70,8 @@ struct fact_info {
   std::string name;  // "loans" or "loans.principal" for a record field
   std::string type;  // "money", "enum(a, b)", "list of loan"
   bool required = false;
-  bool fixed = false;  // the company cannot change it (`fixed`, the period, the history)
+  bool fixed = false;    // the company cannot change it (`fixed`, the period, the history)
+  bool history = false;  // the `history` of awards received (`pays once` reads it)
   std::string unit;
   bitext label;
   std::vector<std::string> enum_members;

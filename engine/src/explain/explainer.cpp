@@ -62,6 +62,7 @@ class explainer final : public report_writer {
       t = labels_.condition(c, *view_);
     } else if (index < n_ex + doc.conditions.size()) {
       t = labels_.condition(doc.conditions[index - n_ex], *view_);
+      t.of_document = true;
     } else if (index < n_ex + doc.conditions.size() + pr.conditions.size()) {
       t = labels_.condition(pr.conditions[index - n_ex - doc.conditions.size()], *view_);
     } else {

@@ -50,6 +50,7 @@ void conditions_json(json_writer& w, const std::vector<condition_trace>& cs) {
   for (const auto& c : cs) {
     w.begin_object();
     w.key("kind").value(condition_kind_name(c.kind));
+    if (c.of_document) w.key("of_document").value(true);
     w.key("outcome").value(outcome_name(c.result));
     w.key("label");
     bitext_json(w, c.label);

@@ -51,7 +51,8 @@ std::string render_list_json(const ruleset& rules) {
          {"reason", {{"zh", p.reason.zh}, {"en", p.reason.en}}},
          {"citation", {{"zh", p.citation.zh}, {"en", p.citation.en}}},
          {"valid_from", p.valid_from ? p.valid_from->to_string() : ""},
-         {"valid_until", p.valid_until ? p.valid_until->to_string() : ""}});
+         {"valid_until", p.valid_until ? p.valid_until->to_string() : ""},
+         {"pays_once", p.pays_once}});
   return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 

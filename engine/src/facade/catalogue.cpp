@@ -85,7 +85,8 @@ std::vector<fact_info> ruleset::schema() const {
   for (std::uint32_t slot = 0; slot < prog.facts.size(); ++slot) {
     const auto& f = prog.facts[slot];
     fact_info i = info(f);
-    i.fixed = f.fixed || (prog.history_fact && slot == *prog.history_fact);
+    i.history = prog.history_fact && slot == *prog.history_fact;
+    i.fixed = f.fixed || i.history;
     if (f.t.kind == check::base::record)
       for (const auto& field : prog.records[f.t.ref].fields) i.fields.push_back(info(field));
     i.read_by = readers(prog, all, &reach::facts, slot);

@@ -130,7 +130,9 @@ std::vector<provision_info> ruleset::provisions() const {
     out.push_back({p.id, d.id, p.title, p.citation, status_of(d.status),
                    p.valid_from ? p.valid_from : d.valid_from,
                    p.valid_until ? p.valid_until : d.valid_until, !p.not_encodable.has_value(),
-                   p.not_encodable.value_or(bitext{})});
+                   p.not_encodable.value_or(bitext{}),
+                   std::any_of(p.parts.begin(), p.parts.end(),
+                               [](const check::part& pt) { return pt.pays && pt.pays->once; })});
   }
   return out;
 }

@@ -38,12 +38,12 @@ std::string json_number(base b, decimal d) {
                          date::from_days(static_cast<std::int32_t>(d.to_int())).to_string());
     case base::percent:
       return fmt::format("\"{}%\"", (d * decimal::from_int(100)).to_string());
-    case base::money:
-      return d.to_string(2);
+    case base::money:  // a decimal string, as /v1/schema writes money: exact in any language
+      return fmt::format("\"{}\"", d.to_string(2));
     case base::year:
       return d.to_string(0);
     default:
-      return d.to_string();
+      return fmt::format("\"{}\"", d.to_string());
   }
 }
 

@@ -51,10 +51,11 @@ class reader {
   [[nodiscard]] alternative_needs read(const conjunction& c);
   // An atom's value as the profile stands: true, false, or none when unknown or in error.
   [[nodiscard]] std::optional<bool> holds(const atom& a);
+  // A node's value as the profile stands; none when unknown or in error.
+  [[nodiscard]] std::optional<fast::fval> eval(check::node_id id);
 
  private:
   bool comparison(const atom& a, alternative_needs& out);
-  std::optional<fast::fval> eval(check::node_id id);
 
   const check::program& p_;
   const fast::plan& plan_;

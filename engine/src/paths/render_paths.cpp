@@ -68,10 +68,10 @@ struct words {
       }
       return out.empty() ? (zh ? "无" : "none") : out;
     }
-    if (json.starts_with('"')) return member(f, json.substr(1, json.size() - 2));
-    if (f.type == "money") {
-      if (auto d = decimal::parse(json)) return format_money(*d);
+    if (json.starts_with('"') && f.type == "money") {
+      if (auto d = decimal::parse(json.substr(1, json.size() - 2))) return format_money(*d);
     }
+    if (json.starts_with('"')) return member(f, json.substr(1, json.size() - 2));
     return std::string(json);
   }
 
@@ -110,7 +110,10 @@ struct words {
       return zh ? fmt::format("请填写{}（{}即可）", fact(c.slot), to)
                 : fmt::format("answer {} ({})", fact(c.slot), to);
     std::string line = fmt::format("{} {} → {}", fact(c.slot), value(c.slot, *c.from), to);
-    auto from = decimal::parse(*c.from), target = decimal::parse(c.to);
+    const auto unquoted = [](std::string_view j) {
+      return j.size() >= 2 && j.front() == '"' ? j.substr(1, j.size() - 2) : j;
+    };
+    auto from = decimal::parse(unquoted(*c.from)), target = decimal::parse(unquoted(c.to));
     if (from && target && schema[c.slot].type == "money")
       line += zh ? fmt::format("（差 {}）",
                                format_money(*target > *from ? *target - *from : *from - *target))
@@ -212,8 +215,8 @@ std::string render_paths_json(const ruleset& rules, const paths_result& r) {
   append_json_string(r.company, out);
   out += fmt::format(",\"as_of\":\"{}\",\"paths\":[", r.as_of.to_string());
   const auto amount_json = [](const amount& a) {
-    return fmt::format(R"({{"kind":"{}","min":"{}","max":"{}","currency":"CNY"}})", amount_kind_name(a.kind),
-                       a.min.to_string(2), a.max.to_string(2));
+    return fmt::format(R"({{"kind":"{}","min":"{}","max":"{}","currency":"CNY"}})",
+                       amount_kind_name(a.kind), a.min.to_string(2), a.max.to_string(2));
   };
   const auto provisions = rules.provisions();
   const auto title = [&](const std::string& id, std::string& to) {

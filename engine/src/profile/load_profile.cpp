@@ -148,6 +148,7 @@ class loader {
       msg.zh += fmt::format("（位置 {}）", where->pointer());
     }
     auto& d = out_.diags.add(code, std::move(msg.en), at, std::move(help.en));
+    if (format_ == input_format::json && where) d.pointer = where->pointer();
     d.message_zh = std::move(msg.zh);
     if (!help.zh.empty()) d.help_zh = std::move(help.zh);
   }
@@ -159,37 +160,7 @@ class loader {
   std::string type_label(const check::type& t) const { return check::type_name(prog_, t); }
 
   std::optional<decimal> parse_amount(std::string_view s, bool& percent) const {
-    std::string digits;
-    decimal scale = decimal::from_int(1);
-    percent = false;
-    std::string_view body = s;
-    while (!body.empty() && body.back() == ' ') body.remove_suffix(1);
-    // "120万元", "1,200,000元", "1,200,000 yuan": the currency adds nothing to the amount.
-    for (std::string_view unit : {"元", "yuan"})
-      if (body.ends_with(unit)) {
-        body.remove_suffix(unit.size());
-        while (!body.empty() && body.back() == ' ') body.remove_suffix(1);
-        break;
-      }
-    if (body.ends_with("%")) {
-      percent = true;
-      body.remove_suffix(1);
-    } else if (body.ends_with("万")) {
-      scale = decimal::from_int(10'000);
-      body.remove_suffix(3);
-    } else if (body.ends_with("亿")) {
-      scale = decimal::from_int(100'000'000);
-      body.remove_suffix(3);
-    }
-    for (char c : body)
-      if (c != ',' && c != '_') digits.push_back(c);
-    auto d = decimal::parse(digits);
-    if (!d) return std::nullopt;
-    try {
-      return *d * scale;
-    } catch (const decimal_overflow&) {
-      return std::nullopt;
-    }
+    return parse_written_amount(s, percent);
   }
 
   // Digits after the decimal point of a figure as written ("3.125%" has 3), and how many its

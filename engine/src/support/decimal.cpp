@@ -234,4 +234,38 @@ std::string decimal::to_grouped(int places) const {
   return out;
 }
 
+std::optional<decimal> parse_written_amount(std::string_view s, bool& percent) {
+  std::string digits;
+  decimal scale = decimal::from_int(1);
+  percent = false;
+  std::string_view body = s;
+  while (!body.empty() && body.back() == ' ') body.remove_suffix(1);
+  // "120万元", "1,200,000元", "1,200,000 yuan": the currency adds nothing to the amount.
+  for (std::string_view unit : {"元", "yuan"})
+    if (body.ends_with(unit)) {
+      body.remove_suffix(unit.size());
+      while (!body.empty() && body.back() == ' ') body.remove_suffix(1);
+      break;
+    }
+  if (body.ends_with("%")) {
+    percent = true;
+    body.remove_suffix(1);
+  } else if (body.ends_with("万")) {
+    scale = decimal::from_int(10'000);
+    body.remove_suffix(3);
+  } else if (body.ends_with("亿")) {
+    scale = decimal::from_int(100'000'000);
+    body.remove_suffix(3);
+  }
+  for (char c : body)
+    if (c != ',' && c != '_' && c != ' ') digits.push_back(c);
+  auto d = decimal::parse(digits);
+  if (!d) return std::nullopt;
+  try {
+    return *d * scale;
+  } catch (const decimal_overflow&) {
+    return std::nullopt;
+  }
+}
+
 }  // namespace elig

@@ -139,6 +139,7 @@ nlohmann::ordered_json json_object(const diagnostic& d, const source_manager& so
   }
   j["help"] = d.help ? *d.help : "";
   j["witness"] = d.witness ? *d.witness : "";
+  if (d.pointer) j["pointer"] = *d.pointer;
   // Translated diagnostics carry both languages.
   if (auto zh = zh_message(d)) {
     j["message_zh"] = *zh;

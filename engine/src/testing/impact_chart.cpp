@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "elig/impact.hpp"
+#include "testing/svg.hpp"
 
 namespace elig {
 namespace {
@@ -15,29 +16,6 @@ struct bar {
   std::string label;
   decimal value;
 };
-
-std::string escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // The bar's length in pixels for `value` on a scale whose largest magnitude is `largest`:
 // decimal division, never binary floating point, rounded to a pixel.
@@ -53,11 +31,11 @@ int panel(std::string& svg, int top, const std::string& title, const std::vector
           const std::string& empty) {
   constexpr int label_width = 300, half = 220, row = 22;
   const int zero = label_width + half + 20;
-  svg +=
-      fmt::format("<text x=\"10\" y=\"{}\" class=\"title\">{}</text>\n", top + 16, escape(title));
+  svg += fmt::format("<text x=\"10\" y=\"{}\" class=\"title\">{}</text>\n", top + 16,
+                     svg_escape(title));
   top += 28;
   if (bars.empty()) {
-    svg += fmt::format("<text x=\"10\" y=\"{}\">{}</text>\n", top + 14, escape(empty));
+    svg += fmt::format("<text x=\"10\" y=\"{}\">{}</text>\n", top + 14, svg_escape(empty));
     return top + row + 10;
   }
   decimal largest;
@@ -72,7 +50,7 @@ int panel(std::string& svg, int top, const std::string& title, const std::vector
     int y = top + row * static_cast<int>(i);
     int len = length(b.value, largest, half);
     bool loss = b.value < decimal{};
-    svg += fmt::format("<text x=\"10\" y=\"{}\">{}</text>\n", y + 15, escape(b.label));
+    svg += fmt::format("<text x=\"10\" y=\"{}\">{}</text>\n", y + 15, svg_escape(b.label));
     svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" class=\"{}\"/>\n",
                        loss ? zero - len : zero, y + 3, std::max(len, 1), loss ? "loss" : "gain");
     svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"{}\">{}{}</text>\n",
