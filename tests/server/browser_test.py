@@ -1,7 +1,11 @@
 #!/usr/bin/python3
-"""The applicants' page in a real browser (headless Chromium through Selenium): fill in the form
-for two example companies as a person would, submit, and find the same statuses and total as
-`elig check --format json`. Keeps a screenshot of each result page.
+"""The applicants' page in a real browser (headless Chromium through Selenium), used as a person
+would: the interview answered from an example company's profile (amounts typed as 8,200,000 or
+820万, dates as 2022/9/1), questions it does not ask left unanswered, and the result compared with
+`elig check --format json` on the whole profile. A Xihu company must never be asked a
+Shangcheng-only question. Mistakes are shown beside their field as they are typed; the whole form
+is one switch away; the paths to eligibility and the benefit curve appear; printing shows the
+company, the date, the answers and the result. Keeps a screenshot of every step.
 
 Usage: browser_test.py ELIG SOURCE_DIR SCREENSHOT_DIR
 """
@@ -15,21 +19,27 @@ import unittest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import WebDriverWait
 
 from elig_server import Server
 
 ELIG, SRC, SHOTS = sys.argv[1], sys.argv[2], sys.argv[3]
 AS_OF = "2024-12-31"
-COMPANIES = ["shangcheng-ai-startup.toml", "xihu-digital-twin.toml"]
+EXAMPLES = os.path.join(SRC, "examples", "profiles")
 
 
 def money_as_typed(value, index):
     """Amounts as applicants write them: 8,200,000 or 820万, by turns."""
-    amount = int(str(value))
+    amount = int(float(str(value)))
     if index % 2 and amount % 10000 == 0:
         return f"{amount // 10000}万"
     return f"{amount:,}"
+
+
+def date_as_typed(value):
+    """Dates as people type them: 2022/9/1."""
+    y, m, d = str(value).split("-")
+    return f"{y}/{int(m)}/{int(d)}"
 
 
 class Page(unittest.TestCase):
@@ -39,128 +49,216 @@ class Page(unittest.TestCase):
         opts = webdriver.ChromeOptions()
         opts.binary_location = "/usr/bin/chromium"
         for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                     "--window-size=1280,2400", "--lang=zh-CN"]:
+                     "--window-size=1280,2000", "--lang=zh-CN"]:
             opts.add_argument(flag)
         cls.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
         os.makedirs(SHOTS, exist_ok=True)
+        cls.schema = json.loads(cls.server.request("GET", "/v1/schema")[1])
 
     @classmethod
     def tearDownClass(cls):
         cls.driver.quit()
         cls.server.stop()
 
+    def find(self, css):
+        return self.driver.find_element(By.CSS_SELECTOR, css)
+
+    def click(self, element_id):
+        self.driver.execute_script("document.getElementById(arguments[0]).click()", element_id)
+
+    def type_into(self, element_id, text):
+        e = self.driver.find_element(By.ID, element_id)
+        e.clear()
+        e.send_keys(text)
+
     def open_page(self, lang):
         d = self.driver
         d.get(f"http://127.0.0.1:{self.server.port}/")
         WebDriverWait(d, 30).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready"))
-        Select(d.find_element(By.ID, "lang")).select_by_value(lang)
-        self.set_date("as-of", AS_OF)
+        d.execute_script("const s = document.getElementById('lang'); s.value = arguments[0];"
+                         "s.dispatchEvent(new Event('change'));", lang)
+        # The as-of date typed as people write it, whatever the browser's locale.
+        self.type_into("as-of", "2024年12月31日")
+        d.execute_script("document.getElementById('as-of').dispatchEvent(new Event('change'))")
+        WebDriverWait(d, 10).until(lambda d: d.find_element(By.ID, "as-of-value").get_attribute("value") == AS_OF)
+        self.settle()
 
-    def set_date(self, element_id, value):
-        # A date picker's typed format follows the browser's locale; set it the way the picker does.
-        self.driver.execute_script(
-            "const e = document.getElementById(arguments[0]); e.value = arguments[1];"
-            "e.dispatchEvent(new Event('change'));", element_id, value)
+    def settle(self):
+        WebDriverWait(self.driver, 30).until(
+            lambda d: not d.find_element(By.TAG_NAME, "body").get_attribute("data-busy"))
 
-    def fill(self, element_id, schema, value, index):
-        d = self.driver
-        kind = schema.get("x-elig-type", "")
-        element = d.find_element(By.ID, element_id)
-        if schema.get("type") == "boolean":
-            Select(element).select_by_value("true" if value else "false")
-        elif "enum" in schema:
-            Select(element).select_by_value(value)
-        elif schema.get("format") == "date":
-            self.set_date(element_id, str(value))
-        elif kind == "money":
-            element.send_keys(money_as_typed(value, index))
-        else:
-            element.send_keys(str(value))
+    def current(self):
+        return self.find("#question").get_attribute("data-question")
 
-    def fill_profile(self, profile, schema):
-        d = self.driver
-        for index, (name, value) in enumerate(profile.items()):
-            s = schema["properties"][name]
-            if s.get("type") != "array":
-                self.fill(f"f-{name}", s, value, index)
-                continue
-            Select(d.find_element(By.ID, f"f-{name}-state")).select_by_value("stated")
+    def wait_for_change(self, before):
+        WebDriverWait(self.driver, 30).until(lambda d: self.current() != before or d.find_elements(By.ID, "interview-done"))
+        self.settle()
+
+    def answer(self, name, s, value, index):
+        cid = f"q-{name}"
+        if s.get("x-elig-history"):
+            for block in self.driver.find_elements(By.CSS_SELECTOR, f"#{cid} .once"):
+                pid = block.get_attribute("data-provision")
+                rid = f"{cid}-" + "".join(c if c.isalnum() else "_" for c in pid)
+                had = [a for a in value if a["provision"] == pid]
+                self.click(f"{rid}-{'true' if had else 'false'}")
+                if had:
+                    self.type_into(f"{rid}-year", str(had[0]["year"]))
+            return
+        if s.get("type") == "boolean" or "enum" in s:
+            self.click(f"{cid}-{str(value).lower() if isinstance(value, bool) else value}")
+            return
+        if s.get("type") == "array":
             items = s["items"]
+            if not value:
+                self.click(f"{cid}-none")
+                return
             if "enum" in items:
                 for member in value:
-                    d.find_element(By.ID, f"f-{name}-{member}").click()
-                continue
-            # Add one row too many and remove it again, as people do.
-            add = d.find_element(By.ID, f"f-{name}-add")
-            for _ in range(len(value) + 1):
-                add.click()
-            rows = d.find_elements(By.CSS_SELECTOR, f"#f-{name} .list-row")
-            rows[-1].find_element(By.CLASS_NAME, "remove").click()
+                    self.click(f"{cid}-{member}")
+                return
             for n, item in enumerate(value):
-                if "properties" in items:
-                    for field, v in item.items():
-                        self.fill(f"f-{name}-{n}-{field}", items["properties"][field], v, n)
-                else:
-                    self.fill(f"f-{name}-{n}", items, v, n)
+                self.click(f"{cid}-add")
+                for field, v in item.items():
+                    fs = items["properties"][field]
+                    fid = f"{cid}-{n}-{field}"
+                    if fs.get("type") == "boolean" or "enum" in fs:
+                        self.click(f"{fid}-{str(v).lower() if isinstance(v, bool) else v}")
+                    else:
+                        self.type_into(fid, self.as_typed(fs, v, n))
+            return
+        self.type_into(cid, self.as_typed(s, value, index))
 
-    def check_company(self, file_name, lang):
-        path = os.path.join(SRC, "examples", "profiles", file_name)
-        with open(path, "rb") as f:
+    def as_typed(self, s, value, index):
+        kind = s.get("x-elig-type", "")
+        if kind == "money":
+            return money_as_typed(value, index)
+        if kind == "date":
+            return date_as_typed(value)
+        return str(value)
+
+    def walk(self, file_name, lang):
+        """The interview answered from the profile; returns the facts asked, in order."""
+        with open(os.path.join(EXAMPLES, file_name), "rb") as f:
             profile = tomllib.load(f)
-        want = json.loads(subprocess.run([ELIG, "check", "--format", "json", "--as-of", AS_OF, path],
-                                         capture_output=True, check=True).stdout)["results"][0]
-        schema = json.loads(self.server.request("GET", "/v1/schema")[1])
         self.open_page(lang)
-        self.fill_profile(profile, schema)
-        d = self.driver
-        d.find_element(By.ID, "submit").click()
-        WebDriverWait(d, 30).until(lambda d: d.find_elements(By.ID, "total") or d.find_elements(By.ID, "profile-errors"))
-        errors = d.find_elements(By.ID, "profile-errors")
-        self.assertFalse(errors, errors[0].text if errors else "")
+        stem = file_name.replace(".toml", f"-{lang}")
+        asked, step = [], 0
+        props = self.schema["properties"]
+        while not self.driver.find_elements(By.ID, "interview-done"):
+            names = self.current().split()
+            self.assertTrue(names, "a question is shown")
+            for index, name in enumerate(names):
+                asked.append(name)
+                if name in profile:
+                    self.answer(name, props[name], profile[name], index)
+            self.driver.save_screenshot(os.path.join(SHOTS, f"{stem}-step{step:02d}.png"))
+            step += 1
+            before = self.current()
+            missing = [n for n in names if n not in profile]
+            self.click("skip" if missing and len(names) == 1 else "next")
+            self.wait_for_change(before)
+            self.assertLess(step, 40, "the interview ends")
+        WebDriverWait(self.driver, 30).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-result"))
+        self.driver.save_screenshot(os.path.join(SHOTS, f"{stem}-result.png"))
+        return profile, asked
+
+    def compare_with_cli(self, file_name):
+        want = json.loads(subprocess.run(
+            [ELIG, "check", "--format", "json", "--as-of", AS_OF, os.path.join(EXAMPLES, file_name)],
+            capture_output=True, check=True).stdout)["results"][0]
         shown = {e.get_attribute("data-provision"): e.get_attribute("data-status")
-                 for e in d.find_elements(By.CSS_SELECTOR, "[data-provision]")}
+                 for e in self.driver.find_elements(By.CSS_SELECTOR, "#results [data-provision]")}
         self.assertEqual(shown, {p["id"]: p["status"] for p in want["decisions"]})
-        total = d.find_element(By.ID, "total")
+        total = self.driver.find_element(By.ID, "total")
         self.assertEqual((total.get_attribute("data-min"), total.get_attribute("data-max")),
                          (want["total"]["min"], want["total"]["max"]))
-        # Other districts' documents are folded, one line each; opened, they show every provision.
-        folded = {e.get_attribute("data-document") for e in d.find_elements(By.CSS_SELECTOR, "details.ruled-out")}
-        own = profile["district"]
-        self.assertTrue(folded, "other districts' documents are folded")
-        self.assertFalse(any(own in doc for doc in folded), folded)
-        for summary in d.find_elements(By.CSS_SELECTOR, "details.ruled-out summary"):
-            summary.click()
-        # An undetermined provision lists the questions still open, in the page's language.
-        for p in want["decisions"]:
-            card = d.find_element(By.CSS_SELECTOR, f"[data-provision='{p['id']}']")
-            if p["status"] == "undetermined" and p["missing"]:
-                self.assertTrue(card.find_elements(By.CSS_SELECTOR, "ul.ask li"), p["id"])
-            self.assertIn(p["citation"]["en" if lang == "en" else "zh"], card.text)
-        d.save_screenshot(os.path.join(SHOTS, file_name.replace(".toml", f"-{lang}-page.png")))
-        d.find_element(By.ID, "results").screenshot(
-            os.path.join(SHOTS, file_name.replace(".toml", f"-{lang}-results.png")))
-        # Printing shows the results without the form.
+        return want
+
+    def shangcheng_only(self):
+        return {n for n, s in self.schema["properties"].items()
+                if s.get("x-elig-read-by") and all(p.startswith("shangcheng-") for p in s["x-elig-read-by"])}
+
+    def test_xihu_company_interview(self):
+        profile, asked = self.walk("xihu-digital-twin.toml", "zh")
+        self.assertFalse(set(asked) & self.shangcheng_only(), asked)
+        self.compare_with_cli("xihu-digital-twin.toml")
+        with open(os.path.join(SHOTS, "questions-xihu.txt"), "w") as f:
+            f.write(f"{len(asked)} questions: {' '.join(asked)}\n")
+        self.assertIn("合计可得", self.find("#total").text)
+        # Other districts' documents are folded, one line each.
+        folded = {e.get_attribute("data-document") for e in self.driver.find_elements(By.CSS_SELECTOR, "details.ruled-out")}
+        self.assertEqual(folded, {"shangcheng-2023", "qiantang-2024"})
+        self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "#curve svg"))
+
+    def test_shangcheng_company_interview_in_english(self):
+        profile, asked = self.walk("shangcheng-ai-startup.toml", "en")
+        self.compare_with_cli("shangcheng-ai-startup.toml")
+        with open(os.path.join(SHOTS, "questions-shangcheng.txt"), "w") as f:
+            f.write(f"{len(asked)} questions: {' '.join(asked)}\n")
+        # The document's shared conditions once, above its benefits; not on each card.
+        common = self.find("section[data-document='shangcheng-2023'] .common").text
+        self.assertIn("District where the company is registered", common)
+        office = self.find("[data-provision='shangcheng-2023.office']")
+        self.assertNotIn("District where the company is registered", office.text)
+        self.assertIn("Shangcheng measures, office subsidy", office.text)  # the citation, in English
+        # The path to the R&D subsidy: the exact revenue it takes.
+        rd = self.find("[data-provision='shangcheng-2023.rd'] .paths")
+        self.assertIn("at least 10,000,000.00", rd.text)
+        self.assertIn("(by 1,800,000.00)", rd.text)
+        # Printing: the company, the date, the answers and the result; no questions, no buttons.
+        d = self.driver
         d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-        self.assertFalse(d.find_element(By.ID, "form").is_displayed())
-        self.assertTrue(total.is_displayed())
+        self.assertTrue(self.find("#print-head").is_displayed())
+        self.assertIn(profile["company_name"], self.find("#print-head").text)
+        self.assertIn(AS_OF, self.find("#print-head").text)
+        self.assertTrue(self.find("#answered").is_displayed())
+        self.assertFalse(self.find("#running").is_displayed())
+        d.save_screenshot(os.path.join(SHOTS, "shangcheng-ai-startup-en-print.png"))
         d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
-        return shown
 
-    def test_shangcheng_company_in_english(self):
-        shown = self.check_company(COMPANIES[0], "en")
-        self.assertEqual(shown["shangcheng-2023.office"], "eligible")
-        self.assertIn("Office subsidy", self.driver.find_element(By.ID, "results").text)
+    def test_mistakes_are_shown_beside_the_field(self):
+        self.open_page("zh")
+        self.click("next")  # nothing answered: each required question says so, beside itself
+        self.assertEqual(self.find("#q-company_name-error").text, "此项必填")
+        self.type_into("q-company_name", "测试公司")
+        self.type_into("q-claimed_year", "2024")
+        self.click("q-district-shangcheng")
+        before = self.current()
+        self.click("next")
+        self.wait_for_change(before)
+        # Skip to the settled date and the revenue, typing a mistake in each.
+        for _ in range(20):
+            name = self.current()
+            if name in ("settled_date", "main_revenue"):
+                typo = {"settled_date": "2022/13/1", "main_revenue": "82O万"}[name]
+                self.type_into(f"q-{name}", typo)
+                error = self.find(f"#q-{name}-error").text
+                self.assertTrue(error, f"no error beside {name}")
+                self.assertNotIn("money", error)
+                self.assertNotIn("/", error.replace("2022/9/1", ""))  # no JSON pointer
+                self.driver.save_screenshot(os.path.join(SHOTS, f"typo-{name}.png"))
+                self.type_into(f"q-{name}", {"settled_date": "2022/9/1", "main_revenue": "820万"}[name])
+                self.assertEqual(self.find(f"#q-{name}-error").text, "")
+                self.click("next")
+                self.wait_for_change(name)
+                row = self.find(f"#answered [data-fact='{name}'] .value").text
+                self.assertIn({"settled_date": "2022-09-01", "main_revenue": "8,200,000.00"}[name], row)
+                continue
+            if self.driver.find_elements(By.ID, "interview-done"):
+                break
+            self.click("skip")
+            self.wait_for_change(name)
 
-    def test_xihu_company_in_chinese(self):
-        self.check_company(COMPANIES[1], "zh")
-        self.assertIn("合计可得", self.driver.find_element(By.ID, "total").text)
-
-    def test_profile_error_is_shown(self):
+    def test_whole_form_switch(self):
         self.open_page("en")
-        self.driver.find_element(By.ID, "f-main_revenue").send_keys("lots")
-        self.driver.find_element(By.ID, "submit").click()
-        box = WebDriverWait(self.driver, 30).until(lambda d: d.find_element(By.ID, "profile-errors"))
-        self.assertIn("main_revenue", box.text)
+        self.click("whole")
+        WebDriverWait(self.driver, 10).until(lambda d: d.find_element(By.ID, "whole-form").is_displayed())
+        shown = {e.get_attribute("data-fact") for e in self.driver.find_elements(By.CSS_SELECTOR, "#whole-form [data-fact]")}
+        self.assertEqual(shown, set(self.schema["properties"]))
+        self.click("submit")
+        self.assertEqual(self.find("#q-claimed_year-error").text, "This is required")
+        self.assertTrue(self.find("#form-errors").is_displayed())
 
 
 if __name__ == "__main__":

@@ -131,7 +131,7 @@ function renderRunning(r) {
   for (const d of r.decisions) {
     if (d.status !== "eligible" && d.status !== "undetermined") continue;
     const amount = d.status === "eligible" ? amountText(d.amount) : couldPay(d) || t("undetermined");
-    ul.append(el("li", { "data-provision": d.id, text: `${pick(d.title)}：${amount}` }));
+    ul.append(el("li", { "data-provision": d.id, text: `${pick(d.title)}${lang === "zh" ? "：" : ": "}${amount}` }));
   }
   if (!ul.children.length) ul.append(el("li", { text: t("nothingYet") }));
 }
@@ -147,7 +147,21 @@ function showServiceErrors(body, controls) {
   if (!placed) $("results").replaceChildren(el("div", { class: "errors", id: "profile-errors", text: body.detail || t("failed") }));
 }
 
-async function step() {
+// Runs one turn; turns run one after another (a change of language while a check is on its
+// way waits for it), and the body says `data-busy` meanwhile.
+let turn = Promise.resolve();
+function step() {
+  turn = turn.then(stepNow, stepNow);
+  return turn;
+}
+
+async function stepNow() {
+  document.body.setAttribute("data-busy", "true");
+  try { await interviewTurn(); } finally { document.body.removeAttribute("data-busy"); }
+}
+
+async function interviewTurn() {
+  if (state.whole) return;
   renderAnswered();
   const missing = (state.schema.required || []).filter((n) => !(n in state.answers));
   if (missing.length) { showBasics(missing); return; }
@@ -188,10 +202,12 @@ function buildWholeForm() {
     } })));
 }
 
+// One set of controls at a time: the interview's and the form's share their element ids.
 function setWhole(on) {
   state.whole = on;
   $("interview").hidden = on;
   $("whole-form").hidden = !on;
-  if (on) buildWholeForm();
-  else step();
+  $("results").textContent = "";
+  if (on) { $("question").textContent = ""; buildWholeForm(); }
+  else { $("whole-form").textContent = ""; step(); }
 }

@@ -30,7 +30,10 @@ async function start() {
     applyLanguage();
     if (state.whole) buildWholeForm(); else step();
   });
-  $("as-of").addEventListener("change", () => { if (readAsOf() && !state.whole) step(); });
+  $("as-of").addEventListener("change", () => {
+    const before = $("as-of-value").value;
+    if (readAsOf() && $("as-of-value").value !== before && !state.whole) step();
+  });
   $("drafts").addEventListener("change", () => { if (!state.whole) step(); });
   $("whole").addEventListener("change", () => setWhole($("whole").checked));
   $("print").addEventListener("click", () => window.print());

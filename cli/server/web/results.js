@@ -71,7 +71,9 @@ function pathsBox(paths) {
   if (!paths.length) return null;
   const ul = el("ul");
   for (const p of paths) {
-    const li = el("li", { class: "path" }, `${p.changes.map(changeText).join(lang === "zh" ? "；" : "; ")} — ${t("pays", { amount: amountText(p.then.amount) })}`);
+    const then = p.then.status === "eligible" ? t("pays", { amount: amountText(p.then.amount) })
+      : t("amountWaits", { list: p.then.missing.map(factLabel).join(lang === "zh" ? "、" : ", ") });
+    const li = el("li", { class: "path" }, `${p.changes.map(changeText).join(lang === "zh" ? "；" : "; ")} — ${then}`);
     for (const lost of p.loses) li.append(el("div", { class: "hint", text: t("loses", { title: titleOf(lost) }) }));
     ul.append(li);
   }

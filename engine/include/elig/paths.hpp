@@ -30,8 +30,11 @@ struct fact_change {
 
 struct eligibility_path {
   std::vector<fact_change> changes;  // fewest first; empty never
-  status then = status::eligible;    // the provision's verdict with the changes
-  amount pays;                       // and its amount
+  // The provision's verdict with the changes: eligible, or undetermined when nothing then fails
+  // and what is left is to answer the facts the profile does not give (`then_missing`).
+  status then = status::eligible;
+  amount pays;  // its amount, when eligible
+  std::vector<std::string> then_missing;
   // Provisions paid today that the changes would no longer pay (a take-highest group, an
   // exclusion, a condition another provision has the other way).
   std::vector<std::string> loses;

@@ -162,7 +162,9 @@ class finder {
         }
       };
       for (const auto& a : needs.opaque) {
-        if (reader_.holds(a) == true) continue;
+        const auto holds = reader_.holds(a);
+        // Unknown: the profile does not say yet; the path then asks for it (confirm()).
+        if (holds != false) continue;
         possible = false;
         // A condition on what cannot change (the claimed year against a first year received)
         // closes the way as a fixed fact does.
@@ -349,10 +351,18 @@ std::optional<eligibility_path> finder::confirm(std::size_t i,
   d.as_of = opts_.as_of;
   d.include_drafts_in_total = opts_.include_drafts_in_total;
   d.fast_lanes = opts_.fast_lanes;
+  d.every_condition = true;
   const decision after = rules_.decide(changed.get(), d);
   const verdict& v = after.provision(i);
-  if (v.result != status::eligible) return std::nullopt;
+  if (v.result == status::undetermined) {
+    // Nothing fails any more: what is left is to answer what the profile does not say.
+    for (outcome c : after.conditions(i))
+      if (c == outcome::no) return std::nullopt;
+  } else if (v.result != status::eligible) {
+    return std::nullopt;
+  }
   eligibility_path path;
+  for (auto f : after.missing_facts(i)) path.then_missing.push_back(after.open_fact_name(f));
   for (const auto& c : changes) path.changes.push_back(c.change);
   path.then = v.result;
   path.pays = v.value;

@@ -174,8 +174,16 @@ std::string render_paths_text(const ruleset& rules, const paths_result& r, langu
                                  format_money(path.total_after))
                    : fmt::format("; total ¥{} → ¥{}", format_money(path.total_before),
                                  format_money(path.total_after));
-      out += zh ? fmt::format("    可获 {}{}\n", w.amount_text(path.pays), total)
-                : fmt::format("    pays {}{}\n", w.amount_text(path.pays), total);
+      if (path.then == status::eligible) {
+        out += zh ? fmt::format("    可获 {}{}\n", w.amount_text(path.pays), total)
+                  : fmt::format("    pays {}{}\n", w.amount_text(path.pays), total);
+      } else {
+        std::string asked;
+        for (const auto& q : path.then_missing)
+          asked += (asked.empty() ? "" : (zh ? "、" : ", ")) + w.fact_named(q);
+        out += zh ? fmt::format("    此后还需回答：{}\n", asked)
+                  : fmt::format("    then still to answer: {}\n", asked);
+      }
       for (const auto& lost : path.loses)
         out += zh ? fmt::format("    但「{}」将不再发放\n", w.title(lost))
                   : fmt::format("    but “{}” would no longer be paid\n", w.title(lost));
@@ -258,8 +266,13 @@ std::string render_paths_json(const ruleset& rules, const paths_result& r) {
         }
         out += '}';
       }
-      out += fmt::format(R"(],"then":{{"status":"{}","amount":{}}},"loses":[)",
+      out += fmt::format(R"(],"then":{{"status":"{}","amount":{},"missing":[)",
                          status_name(path.then), amount_json(path.pays));
+      for (std::size_t k = 0; k < path.then_missing.size(); ++k) {
+        if (k) out += ',';
+        append_json_string(path.then_missing[k], out);
+      }
+      out += "]},\"loses\":[";
       for (std::size_t k = 0; k < path.loses.size(); ++k) {
         if (k) out += ',';
         append_json_string(path.loses[k], out);
