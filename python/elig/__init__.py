@@ -79,7 +79,7 @@ def _profile_text(profile):
     raise TypeError(f"a profile is a dict, JSON or TOML text or a path, not {type(profile).__name__}")
 
 
-_MONEY_KEYS = {"min", "max"}
+_MONEY_KEYS = {"min", "max", "before", "after"}
 
 
 def _with_decimals(value):
@@ -136,6 +136,12 @@ class Rules:
         """The verdicts without explanations, as one `elig batch` line (without `input`)."""
         text, fmt = _profile_text(profile)
         return _loads(self._rules.decide(text, fmt, _as_of(as_of), include_drafts, id or ""))
+
+    def paths(self, profile, as_of=None, include_drafts=False, provision=None):
+        """For each provision not paid, the least the company would change to be paid and what it
+        would then get: `elig paths --format json` (money as `decimal.Decimal`)."""
+        text, fmt = _profile_text(profile)
+        return _loads(self._rules.paths(text, fmt, _as_of(as_of), include_drafts, provision or ""))
 
     def batch(self, profiles, as_of=None, include_drafts=False, jobs=None, chunk=2000,
               summary=False):

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <elig/elig.hpp>
+#include <elig/paths.hpp>
 #include <memory>
 #include <string>
 #include <thread>
@@ -91,6 +92,20 @@ class rules_handle {
       std::string out;
       writer_->append(rules_->decide(p, o), p, "", out, id);
       return out;
+    });
+  }
+
+  // `elig paths --format json`: the least changes to be paid, per provision not paid.
+  std::string paths(const std::string& text, const std::string& format, const std::string& as_of,
+                    bool include_drafts, const std::string& only) const {
+    if (!only.empty() && !known_provision(only))
+      throw py::key_error("unknown provision `" + only + "`");
+    elig::paths_options o;
+    o.as_of = read_date(as_of);
+    o.include_drafts_in_total = include_drafts;
+    o.only = only;
+    return with_profile(text, format, [&](const elig::profile& p) {
+      return elig::render_paths_json(*rules_, elig::find_paths(*rules_, p, o));
     });
   }
 
@@ -191,6 +206,7 @@ PYBIND11_MODULE(_elig, m) {
       .def("provisions", &rules_handle::provisions)
       .def("check", &rules_handle::check)
       .def("decide", &rules_handle::decide)
+      .def("paths", &rules_handle::paths)
       .def("batch", &rules_handle::batch)
       .def("merge_summaries", &rules_handle::merge_summaries);
 }

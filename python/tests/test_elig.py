@@ -53,6 +53,24 @@ def test_explain_is_elig_explain(rules):
         rules.explain("shangcheng-2023.ofice", read(path), as_of=AS_OF)
 
 
+@pytest.mark.parametrize("path", examples(".toml"), ids=os.path.basename)
+def test_paths_are_elig_paths(rules, path):
+    want = cli_json("paths", "--format", "json", "--as-of", AS_OF, path)
+    got = rules.paths(read(path), as_of=AS_OF)
+    assert without(got, "profile") == without(want, "profile")
+    for p in got["paths"]:
+        assert isinstance(p["total"]["after"], decimal.Decimal)
+
+
+def test_paths_of_one_provision(rules):
+    path = os.path.join(EXAMPLES, "shangcheng-ai-startup.toml")
+    got = rules.paths(read(path), as_of=AS_OF, provision="shangcheng-2023.rd")
+    change = got["paths"][0]["changes"][0]
+    assert (change["fact"], change["from"], change["to"]) == ("main_revenue", "8200000.00", "10000000.00")
+    with pytest.raises(KeyError, match="shangcheng-2023.r"):
+        rules.paths(read(path), as_of=AS_OF, provision="shangcheng-2023.r")
+
+
 def test_batch_yields_elig_batch_lines_in_order(rules):
     paths = examples(".json") * 30
     profiles = [read(p) for p in paths]
