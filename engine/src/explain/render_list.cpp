@@ -1,6 +1,7 @@
 // `elig list` and `elig template`: what the rules contain, and what a profile must state.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "elig/render.hpp"
@@ -59,8 +60,13 @@ std::string render_list_json(const ruleset& rules) {
 namespace {
 
 std::string example_for(const fact_info& f) {
-  if (f.type.starts_with("enum"))
-    return fmt::format("\"{}\"", f.enum_members.empty() ? "" : f.enum_members[0]);
+  // A required choice starts at its neutral member (`other`) where there is one: a template
+  // left as it is must not read as a company of the first district.
+  if (f.type.starts_with("enum")) {
+    const auto& m = f.enum_members;
+    const bool neutral = std::find(m.begin(), m.end(), "other") != m.end();
+    return fmt::format("\"{}\"", m.empty() ? "" : neutral ? "other" : m[0]);
+  }
   if (f.type == "bool") return "false";
   if (f.type == "year") return "2024";
   if (f.type == "date") return "2024-01-01";
@@ -100,6 +106,8 @@ std::string render_template(const ruleset& rules, language lang) {
       out += fmt::format(fmt::runtime(en ? "# values: {} (the label works too)\n"
                                          : "# 取值：{}（也可直接写中文名称）\n"),
                          meanings);
+    if (f.required && f.type.starts_with("enum"))
+      out += en ? "# change it to the company's own\n" : "# 请改为贵公司的实际取值\n";
     if (f.type.starts_with("list of") && !f.required)
       out += en ? "# none: write an empty list, []\n" : "# 没有：写空列表 []\n";
     out += fmt::format("{}{} = {}\n\n", f.required ? "" : "# ", f.name, example_for(f));

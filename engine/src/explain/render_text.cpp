@@ -217,13 +217,27 @@ std::string render_text(const report& d, const render_options& o) {
       if (r.id == d.only) out += "\n" + provision_text(r, full, {});
     return explain::wrap_lines(out);
   }
-  std::size_t counts[5] = {};
-  for (const auto& r : d.provisions) ++counts[static_cast<int>(r.result)];
+  // The counts are of the documents that concern the company; another district's provisions are
+  // counted apart, not as ineligible ones.
+  const auto groups = group_by_document(d);
+  std::size_t counts[5] = {}, elsewhere = 0;
+  for (const auto& g : groups)
+    for (const auto* r : g.provisions) {
+      if (g.shared_failure)
+        ++elsewhere;
+      else
+        ++counts[static_cast<int>(r->result)];
+    }
   out += fmt::format(
       fmt::runtime(
-          en ? "{} eligible, {} ineligible, {} undetermined, {} not in force, {} not encodable\n\n"
-             : "符合 {} 项，不符合 {} 项，待定 {} 项，未生效 {} 项，无法编码 {} 项\n\n"),
+          en ? "{} eligible, {} ineligible, {} undetermined, {} not in force, {} not encodable"
+             : "符合 {} 项，不符合 {} 项，待定 {} 项，未生效 {} 项，无法编码 {} 项"),
       counts[0], counts[1], counts[2], counts[3], counts[4]);
+  if (elsewhere > 0)
+    out += fmt::format(
+        fmt::runtime(en ? "; {} more are not for this company" : "；另有 {} 项不适用于本企业"),
+        elsewhere);
+  out += "\n\n";
   bool any_exclusion_shown = false;
   for (const auto& e : d.exclusions) {
     if (e.holds == outcome::no) continue;
@@ -245,7 +259,6 @@ std::string render_text(const report& d, const render_options& o) {
 
   // The documents that concern the company first, each under its title; those whose own
   // conditions rule it out (another district's) at the end, one line each.
-  auto groups = group_by_document(d);
   for (const auto& g : groups) {
     if (g.shared_failure) continue;
     std::string title = g.doc ? g.doc->title.in(o.lang) : g.id;
