@@ -235,7 +235,7 @@ std::string render_text(const report& d, const render_options& o) {
       counts[0], counts[1], counts[2], counts[3], counts[4]);
   if (elsewhere > 0)
     out += fmt::format(
-        fmt::runtime(en ? "; {} more are not for this company" : "；另有 {} 项不适用于本企业"),
+        fmt::runtime(en ? "; {} not for this company" : "；另有 {} 项不适用于本企业"),
         elsewhere);
   out += "\n\n";
   bool any_exclusion_shown = false;
