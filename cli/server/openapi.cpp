@@ -111,6 +111,7 @@ void report_schemas(json& s) {
               {"amount", ref("Amount")},
               {"missing", array_of(string_schema())},
               {"citation", ref("Bitext")},
+              {"could_pay", ref("Amount")},
               {"counted_in_total", {{"type", "boolean"}}},
               {"superseded_by", nullable(string_schema())},
               {"reason", ref("Bitext")},

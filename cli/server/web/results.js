@@ -18,11 +18,8 @@ function totalText(total) {
   return `${money(total.min)} – ${money(total.max)}`;
 }
 
-// What an undetermined benefit could pay, from its parts whose amount is known.
-function couldPay(d) {
-  const known = (d.parts || []).map((p) => p.amount).filter((a) => a && a.kind !== "none");
-  return known.length === 1 ? amountText(known[0]) : "";
-}
+// What an undetermined benefit could pay once answered (the service works it out).
+const couldPay = (d) => (d.could_pay ? amountText(d.could_pay) : "");
 
 const mark = (c) => (c.outcome === "true" ? "✔" : c.outcome === "false" ? "✘" : "?");
 function conditionList(conds) {

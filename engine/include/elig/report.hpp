@@ -58,6 +58,9 @@ struct provision_result {
   bitext reason;              // why not_in_force / not_encodable
   std::vector<bitext> notes;  // combination effects ("only the highest of ... is paid")
   bool counted_in_total = false;
+  // For an undetermined provision, what it could pay once its questions are answered: its parts'
+  // amounts where known, else the most the rules let each pay (`up_to`); none when unbounded.
+  std::optional<amount> could_pay;
   // In a `take highest` group, the member paid instead of this one (empty: not superseded).
   // Ties go to the member listed first in the group.
   std::string superseded_by;

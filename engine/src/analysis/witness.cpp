@@ -33,51 +33,6 @@ std::optional<bool> constant_value(const check::program& prog, const fast::plan&
   return std::nullopt;
 }
 
-std::optional<decimal> upper_bound(const check::program& p, check::node_id id) {
-  if (id == check::no_node) return std::nullopt;
-  const node& n = p.nodes[static_cast<std::size_t>(id)];
-  try {
-    switch (n.kind) {
-      case op::literal:
-        if (std::holds_alternative<decimal>(n.lit.raw())) return n.lit.as_decimal();
-        return std::nullopt;
-      case op::define_ref:
-        return upper_bound(p, p.defines[n.ref].body);
-      case op::if_: {
-        auto a = upper_bound(p, n.b), b = upper_bound(p, n.c);
-        if (a && b) return std::max(*a, *b);
-        return std::nullopt;
-      }
-      case op::add: {
-        auto a = upper_bound(p, n.a), b = upper_bound(p, n.b);
-        if (a && b) return *a + *b;
-        return std::nullopt;
-      }
-      case op::builtin: {
-        auto fn = static_cast<check::builtin>(n.ref);
-        if (fn == check::builtin::round) return upper_bound(p, n.args[0]);
-        std::optional<decimal> best;
-        for (auto a : n.args) {
-          auto b = upper_bound(p, a);
-          if (fn == check::builtin::min) {
-            if (b && (!best || *b < *best)) best = b;
-          } else if (fn == check::builtin::max) {
-            if (!b) return std::nullopt;
-            if (!best || *b > *best) best = b;
-          } else {
-            return std::nullopt;
-          }
-        }
-        return best;
-      }
-      default:
-        return std::nullopt;
-    }
-  } catch (const decimal_overflow&) {
-    return std::nullopt;
-  }
-}
-
 namespace {
 
 std::string toml_value(const check::program& p, const check::type& t, const interval* iv,

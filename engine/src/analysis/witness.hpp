@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "check/bounds.hpp"
 #include "check/ir.hpp"
 #include "elig/ruleset.hpp"
 #include "fast/plan.hpp"
@@ -18,7 +19,7 @@ namespace elig::analysis {
 
 // An upper bound of an amount from its literals (`min(x, 0 yuan)` is at most 0); nullopt if
 // unknown.
-[[nodiscard]] std::optional<decimal> upper_bound(const check::program& p, check::node_id id);
+using check::upper_bound;  // check/bounds.hpp
 
 // A TOML profile under which every (provision, part) given is eligible at `as_of`, found from
 // the conditions' requirements and confirmed by deciding it with `rules` (compiled from `p`);

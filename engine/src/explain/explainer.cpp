@@ -6,6 +6,7 @@
 
 #include <optional>
 
+#include "check/bounds.hpp"
 #include "explain/labels.hpp"
 #include "fast/open_facts.hpp"
 #include "support/profile_data.hpp"
@@ -194,6 +195,7 @@ class explainer final : public report_writer {
   }
 
   provision_result provision(const decision& d, std::size_t i) const;
+  std::optional<elig::amount> could_pay(const check::provision& pr, const provision_result& r) const;
   void combination_notes(const decision& d, report& r, bool include_drafts) const;
 
   const check::program& prog_;
@@ -278,7 +280,36 @@ provision_result explainer::provision(const decision& d, std::size_t i) const {
     }
     r.parts.push_back(std::move(res));
   }
+  if (v.result == status::undetermined) r.could_pay = could_pay(pr, r);
   return r;
+}
+
+// The sum over the parts of what each could pay: its amount when known, else the most its
+// amount's expression allows (parameters at the as-of date); none when a part is unbounded.
+std::optional<elig::amount> explainer::could_pay(const check::provision& pr,
+                                           const provision_result& r) const {
+  elig::amount sum;
+  sum.kind = amount_kind::fixed;
+  for (std::size_t k = 0; k < pr.parts.size() && k < r.parts.size(); ++k) {
+    const auto& pt = pr.parts[k];
+    if (!pt.pays || pt.not_encodable) continue;
+    elig::amount a = r.parts[k].value;
+    if (a.kind == amount_kind::none) {
+      if (pt.pays->per_item) return std::nullopt;
+      auto most = check::upper_bound(
+          prog_, pt.pays->kind == amount_kind::range ? pt.pays->second : pt.pays->first, as_of_);
+      if (!most) return std::nullopt;
+      a = {amount_kind::up_to, decimal{}, *most};
+    }
+    sum.min = sum.min + a.min;
+    sum.max = sum.max + a.max;
+    if (a.kind == amount_kind::up_to) sum.kind = amount_kind::up_to;
+    if (a.kind == amount_kind::range && sum.kind == amount_kind::fixed)
+      sum.kind = amount_kind::range;
+  }
+  if (sum.kind == amount_kind::up_to) sum.min = decimal{};
+  if (!(sum.max > decimal{})) return std::nullopt;
+  return sum;
 }
 
 // What take-highest groups, caps and drafts did, in words, from the decision's record of it.

@@ -181,6 +181,10 @@ std::string render_json(const std::vector<report>& ds, const ruleset& rules, dat
       w.key("missing").strings(p.missing);
       w.key("citation");
       bitext_json(w, p.citation);
+      if (p.could_pay) {
+        w.key("could_pay");
+        amount_json(w, *p.could_pay);
+      }
       w.key("counted_in_total").value(p.counted_in_total);
       w.key("superseded_by");
       if (p.superseded_by.empty())

@@ -51,24 +51,6 @@ std::string format_money(decimal d) { return d.to_grouped(2); }
 
 namespace {
 
-// What an undetermined provision would pay once its questions are answered: the sum of its
-// parts' amounts, when every part has one.
-std::optional<amount> could_pay(const provision_result& r) {
-  if (r.result != status::undetermined || r.parts.empty()) return std::nullopt;
-  amount sum;
-  sum.kind = amount_kind::fixed;
-  for (const auto& p : r.parts) {
-    if (p.value.kind == amount_kind::none) return std::nullopt;
-    sum.min = sum.min + p.value.min;
-    sum.max = sum.max + p.value.max;
-    if (p.value.kind == amount_kind::up_to) sum.kind = amount_kind::up_to;
-    if (p.value.kind == amount_kind::range && sum.kind == amount_kind::fixed)
-      sum.kind = amount_kind::range;
-  }
-  if (sum.kind == amount_kind::up_to) sum.min = decimal{};
-  return sum;
-}
-
 std::string provision_text(const provision_result& r, const render_options& o,
                            const std::vector<bitext>& shown_above) {
   bool en = o.lang == language::en;
@@ -76,7 +58,7 @@ std::string provision_text(const provision_result& r, const render_options& o,
   std::string out;
   std::string verdict = status_word(r.result, en);
   std::string amt = amount_words(r.value, en);
-  if (auto could = could_pay(r))
+  if (auto could = r.could_pay)
     amt = fmt::format(fmt::runtime(en ? "could pay {}" : "可能可得 {}"), amount_words(*could, en));
   out += fmt::format("{} {}  {}{}\n", paint(tone::strong, r.id), r.title.in(o.lang),
                      paint(status_color(r.result), verdict), amt.empty() ? "" : " · " + amt);
@@ -235,8 +217,7 @@ std::string render_text(const report& d, const render_options& o) {
       counts[0], counts[1], counts[2], counts[3], counts[4]);
   if (elsewhere > 0)
     out += fmt::format(
-        fmt::runtime(en ? "; {} not for this company" : "；另有 {} 项不适用于本企业"),
-        elsewhere);
+        fmt::runtime(en ? "; {} not for this company" : "；另有 {} 项不适用于本企业"), elsewhere);
   out += "\n\n";
   bool any_exclusion_shown = false;
   for (const auto& e : d.exclusions) {
@@ -309,7 +290,7 @@ std::string render_text(const report& d, const render_options& o) {
   for (const auto& r : d.provisions) {
     if (r.result != status::undetermined || r.draft) continue;
     ++open;
-    if (auto could = could_pay(r))
+    if (auto could = r.could_pay)
       open_max = open_max + could->max;
     else
       ++open_unknown_amount;
