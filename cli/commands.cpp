@@ -65,6 +65,16 @@ compile_result load_rules(const common_options& o) {
   return r;
 }
 
+bool known_provision(const ruleset& rules, const std::string& id) {
+  std::vector<std::string> ids;
+  for (const auto& p : rules.provisions()) ids.push_back(p.id);
+  if (std::find(ids.begin(), ids.end(), id) != ids.end()) return true;
+  auto near = nearest_name(id, ids);
+  std::cerr << "elig: error: unknown provision `" << id << "`"
+            << (near ? "\nhelp: did you mean `" + *near + "`?" : std::string()) << "\n";
+  return false;
+}
+
 std::optional<date> as_of_date(const common_options& o) {
   if (o.as_of.empty()) {
     auto now = std::chrono::system_clock::now();
@@ -189,14 +199,7 @@ int run_explain(const common_options& o, const std::string& id, const std::strin
   if (!when) return bad_usage;
   auto rules = load_rules(o);
   if (!rules) return bad_rules;
-  std::vector<std::string> ids;
-  for (const auto& p : rules.rules()->provisions()) ids.push_back(p.id);
-  if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
-    auto near = nearest_name(id, ids);
-    std::cerr << "elig: error: unknown provision `" << id << "`"
-              << (near ? "\nhelp: did you mean `" + *near + "`?" : std::string()) << "\n";
-    return bad_usage;
-  }
+  if (!known_provision(*rules.rules(), id)) return bad_usage;
   auto loaded = rules.rules()->load_profile_file(profile);
   if (!loaded) {
     print_diags(loaded.diagnostics(), loaded.sources(), o);

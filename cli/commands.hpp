@@ -49,6 +49,8 @@ void print_diags(const diagnostic_list& d, const source_manager& s, const common
 compile_result compile_rules(const common_options& o, load_options lo = {});
 compile_result load_rules(const common_options& o);
 std::optional<date> as_of_date(const common_options& o);
+// Whether the rules have provision `id`; if not, says so with a did-you-mean.
+bool known_provision(const ruleset& rules, const std::string& id);
 
 struct serve_command {
   std::string host = "127.0.0.1";

@@ -1,5 +1,4 @@
 // `elig paths`: for each provision a company is not paid, the least it would have to change.
-#include <algorithm>
 #include <elig/paths.hpp>
 #include <iostream>
 
@@ -12,16 +11,7 @@ int run_paths(const common_options& o, const std::string& provision, const std::
   if (!when) return bad_usage;
   auto rules = load_rules(o);
   if (!rules) return bad_rules;
-  if (!provision.empty()) {
-    std::vector<std::string> ids;
-    for (const auto& p : rules.rules()->provisions()) ids.push_back(p.id);
-    if (std::find(ids.begin(), ids.end(), provision) == ids.end()) {
-      auto near = nearest_name(provision, ids);
-      std::cerr << "elig: error: unknown provision `" << provision << "`"
-                << (near ? "\nhelp: did you mean `" + *near + "`?" : std::string()) << "\n";
-      return bad_usage;
-    }
-  }
+  if (!provision.empty() && !known_provision(*rules.rules(), provision)) return bad_usage;
   auto loaded = rules.rules()->load_profile_file(profile);
   if (!loaded) {
     print_diags(loaded.diagnostics(), loaded.sources(), o);

@@ -28,21 +28,6 @@ std::string as_case_profile(std::string_view witness) {
   return out;
 }
 
-std::string amount_text(const amount& a, language lang) {
-  const bool zh = lang == language::zh;
-  switch (a.kind) {
-    case amount_kind::fixed:
-      return "¥" + format_money(a.min);
-    case amount_kind::up_to:
-      return (zh ? "最多 ¥" : "up to ¥") + format_money(a.max);
-    case amount_kind::range:
-      return fmt::format("¥{} – ¥{}", format_money(a.min), format_money(a.max));
-    case amount_kind::none:
-      break;
-  }
-  return "";
-}
-
 // The expectations a decision gives for the provisions it makes eligible, as test-file lines.
 std::string expectations(const ruleset& rules, const decision& d) {
   std::string out;

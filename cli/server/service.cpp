@@ -187,6 +187,18 @@ problem unsupported_type(std::string_view content_type) {
           "send the profile as `Content-Type: application/json` or `application/toml`"};
 }
 
+// The body's profile (JSON or TOML by its media type), or the answer that says why there is
+// none: 415 for another media type, 422 with the located diagnostics.
+std::optional<response> read_profile(const request& r, const ruleset& rules,
+                                     std::optional<profile_result>& out) {
+  auto format = body_format(r.content_type);
+  if (!format) return problem_response(unsupported_type(r.content_type), r.request_id);
+  out = rules.load_profile(r.body, format == profile_format::json ? "request.json" : "request.toml",
+                           *format);
+  if (!*out) return profile_problem(out->diagnostics(), out->sources(), r.request_id);
+  return std::nullopt;
+}
+
 }  // namespace
 
 service::service(service_options opts)
@@ -348,22 +360,19 @@ response service::evaluate(const request& r, const route& rt, const loaded& now,
   request_options o;
   if (auto bad = read_options(r, rt, opts_.default_as_of, o))
     return problem_response(*bad, r.request_id);
-  auto format = body_format(r.content_type);
-  if (!format) return problem_response(unsupported_type(r.content_type), r.request_id);
-  auto loaded = rules->load_profile(
-      r.body, format == profile_format::json ? "request.json" : "request.toml", *format);
-  if (!loaded) return profile_problem(loaded.diagnostics(), loaded.sources(), r.request_id);
+  std::optional<profile_result> loaded;
+  if (auto refused = read_profile(r, *rules, loaded)) return std::move(*refused);
   explain_options eo;
   eo.as_of = o.as_of;
   eo.include_drafts_in_total = o.include_drafts;
   if (!o.lang.empty()) eo.lang = parse_language(o.lang);
   eo.only = only;
-  report rep = rules->explain(loaded.get(), eo);
+  report rep = rules->explain(loaded->get(), eo);
   if (!o.id.empty()) rep.id = o.id;
   if (!only.empty())
     std::erase_if(rep.provisions, [&](const provision_result& pr) { return pr.id != only; });
   for (const auto& pr : rep.provisions) metrics_.decided(pr.result);
-  if (only.empty()) record(now, loaded.get(), {o.as_of, o.include_drafts}, rep.decided);
+  if (only.empty()) record(now, loaded->get(), {o.as_of, o.include_drafts}, rep.decided);
   return {200, "application/json", render_json({rep}, *rules, o.as_of), {}};
 }
 
@@ -388,17 +397,14 @@ response service::decide(const request& r, const route& rt, const loaded& now) {
   request_options o;
   if (auto bad = read_options(r, rt, opts_.default_as_of, o))
     return problem_response(*bad, r.request_id);
-  auto format = body_format(r.content_type);
-  if (!format) return problem_response(unsupported_type(r.content_type), r.request_id);
-  auto loaded = now.rules->load_profile(
-      r.body, format == profile_format::json ? "request.json" : "request.toml", *format);
-  if (!loaded) return profile_problem(loaded.diagnostics(), loaded.sources(), r.request_id);
+  std::optional<profile_result> loaded;
+  if (auto refused = read_profile(r, *now.rules, loaded)) return std::move(*refused);
   decide_options dopts{o.as_of, o.include_drafts};
-  decision d = now.rules->decide(loaded.get(), dopts);
+  decision d = now.rules->decide(loaded->get(), dopts);
   for (const auto& v : d.provisions()) metrics_.decided(v.result);
-  record(now, loaded.get(), dopts, d);
+  record(now, loaded->get(), dopts, d);
   std::string line;
-  now.writer.append(d, loaded.get(), "", line, o.id);
+  now.writer.append(d, loaded->get(), "", line, o.id);
   return {200, "application/json", std::move(line), {}};
 }
 
@@ -418,18 +424,15 @@ response service::paths(const request& r, const route& rt, const loaded& now) {
           r.request_id);
     }
   }
-  auto format = body_format(r.content_type);
-  if (!format) return problem_response(unsupported_type(r.content_type), r.request_id);
-  auto loaded = now.rules->load_profile(
-      r.body, format == profile_format::json ? "request.json" : "request.toml", *format);
-  if (!loaded) return profile_problem(loaded.diagnostics(), loaded.sources(), r.request_id);
+  std::optional<profile_result> loaded;
+  if (auto refused = read_profile(r, *now.rules, loaded)) return std::move(*refused);
   paths_options po;
   po.as_of = o.as_of;
   po.include_drafts_in_total = o.include_drafts;
   po.only = o.provision;
   return {200,
           "application/json",
-          render_paths_json(*now.rules, find_paths(*now.rules, loaded.get(), po)),
+          render_paths_json(*now.rules, find_paths(*now.rules, loaded->get(), po)),
           {}};
 }
 
@@ -457,12 +460,9 @@ response service::sweep(const request& r, const route& rt, const loaded& now) {
     return problem_response({problem_kind::bad_parameter, "the query names no `fact` to vary",
                              "e.g. fact=main_revenue; GET /v1/schema lists the facts"},
                             r.request_id);
-  auto format = body_format(r.content_type);
-  if (!format) return problem_response(unsupported_type(r.content_type), r.request_id);
-  auto loaded = now.rules->load_profile(
-      r.body, format == profile_format::json ? "request.json" : "request.toml", *format);
-  if (!loaded) return profile_problem(loaded.diagnostics(), loaded.sources(), r.request_id);
-  auto curve = elig::sweep(*now.rules, loaded.get(), so);
+  std::optional<profile_result> loaded;
+  if (auto refused = read_profile(r, *now.rules, loaded)) return std::move(*refused);
+  auto curve = elig::sweep(*now.rules, loaded->get(), so);
   if (curve.diags.has_errors()) {
     const auto& d = curve.diags.items().front();
     return problem_response({problem_kind::bad_parameter, d.message, d.help.value_or("")},

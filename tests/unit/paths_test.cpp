@@ -25,8 +25,7 @@ std::vector<fs::path> example_profiles() {
 decision decide_with(const ruleset& rules, const profile& p,
                      const std::vector<std::pair<std::uint32_t, std::string>>& changes,
                      date as_of) {
-  auto loaded = rules.load_profile(profile_json_with(rules, p, changes), "changed.json",
-                                   profile_format::json);
+  auto loaded = profile_with(rules, p, changes);
   EXPECT_TRUE(loaded.ok()) << render_all(loaded.diagnostics(), loaded.sources());
   decide_options o;
   o.as_of = as_of;

@@ -15,8 +15,7 @@ namespace fs = std::filesystem;
 total_amount checked(const ruleset& rules, const profile& p, std::uint32_t slot, decimal x,
                      date as_of) {
   const std::pair<std::uint32_t, std::string> change{slot, "\"" + x.to_string(2) + "\""};
-  auto loaded =
-      rules.load_profile(profile_json_with(rules, p, {&change, 1}), "x.json", profile_format::json);
+  auto loaded = profile_with(rules, p, {&change, 1});
   EXPECT_TRUE(loaded.ok());
   explain_options o;
   o.as_of = as_of;

@@ -21,5 +21,9 @@ namespace elig {
 [[nodiscard]] std::string profile_json_with(
     const ruleset& rules, const profile& p,
     std::span<const std::pair<std::uint32_t, std::string>> replaced);
+// The profile with those facts replaced, loaded (what-ifs: paths, curves); named as `p` is.
+[[nodiscard]] profile_result profile_with(
+    const ruleset& rules, const profile& p,
+    std::span<const std::pair<std::uint32_t, std::string>> replaced);
 
 }  // namespace elig

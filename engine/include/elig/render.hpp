@@ -28,5 +28,7 @@ struct render_options {
 
 // Money as people read it: "1,800,000.00".
 [[nodiscard]] std::string format_money(decimal d);
+// An amount in words: "最高 690,000.00 元" / "up to CNY 690,000.00"; empty for none.
+[[nodiscard]] std::string amount_text(const amount& a, language lang);
 
 }  // namespace elig

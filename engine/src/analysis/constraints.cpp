@@ -32,32 +32,7 @@ std::optional<decimal> number_of(const value& v) {
   return std::nullopt;
 }
 
-op flip(op o) {  // a OP b  ==  b flip(OP) a
-  switch (o) {
-    case op::lt:
-      return op::gt;
-    case op::le:
-      return op::ge;
-    case op::gt:
-      return op::lt;
-    case op::ge:
-      return op::le;
-    default:
-      return o;
-  }
-}
-
 }  // namespace
-
-void facts_read(const check::program& p, check::node_id id, std::set<std::uint32_t>& out) {
-  if (id == check::no_node) return;
-  const node& n = p.nodes[static_cast<std::size_t>(id)];
-  if (n.kind == op::fact) out.insert(n.ref);
-  if (n.kind == op::define_ref || n.kind == op::call_define)
-    facts_read(p, p.defines[n.ref].body, out);
-  for (auto k : {n.a, n.b, n.c}) facts_read(p, k, out);
-  for (auto k : n.args) facts_read(p, k, out);
-}
 
 void requirements::require(const check::program& p, check::node_id id, bool truth) {
   if (id == check::no_node || contradiction) return;
@@ -106,7 +81,7 @@ void requirements::require(const check::program& p, check::node_id id, bool trut
   op o = truth ? n.kind : check::negated(n.kind);
   if (f->kind != op::fact && lit->kind == op::fact && o != op::in && o != op::not_in) {
     std::swap(f, lit);
-    o = flip(o);
+    o = check::flipped(o);
   }
   if (f->kind != op::fact || (lit->kind != op::literal && lit->kind != op::list)) return;
   std::uint32_t slot = f->ref;

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "check/bounds.hpp"
 #include "check/ir.hpp"
 
 namespace elig::analysis {
@@ -32,7 +33,6 @@ struct requirements {
   void require(const check::program& p, check::node_id id, bool truth);
 };
 
-// Every fact a node reads, following definitions.
-void facts_read(const check::program& p, check::node_id id, std::set<std::uint32_t>& out);
+using check::facts_read;  // check/bounds.hpp
 
 }  // namespace elig::analysis

@@ -1,4 +1,5 @@
-// Upper bounds of amounts from the rules alone (literals, parameters, the branches of an `if`,
+// What the rules alone say of an expression: the facts it reads, and upper bounds of amounts
+// from the rules alone (literals, parameters, the branches of an `if`,
 // `min`/`max`): for the analysis (W1003) and for what an undetermined provision could pay.
 #include "check/bounds.hpp"
 
@@ -61,6 +62,16 @@ std::optional<decimal> upper_bound(const program& p, node_id id, std::optional<d
   } catch (const decimal_overflow&) {
     return std::nullopt;
   }
+}
+
+void facts_read(const program& p, node_id id, std::set<std::uint32_t>& out) {
+  if (id == no_node) return;
+  const node& n = p.nodes[static_cast<std::size_t>(id)];
+  if (n.kind == op::fact) out.insert(n.ref);
+  if (n.kind == op::define_ref || n.kind == op::call_define)
+    facts_read(p, p.defines[n.ref].body, out);
+  for (auto k : {n.a, n.b, n.c}) facts_read(p, k, out);
+  for (auto k : n.args) facts_read(p, k, out);
 }
 
 }  // namespace elig::check

@@ -100,6 +100,22 @@ constexpr op negated(op o) {
   }
 }
 
+// The comparison with its sides swapped: `a < b` is `b > a`.
+constexpr op flipped(op o) {
+  switch (o) {
+    case op::lt:
+      return op::gt;
+    case op::le:
+      return op::ge;
+    case op::gt:
+      return op::lt;
+    case op::ge:
+      return op::le;
+    default:
+      return o;
+  }
+}
+
 constexpr bool is_comparison(op o) {
   return o == op::eq || o == op::ne || o == op::lt || o == op::le || o == op::gt || o == op::ge ||
          o == op::in || o == op::not_in;

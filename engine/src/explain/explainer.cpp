@@ -195,7 +195,8 @@ class explainer final : public report_writer {
   }
 
   provision_result provision(const decision& d, std::size_t i) const;
-  std::optional<elig::amount> could_pay(const check::provision& pr, const provision_result& r) const;
+  std::optional<elig::amount> could_pay(const check::provision& pr,
+                                        const provision_result& r) const;
   void combination_notes(const decision& d, report& r, bool include_drafts) const;
 
   const check::program& prog_;
@@ -287,7 +288,7 @@ provision_result explainer::provision(const decision& d, std::size_t i) const {
 // The sum over the parts of what each could pay: its amount when known, else the most its
 // amount's expression allows (parameters at the as-of date); none when a part is unbounded.
 std::optional<elig::amount> explainer::could_pay(const check::provision& pr,
-                                           const provision_result& r) const {
+                                                 const provision_result& r) const {
   elig::amount sum;
   sum.kind = amount_kind::fixed;
   for (std::size_t k = 0; k < pr.parts.size() && k < r.parts.size(); ++k) {

@@ -49,6 +49,10 @@ void conditions(std::string& out, const std::vector<condition_trace>& cs, bool e
 
 std::string format_money(decimal d) { return d.to_grouped(2); }
 
+std::string amount_text(const amount& a, language lang) {
+  return amount_words(a, lang == language::en);
+}
+
 namespace {
 
 std::string provision_text(const provision_result& r, const render_options& o,

@@ -109,4 +109,9 @@ std::string profile_json_with(const ruleset& rules, const profile& p,
   return write_profile(rules, p, {}, replaced);
 }
 
+profile_result profile_with(const ruleset& rules, const profile& p,
+                            std::span<const std::pair<std::uint32_t, std::string>> replaced) {
+  return rules.load_profile(write_profile(rules, p, {}, replaced), p.name(), profile_format::json);
+}
+
 }  // namespace elig

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "check/bounds.hpp"
 #include "elig/decision_json.hpp"
 #include "elig/paths.hpp"
 #include "elig/profile_json.hpp"
@@ -169,7 +170,7 @@ class finder {
         // A condition on what cannot change (the claimed year against a first year received)
         // closes the way as a fixed fact does.
         std::set<std::uint32_t> read;
-        paths::facts_read(p_, a.node, read);
+        check::facts_read(p_, a.node, read);
         bool all_fixed = !read.empty();
         for (auto slot : read) all_fixed = all_fixed && p_.facts[slot].fixed;
         std::set<std::string> names;
@@ -344,8 +345,7 @@ std::optional<eligibility_path> finder::confirm(std::size_t i,
                                                 const std::vector<proposal>& changes) {
   std::vector<std::pair<std::uint32_t, std::string>> replaced;
   for (const auto& c : changes) replaced.emplace_back(c.change.slot, c.change.to);
-  auto changed = rules_.load_profile(profile_json_with(rules_, prof_, replaced), prof_.name(),
-                                     profile_format::json);
+  auto changed = profile_with(rules_, prof_, replaced);
   if (!changed) return std::nullopt;
   decide_options d;
   d.as_of = opts_.as_of;

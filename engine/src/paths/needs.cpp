@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "check/bounds.hpp"
+
 namespace elig::paths {
 namespace {
 
@@ -9,33 +11,10 @@ using check::base;
 using check::node;
 using check::op;
 
-op flip(op o) {  // a OP b  ==  b flip(OP) a
-  switch (o) {
-    case op::lt:
-      return op::gt;
-    case op::le:
-      return op::ge;
-    case op::gt:
-      return op::lt;
-    case op::ge:
-      return op::le;
-    default:
-      return o;
-  }
-}
-
 bool reads_fact(const check::program& p, check::node_id id, std::uint32_t slot) {
-  if (id == check::no_node) return false;
-  const node& n = p.nodes[static_cast<std::size_t>(id)];
-  if (n.kind == op::fact && n.ref == slot) return true;
-  if ((n.kind == op::define_ref || n.kind == op::call_define) &&
-      reads_fact(p, p.defines[n.ref].body, slot))
-    return true;
-  for (auto k : {n.a, n.b, n.c})
-    if (reads_fact(p, k, slot)) return true;
-  for (auto k : n.args)
-    if (reads_fact(p, k, slot)) return true;
-  return false;
+  std::set<std::uint32_t> read;
+  check::facts_read(p, id, read);
+  return read.count(slot) > 0;
 }
 
 bool numeric(base b) {
@@ -96,16 +75,6 @@ void allow(need& n, const std::set<std::string>& members) {
 }
 
 }  // namespace
-
-void facts_read(const check::program& p, check::node_id id, std::set<std::uint32_t>& out) {
-  if (id == check::no_node) return;
-  const node& n = p.nodes[static_cast<std::size_t>(id)];
-  if (n.kind == op::fact) out.insert(n.ref);
-  if (n.kind == op::define_ref || n.kind == op::call_define)
-    facts_read(p, p.defines[n.ref].body, out);
-  for (auto k : {n.a, n.b, n.c}) facts_read(p, k, out);
-  for (auto k : n.args) facts_read(p, k, out);
-}
 
 reader::reader(const check::program& p, const fast::plan& plan, const detail::profile_data& data,
                date as_of)
@@ -170,7 +139,7 @@ bool reader::comparison(const atom& a, alternative_needs& out) {
   }
   if (f->kind != op::fact && o != op::in && o != op::not_in) {
     std::swap(fact_side, other_side);
-    o = flip(o);
+    o = check::flipped(o);
     f = &p_.nodes[static_cast<std::size_t>(fact_side)];
   }
   if (f->kind != op::fact || f->t.list || reads_fact(p_, other_side, f->ref)) return false;

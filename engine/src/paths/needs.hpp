@@ -39,9 +39,6 @@ struct alternative_needs {
   std::vector<atom> opaque;               // must hold as the profile stands
 };
 
-// Every fact a node reads, through definitions.
-void facts_read(const check::program& p, check::node_id id, std::set<std::uint32_t>& out);
-
 // Reads atoms against one profile: the other side of a comparison (a parameter, a date worked
 // out from the claimed year) is evaluated with the profile's facts.
 class reader {

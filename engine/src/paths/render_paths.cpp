@@ -82,17 +82,8 @@ struct words {
   }
 
   [[nodiscard]] std::string amount_text(const amount& a) const {
-    switch (a.kind) {
-      case amount_kind::fixed:
-        return "¥" + format_money(a.min);
-      case amount_kind::up_to:
-        return (zh ? "最多 ¥" : "up to ¥") + format_money(a.max);
-      case amount_kind::range:
-        return fmt::format("¥{} – ¥{}", format_money(a.min), format_money(a.max));
-      case amount_kind::none:
-        break;
-    }
-    return zh ? "无金额" : "no amount";
+    return a.kind == amount_kind::none ? (zh ? "无金额" : "no amount")
+                                       : elig::amount_text(a, zh ? language::zh : language::en);
   }
 
   [[nodiscard]] std::string change(const fact_change& c) const {

@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 
+#include "check/bounds.hpp"
 #include "elig/profile_json.hpp"
 #include "facade/ruleset_impl.hpp"
 #include "paths/needs.hpp"
@@ -78,11 +79,15 @@ class sweeper {
     return xs;
   }
 
+  // The profile with the fact at `x`.
+  profile_result with(decimal x) const {
+    const std::pair<std::uint32_t, std::string> change{slot_, json_of(kind_, x)};
+    return profile_with(rules_, prof_, {&change, 1});
+  }
+
   // The decision with the fact at `x`; none when the changed profile does not load.
   std::optional<decision> at(decimal x) {
-    const std::pair<std::uint32_t, std::string> change{slot_, json_of(kind_, x)};
-    auto loaded = rules_.load_profile(profile_json_with(rules_, prof_, {&change, 1}), prof_.name(),
-                                      profile_format::json);
+    auto loaded = with(x);
     if (!loaded) return std::nullopt;
     decide_options d;
     d.as_of = o_.as_of;
@@ -91,9 +96,7 @@ class sweeper {
   }
 
   std::optional<decimal> value_at(check::node_id id, decimal x) {
-    const std::pair<std::uint32_t, std::string> change{slot_, json_of(kind_, x)};
-    auto loaded = rules_.load_profile(profile_json_with(rules_, prof_, {&change, 1}), prof_.name(),
-                                      profile_format::json);
+    auto loaded = with(x);
     if (!loaded) return std::nullopt;
     paths::reader r(p_, detail::plan_of(rules_), detail::data_of(loaded.get()), o_.as_of);
     auto v = r.eval(id);
@@ -106,7 +109,7 @@ class sweeper {
  private:
   bool reads_fact(check::node_id id) const {
     std::set<std::uint32_t> read;
-    paths::facts_read(p_, id, read);
+    check::facts_read(p_, id, read);
     return read.count(slot_) > 0;
   }
 
