@@ -189,7 +189,8 @@ class Page(unittest.TestCase):
         # Other districts' documents are folded, one line each.
         folded = {e.get_attribute("data-document") for e in self.driver.find_elements(By.CSS_SELECTOR, "details.ruled-out")}
         self.assertEqual(folded, {"shangcheng-2023", "qiantang-2024"})
-        self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "#curve svg"))
+        # No curve: no amount fact that Xihu's benefits read is a single figure.
+        self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, "#curve svg"))
 
     def test_shangcheng_company_interview_in_english(self):
         profile, asked = self.walk("shangcheng-ai-startup.toml", "en")
@@ -203,6 +204,9 @@ class Page(unittest.TestCase):
         self.assertNotIn("District where the company is registered", office.text)
         self.assertIn("Shangcheng measures, office subsidy", office.text)  # the citation, in English
         # The path to the R&D subsidy: the exact revenue it takes.
+        # The curve over the revenue, with the R&D subsidy starting at 10,000,000.
+        self.assertEqual(self.find("#curve").get_attribute("data-curve"), "main_revenue")
+        self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "#curve svg path.ceiling"))
         rd = self.find("[data-provision='shangcheng-2023.rd'] .paths")
         self.assertIn("at least 10,000,000.00", rd.text)
         self.assertIn("(by 1,800,000.00)", rd.text)

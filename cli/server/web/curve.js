@@ -1,12 +1,15 @@
 // The benefit curve: the total as one amount fact varies, drawn by the service (POST /v1/sweep,
-// the same SVG as `elig sweep --chart`), for the money facts the rules read.
+// the same SVG as `elig sweep --chart`), for the money facts that the benefits of the company's
+// own documents read (another district's thresholds would draw a flat line).
 "use strict";
 
-async function showCurve(answers) {
+async function showCurve(answers, r) {
   const box = $("curve");
   box.textContent = "";
+  const own = new Set((r.decisions || []).filter((d) => !ruledOut(r.decisions.filter((x) => x.document === d.document)))
+    .map((d) => d.id));
   const facts = Object.entries(state.schema.properties)
-    .filter(([, s]) => s["x-elig-type"] === "money" && (s["x-elig-read-by"] || []).length)
+    .filter(([, s]) => s["x-elig-type"] === "money" && (s["x-elig-read-by"] || []).some((id) => own.has(id)))
     .map(([n]) => n);
   if (!facts.length) return;
   const chosen = facts.includes("main_revenue") ? "main_revenue" : facts[0];

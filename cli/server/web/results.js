@@ -154,6 +154,6 @@ async function showResults(r, answers) {
     for (const d of ds) box.append(card(d, []));
     out.append(box);
   }
-  await showCurve(answers);
+  await showCurve(answers, r);
   document.body.setAttribute("data-result", "true");
 }
