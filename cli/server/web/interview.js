@@ -100,7 +100,8 @@ function showQuestion(name, r) {
     step();
   };
   const skip = () => { remember(name, undefined); step(); };
-  box.append(panel(label(s), forLine, c.node,
+  // The history is asked per benefit; its schema label speaks of provision ids, the page does not.
+  box.append(panel(s["x-elig-history"] ? t("history") : label(s), forLine, c.node,
     el("div", { class: "buttons" },
       el("button", { type: "button", class: "primary", id: "next", text: t("next"), onclick: next }),
       el("button", { type: "button", id: "skip", text: t("skip"), onclick: skip }))));
@@ -118,7 +119,8 @@ function renderAnswered() {
     const s = state.schema.properties[n];
     const v = state.answers[n];
     box.append(el("div", { class: `answer${v === undefined ? " skipped" : ""}`, "data-fact": n },
-      el("span", { text: label(s) }), el("span", { class: "value", text: answerText(s, v, titleOf) }),
+      el("span", { text: s["x-elig-history"] ? t("history") : label(s) }),
+      el("span", { class: "value", text: answerText(s, v, titleOf) }),
       el("button", { type: "button", class: "link no-print", text: t("change"),
         onclick: () => showQuestion(n, state.last) })));
   }
