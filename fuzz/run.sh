@@ -38,6 +38,10 @@ printf 'POST\0/v1/check\0as_of=2024-12-31\0application/toml\0' >"$work/http-seed
 cat "$root/examples/profiles/shangcheng-ai-startup.toml" >>"$work/http-seeds/check"
 printf 'GET\0/v1/schema\0\0\0' >"$work/http-seeds/schema"
 printf 'POST\0/v1/explain/shangcheng-2023.office\0lang=en\0application/json\0{}' >"$work/http-seeds/explain"
+printf 'POST\0/v1/paths\0as_of=2024-12-31\0application/toml\0' >"$work/http-seeds/paths"
+cat "$root/examples/profiles/shangcheng-ai-startup.toml" >>"$work/http-seeds/paths"
+printf 'POST\0/v1/sweep\0fact=rent_paid&format=svg\0application/toml\0' >"$work/http-seeds/sweep"
+cat "$root/examples/profiles/shangcheng-ai-startup.toml" >>"$work/http-seeds/sweep"
 start fuzz_http http.dict "$work"/http-seeds/*
 wait
 failed=0
