@@ -84,6 +84,7 @@ void BM_Reference_Elig(benchmark::State& state) { decide_with(state, {}); }
 void BM_Reference_EligVerdicts(benchmark::State& state) {
   elig::decide_options o;
   o.open_facts = false;
+  o.condition_outcomes = false;
   decide_with(state, o);
 }
 // Every condition's outcome too (no lanes: they stop at the first failing condition).

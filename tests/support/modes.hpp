@@ -1,8 +1,8 @@
 #pragma once
 // One meaning in every mode (the Soufflé pattern): a profile decided traced (ruleset::explain)
-// and untraced (ruleset::decide), with the fast lanes on and off, each condition or only up to
-// the first that fails, open facts or not, must give the same verdicts, amounts, open facts,
-// errors, condition outcomes, parts, combination effects and total (elig::disagreements).
+// and untraced (ruleset::decide), with the fast lanes on and off, each condition, only up to
+// the first that fails or none, open facts or not, must give the same verdicts, amounts, open
+// facts, errors, condition outcomes, parts, combination effects and total (elig::disagreements).
 // test::run checks this for every profile a test decides.
 #include <gtest/gtest.h>
 
@@ -14,7 +14,7 @@
 namespace elig::test {
 
 // The number of disagreements between `traced` (a report of `prof`) and the decision in each
-// of the eight modes; each of the first few is a test failure naming `what`.
+// mode (testgen::every_mode); each of the first few is a test failure naming `what`.
 inline int differences_between_modes(const ruleset& rules, const profile& prof,
                                      const report& traced, date as_of, bool drafts,
                                      const std::string& what) {
@@ -28,7 +28,8 @@ inline int differences_between_modes(const ruleset& rules, const profile& prof,
     for (const auto& line : disagreements(traced, rules.decide(prof, o), o))
       if (++diffs <= 3)
         ADD_FAILURE() << what << " (lanes " << o.fast_lanes << ", every condition "
-                      << o.every_condition << ", open facts " << o.open_facts << "): " << line;
+                      << o.every_condition << ", outcomes " << o.condition_outcomes
+                      << ", open facts " << o.open_facts << "): " << line;
   return diffs;
 }
 

@@ -1,6 +1,6 @@
 // Random valid rule sets (tests/generator/random_rules.hpp), each with profiles decided at
 // several dates: every rule set compiles, every profile loads, and the report agrees with the
-// decision in all eight modes (test::differences_between_modes), so `elig check` and
+// decision in every mode (test::differences_between_modes), so `elig check` and
 // `elig batch` give one answer. Deterministic: the seeds are fixed.
 #include "generator/random_rules.hpp"
 

@@ -78,7 +78,7 @@ class decision {
   [[nodiscard]] std::span<const part_verdict> parts(std::size_t provision) const;
   // In order: the global exclusions, the document's conditions, the provision's own, then
   // `pays once`. Conditions after the first that fails are `not_evaluated` unless
-  // decide_options::every_condition asks for them.
+  // decide_options::every_condition asks for them; empty unless condition_outcomes is asked.
   [[nodiscard]] std::span<const outcome> conditions(std::size_t provision) const;
 
   // The open facts whose values would settle the provision (for an eligible one, those that
@@ -107,8 +107,11 @@ class decision {
 struct decide_options {
   date as_of;
   bool include_drafts_in_total = false;
+  // Each condition's outcome (decision::conditions). Off, with `open_facts` off, a decision
+  // works out verdicts, amounts and the total alone, and decision::conditions is empty.
+  bool condition_outcomes = true;
   // Every condition's outcome; otherwise a provision's conditions stop at the first that fails
-  // and the rest are `not_evaluated` (a verdict needs no more).
+  // and the rest are `not_evaluated` (a verdict needs no more). Implies condition_outcomes.
   bool every_condition = false;
   // The facts that would settle each open provision (decision::missing_facts).
   bool open_facts = true;

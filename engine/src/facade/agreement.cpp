@@ -49,7 +49,10 @@ std::vector<std::string> disagreements(const report& r, const decision& d,
     if (error_r != error_d) differ(p.id, "evaluation error", error_r, error_d);
     // A report that explains lists every condition; a decision stops at the first that fails
     // unless asked for every one.
-    if (!p.conditions.empty() && p.result != status::not_in_force &&
+    const bool outcomes_asked = asked.condition_outcomes || asked.every_condition;
+    if (!outcomes_asked && !d.conditions(i).empty())
+      differ(p.id, "condition outcomes", "not asked for", "given");
+    if (outcomes_asked && !p.conditions.empty() && p.result != status::not_in_force &&
         p.result != status::not_encodable) {
       const auto outcomes = d.conditions(i);
       bool same = p.conditions.size() == outcomes.size(), failed = false;

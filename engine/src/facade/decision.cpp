@@ -13,6 +13,7 @@ std::span<const part_verdict> decision::parts(std::size_t provision) const {
 }
 
 std::span<const outcome> decision::conditions(std::size_t provision) const {
+  if (s_.conditions.empty()) return {};  // not asked for
   const auto& p = detail::plan_of(*s_.rules);
   const auto& pr = p.provisions[provision];
   const auto& doc = p.documents[pr.doc];

@@ -390,19 +390,24 @@ void decider::run_all(const plan& p, const ruleset* rules, const detail::profile
   }
   const std::size_t n = p.provisions.size();
   // The decision's buffers, sized for the rule set and this profile's open facts, cleared.
+  // Condition outcomes and open facts only when asked for: otherwise the general path writes
+  // its outcomes to the scratch, and the decision's views of them are empty.
+  const bool want_outcomes = Traced || opts.condition_outcomes || opts.every_condition;
+  const bool want_missing = Traced || opts.open_facts;
   out.as_of = opts.as_of;
-  if (out.rules.get() != rules || out.words != s.words) {
-    if (out.rules.get() != rules) {
-      out.rules = rules->self();
-      out.verdicts.resize(n);
-      out.parts.resize(p.parts.size());
-      out.conditions.resize(p.outcomes);
-      out.exclusions.resize(p.exclusions.size());
-      out.caps.resize(p.combinations.size());
-    }
-    out.words = s.words;
-    out.missing.resize(n * s.words);
+  if (out.rules.get() != rules) {
+    out.rules = rules->self();
+    out.verdicts.resize(n);
+    out.parts.resize(p.parts.size());
+    out.exclusions.resize(p.exclusions.size());
+    out.caps.resize(p.combinations.size());
   }
+  const std::size_t n_outcomes = want_outcomes ? p.outcomes : 0;
+  if (out.conditions.size() != n_outcomes) out.conditions.resize(n_outcomes);
+  const std::size_t w = s.words;
+  const std::size_t n_missing = want_missing ? n * w : 0;
+  out.words = s.words;
+  if (out.missing.size() != n_missing) out.missing.resize(n_missing);
   if (const auto& places = prof.places; !places.empty() || !out.places.empty()) {
     out.places.resize(places.size());
     for (std::size_t i = 0; i < places.size(); ++i)
@@ -410,18 +415,16 @@ void decider::run_all(const plan& p, const ruleset* rules, const detail::profile
   }
   // Plain fills of buffers sized for the rule set: vector::assign's checks were 5% of a
   // reference decision. One fill for all provisions: each writes only the outcomes it reaches.
-  std::fill_n(out.conditions.data(), p.outcomes, outcome::not_evaluated);
-  std::fill_n(out.missing.data(), n * s.words, std::uint64_t{0});
+  std::fill_n(out.conditions.data(), n_outcomes, outcome::not_evaluated);
+  std::fill_n(out.missing.data(), n_missing, std::uint64_t{0});
   std::fill_n(out.caps.data(), p.combinations.size(), std::uint8_t{0});
-  const std::size_t w = s.words;
   run_mode mode;
   mode.all_conditions = Traced || opts.every_condition;
   mode.include_drafts = opts.include_drafts_in_total;
   mode.watch = watch;
-  const bool want_missing = Traced || opts.open_facts;
   provision_decider<basic_machine<Traced>> pd(p, m, s, facts, mode);
   verdict* verdicts = out.verdicts.data();
-  outcome* conditions = out.conditions.data();
+  outcome* conditions = want_outcomes ? out.conditions.data() : s.outcomes.data();
   part_verdict* parts = out.parts.data();
   std::uint64_t* missing = out.missing.data();
   // The lanes first, then what they leave, in two loops: one loop holding both paths inlined
@@ -433,13 +436,10 @@ void decider::run_all(const plan& p, const ruleset* rules, const detail::profile
   if constexpr (!Traced) {
     if (lanes) {
       lane_runner lr(p, m, s, facts);
-      const lane* lanes_of = p.lanes.provisions.data();
-      for (std::size_t i = 0; i < n; ++i) {
-        const lane& ln = lanes_of[i];
-        if (!ln.usable || !lr.run(ln, i, mode.include_drafts, verdicts[i],
-                                  conditions + ln.outcome_begin, parts[ln.part]))
-          general[n_general++] = static_cast<std::uint32_t>(i);
-      }
+      n_general =
+          want_outcomes
+              ? lr.decide_all<true>(mode.include_drafts, verdicts, conditions, parts, general)
+              : lr.decide_all<false>(mode.include_drafts, verdicts, nullptr, parts, general);
     }
   }
   if (!lanes) {

@@ -28,6 +28,13 @@ class lane_compiler {
     // Shared conditions (exclusions, then documents' conditions) get their atoms once.
     std::vector<std::optional<std::uint32_t>> shared(n_ex + p_.conditions.size());
     for (std::size_t i = 0; i < n_ex; ++i) shared[i] = condition(p_.exclusions[i]);
+    // The exclusions are every provision's first conditions: decided once a profile, before the
+    // lanes, and a lane only where every one has atoms.
+    t_.exclusions_usable = true;
+    for (std::size_t i = 0; i < n_ex; ++i) {
+      if (!shared[i]) t_.exclusions_usable = false;
+      t_.exclusions.push_back({shared[i].value_or(0), static_cast<std::int32_t>(i)});
+    }
     for (const auto& d : p_.documents)
       for (auto i = d.cond_begin; i < d.cond_end; ++i)
         shared[n_ex + i] = condition(p_.conditions[i]);
@@ -43,12 +50,9 @@ class lane_compiler {
     if (!part.encodable || part.cond_begin != part.cond_end || b.per_item) return ln;
     if (b.first < 0 || !bounded(b.first) || (b.second >= 0 && !bounded(b.second))) return ln;
     if (pr.once && !p_.history_fact) return ln;
+    if (!t_.exclusions_usable) return ln;
     std::vector<lane_condition> conds;
     const std::size_t n_ex = p_.exclusions.size();
-    for (std::size_t i = 0; i < n_ex; ++i) {
-      if (!shared[i]) return ln;
-      conds.push_back({*shared[i], static_cast<std::int32_t>(i)});
-    }
     const pdocument& doc = p_.documents[pr.doc];
     for (auto i = doc.cond_begin; i < doc.cond_end; ++i) {
       if (!shared[n_ex + i]) return ln;

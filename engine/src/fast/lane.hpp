@@ -98,13 +98,16 @@ struct lane {
   bool once = false;   // `pays once`: the history is read after the conditions
   bool draft = false;  // its document is a draft: left out of the total unless asked
   amount_kind kind = amount_kind::fixed;
-  std::int32_t first = -1, second = -1;        // the amount's values (second: `from … to`)
-  std::uint32_t cond_begin = 0, cond_end = 0;  // in lane_table::conditions, in decision order
-  std::uint32_t outcome_begin = 0;             // the provision's outcomes in the decision
-  std::uint32_t part = 0;                      // its one part, in the decision's parts
+  std::int32_t first = -1, second = -1;  // the amount's values (second: `from … to`)
+  // In lane_table::conditions, in decision order, after the exclusions.
+  std::uint32_t cond_begin = 0, cond_end = 0;
+  std::uint32_t outcome_begin = 0;  // the provision's outcomes in the decision (exclusions first)
+  std::uint32_t part = 0;           // its one part, in the decision's parts
 };
 
 struct lane_table {
+  std::vector<lane_condition> exclusions;  // decided once a profile, before the lanes
+  bool exclusions_usable = false;          // every exclusion has atoms: else no lane is usable
   std::vector<lane_atom> atoms;
   std::vector<lane_condition> conditions;
   std::vector<lane_value> values;

@@ -13,49 +13,115 @@ class lane_runner {
   lane_runner(const plan& p, machine& m, scratch& s, const fval* facts)
       : p_(p), m_(m), s_(s), facts_(facts) {}
 
-  // The provision decided in its lane: false when the lane gives it up, and the general path
-  // decides it from the start. Its one part is written with it. A lane stops at the first
+  // Every provision decided in its lane where it has one: those left (no lane, not in force,
+  // or given up by their lane) are written to `general` in the rule set's order, and their count
+  // returned. The global exclusions are decided once, first. A lane stops at the first
   // condition that fails: a decision asking for every condition's outcome runs no lanes.
-  bool run(const lane& ln, std::size_t index, bool include_drafts, verdict& v, outcome* o,
-           part_verdict& part) {
-    if (s_.standings[index] != scratch::standing::decide) return false;
+  // `Outcomes`: the conditions' outcomes are written to `outcomes` (the decision asked for them).
+  template <bool Outcomes>
+  [[gnu::noinline]] std::size_t decide_all(bool include_drafts, verdict* verdicts,
+                                           outcome* outcomes, part_verdict* parts,
+                                           std::uint32_t* general) {
     static_assert(static_cast<unsigned>(outcome::yes) == 0 &&
                   static_cast<unsigned>(outcome::no) == 1);
-    m_.reset_steps();
-    try {
-      const lane_condition* c = p_.lanes.conditions.data() + ln.cond_begin;
-      const lane_condition* const end = p_.lanes.conditions.data() + ln.cond_end;
-      for (; c != end; ++c, ++o) {
-        const unsigned r = c->shared < 0 ? test_atom(c->atom) : shared_atom(*c);
-        if (r == k_given_up) return false;
-        *o = static_cast<outcome>(r ^ 1u);
-        if (r == 0) return lane_result(v, part, status::ineligible, {});
+    const std::size_t n = p_.provisions.size();
+    const std::uint8_t* in_lane = s_.in_lane.data();
+    const lane* lanes = p_.lanes.provisions.data();
+    std::size_t n_general = 0;
+    exclusions();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (in_lane[i] == 0 || exclusions_ == k_given_up) {
+        general[n_general++] = static_cast<std::uint32_t>(i);
+        continue;
       }
-      if (ln.once) {
-        const fval& history = facts_[*p_.history_fact];
-        if (!history.known()) return false;
-        *o = awarded_before(history, p_.provisions[index].id) ? outcome::no : outcome::yes;
-        if (*o == outcome::no) return lane_result(v, part, status::ineligible, {});
+      const lane& ln = lanes[i];
+      outcome* o = nullptr;
+      if constexpr (Outcomes) o = exclusion_outcomes(outcomes + ln.outcome_begin);
+      const unsigned r = exclusions_ == 0 ? 0u
+                                          : decide<Outcomes>(ln, i, include_drafts, verdicts[i],
+                                                             parts[ln.part], o);
+      if (r == k_given_up) {
+        general[n_general++] = static_cast<std::uint32_t>(i);
+        continue;
       }
-      gave_up_ = false;
-      const decimal a = to_fen(calc(static_cast<std::uint32_t>(ln.first)));
-      const decimal z = ln.second < 0 ? a : to_fen(calc(static_cast<std::uint32_t>(ln.second)));
-      if (gave_up_) return false;
-      lane_result(v, part, status::eligible,
-                  {part_kind(ln.kind), ln.kind == amount_kind::up_to ? decimal{} : a, z});
-      v.counted_in_total = !ln.draft || include_drafts;
-      return true;
-    } catch (const failure&) {
-      return false;
-    } catch (const decimal_overflow&) {  // the general path says where
-      return false;
-    } catch (const division_by_zero&) {
-      return false;
+      if (r == 0) lane_result(verdicts[i], parts[ln.part], status::ineligible, {});
     }
+    return n_general;
   }
 
  private:
   static constexpr unsigned k_given_up = 2;
+
+  // The global exclusions, once a profile before any lane: each lane starts from their result.
+  // Steps are counted from here for all lanes: a lane that reached the limit would give up, and
+  // the general path (which counts per provision) would decide.
+  void exclusions() {
+    m_.reset_steps();
+    excluded_at_ = 0;
+    const auto& ex = p_.lanes.exclusions;
+    const auto n = static_cast<std::uint32_t>(ex.size());
+    exclusions_ = 1;
+    try {
+      for (; excluded_at_ < n; ++excluded_at_) {
+        exclusions_ = shared_atom(ex[excluded_at_]);
+        if (exclusions_ != 1) return;
+      }
+    } catch (const failure&) {  // the general path decides it, with its error
+      exclusions_ = k_given_up;
+    } catch (const decimal_overflow&) {
+      exclusions_ = k_given_up;
+    } catch (const division_by_zero&) {
+      exclusions_ = k_given_up;
+    }
+  }
+
+  // A provision past the exclusions: 1 eligible (its verdict and part written), 0 a condition
+  // fails, k_given_up for the general path. With `Outcomes`, each condition's outcome is
+  // written to `o` as the general path writes it: `yes` up to the one that fails (`no`).
+  template <bool Outcomes>
+  [[gnu::always_inline]] unsigned decide(const lane& ln, std::size_t index, bool include_drafts,
+                                         verdict& v, part_verdict& part, outcome* o) {
+    try {
+      const lane_condition* c = p_.lanes.conditions.data() + ln.cond_begin;
+      const lane_condition* const end = p_.lanes.conditions.data() + ln.cond_end;
+      for (; c != end; ++c) {
+        const unsigned r = c->shared < 0 ? test_atom(c->atom) : shared_atom(*c);
+        if (r == k_given_up) return r;
+        if constexpr (Outcomes) *o++ = static_cast<outcome>(r ^ 1u);
+        if (r == 0) return r;
+      }
+      if (ln.once) {
+        const fval& history = facts_[*p_.history_fact];
+        if (!history.known()) return k_given_up;
+        const bool before = awarded_before(history, p_.provisions[index].id);
+        if constexpr (Outcomes) *o = before ? outcome::no : outcome::yes;
+        if (before) return 0;
+      }
+      gave_up_ = false;
+      const decimal a = to_fen(calc(static_cast<std::uint32_t>(ln.first)));
+      const decimal z = ln.second < 0 ? a : to_fen(calc(static_cast<std::uint32_t>(ln.second)));
+      if (gave_up_) return k_given_up;
+      lane_result(v, part, status::eligible,
+                  {part_kind(ln.kind), ln.kind == amount_kind::up_to ? decimal{} : a, z});
+      v.counted_in_total = !ln.draft || include_drafts;
+      return 1;
+    } catch (const failure&) {
+      return k_given_up;
+    } catch (const decimal_overflow&) {  // the general path says where
+      return k_given_up;
+    } catch (const division_by_zero&) {
+      return k_given_up;
+    }
+  }
+
+  // The exclusions' outcomes, first in every provision's (`yes` where an exclusion does not
+  // hold): where the provision's own begin.
+  outcome* exclusion_outcomes(outcome* o) const {
+    const auto n_ex = static_cast<std::uint32_t>(p_.lanes.exclusions.size());
+    for (std::uint32_t k = 0; k < n_ex && k <= excluded_at_; ++k)
+      o[k] = k < excluded_at_ ? outcome::yes : outcome::no;
+    return o + n_ex;
+  }
 
   // A shared condition in a lane: decided once a profile, by whichever path gets to it first.
   unsigned shared_atom(const lane_condition& c) {
@@ -83,8 +149,9 @@ class lane_runner {
     return true;
   }
 
-  // One lane test: 0 fails, 1 holds, k_given_up when it cannot say two-valued.
-  unsigned test_atom(std::uint32_t i) {
+  // One lane test: 0 fails, 1 holds, k_given_up when it cannot say two-valued. The tests of one
+  // fact are inlined where they are asked; the rest are out of line.
+  [[gnu::always_inline]] unsigned test_atom(std::uint32_t i) {
     const lane_atom& t = p_.lanes.atoms[i];
     switch (t.test) {
       case lane_test::fact_num_range: {
@@ -112,6 +179,13 @@ class lane_runner {
         if (!v.known()) return k_given_up;
         return any_in_mask(v, t.mask) != t.negate;
       }
+      default:
+        return test_other(t);
+    }
+  }
+
+  [[gnu::noinline]] unsigned test_other(const lane_atom& t) {
+    switch (t.test) {
       case lane_test::and_: {
         const unsigned a = test_atom(t.a.ref);
         return a == 1 ? test_atom(t.b.ref) : a;
@@ -272,6 +346,8 @@ class lane_runner {
   scratch& s_;
   const fval* facts_;
   bool gave_up_ = false;
+  unsigned exclusions_ = 1;        // 1 none holds, 0 one holds, k_given_up the general path's
+  std::uint32_t excluded_at_ = 0;  // the first exclusion that holds (or gave up)
 };
 
 }  // namespace elig::fast

@@ -75,14 +75,16 @@ int compare(const fval& a, const fval& b, base kind) {
   }
 }
 
-void scratch::prepare(const plan& p, std::int32_t as_of, std::uint32_t places) {
+void scratch::renew(const plan& p, std::int32_t as_of, std::uint32_t places) {
   if (owner != p.id || memo_as_of != as_of) {
     memo_value.assign(p.memos, fval{});
     memo_done.assign(p.memos, 0);
     memo_as_of = as_of;
     const date day = date::from_days(as_of);
     standings.resize(p.provisions.size());
+    in_lane.resize(p.provisions.size());
     general.resize(p.provisions.size());
+    outcomes.resize(p.outcomes);
     for (std::size_t i = 0; i < p.provisions.size(); ++i) {
       const pprovision& pr = p.provisions[i];
       const bool in_force = p.documents[pr.doc].status != doc_status::superseded &&
@@ -91,6 +93,7 @@ void scratch::prepare(const plan& p, std::int32_t as_of, std::uint32_t places) {
       standings[i] = !in_force       ? standing::not_in_force
                      : !pr.encodable ? standing::not_encodable
                                      : standing::decide;
+      in_lane[i] = standings[i] == standing::decide && p.lanes.provisions[i].usable ? 1 : 0;
     }
   }
   if (shared.size() != p.exclusions.size() + p.conditions.size())

@@ -52,7 +52,9 @@ struct scratch {
   // Per provision, for that date: whether it is in force and encodable, so to be decided.
   enum class standing : std::uint8_t { decide, not_in_force, not_encodable };
   std::vector<standing> standings;
+  std::vector<std::uint8_t> in_lane;   // to be decided, and it has a lane
   std::vector<std::uint32_t> general;  // this profile's provisions left to the general path
+  std::vector<outcome> outcomes;       // written, never read, when a decision wants none
   // Conditions shared by many provisions (exclusions, a document's), decided once a profile.
   struct shared_outcome {
     std::uint32_t state = 0;  // == generation: decided for this profile
@@ -73,8 +75,21 @@ struct scratch {
   };
   std::vector<call_memo> calls;  // by definition
 
-  // Once per evaluation; `places` is the profile's count of absent item fields.
-  void prepare(const plan& p, std::int32_t as_of, std::uint32_t places);
+  // Once per evaluation; `places` is the profile's count of absent item fields. Inline for the
+  // usual case, the rule set and date of the last evaluation: a new generation, nothing else.
+  void prepare(const plan& p, std::int32_t as_of, std::uint32_t places) {
+    const std::uint32_t n = p.facts + places;
+    if (owner == p.id && memo_as_of == as_of && built != 0 && n <= built && generation + 1 != 0) {
+      elements = n;
+      ++generation;
+      set_count = built + 1;
+      chunk = used = 0;
+      steps = 0;
+      return;
+    }
+    renew(p, as_of, places);
+  }
+  void renew(const plan& p, std::int32_t as_of, std::uint32_t places);
   fval* allocate(std::uint32_t n);
 };
 
