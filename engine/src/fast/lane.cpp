@@ -39,6 +39,7 @@ class lane_compiler {
       for (auto i = d.cond_begin; i < d.cond_end; ++i)
         shared[n_ex + i] = condition(p_.conditions[i]);
     for (const auto& pr : p_.provisions) t_.provisions.push_back(provision(pr, shared));
+    link_programs();
   }
 
  private:
@@ -191,6 +192,95 @@ class lane_compiler {
     v.mode = mode_of(n.fn);
     v.a = calc(p_.args[n.args]);
     return true;
+  }
+
+  // The values a lane runs (amounts, and the numbers compared) as postfix programs.
+  void link_programs() {
+    for (auto& ln : t_.provisions) {
+      if (!ln.usable) continue;
+      ln.first = static_cast<std::int32_t>(program(static_cast<std::uint32_t>(ln.first)));
+      if (ln.second >= 0)
+        ln.second = static_cast<std::int32_t>(program(static_cast<std::uint32_t>(ln.second)));
+    }
+    for (auto& t : t_.atoms)
+      if (t.test == lane_test::num_compare) {
+        t.a.ref = program(t.a.ref);
+        t.b.ref = program(t.b.ref);
+      }
+  }
+
+  // One value's program, from its first step.
+  std::uint32_t program(std::uint32_t value) {
+    const auto start = static_cast<std::uint32_t>(t_.program.size());
+    if (depth(value) <= k_lane_stack) {
+      emit(value);
+    } else {
+      lane_value whole;
+      whole.node = t_.values[value].node;
+      t_.program.push_back(whole);
+    }
+    lane_value end;
+    end.op = lane_calc::end;
+    t_.program.push_back(end);
+    return start;
+  }
+
+  // The stack a value's program needs.
+  std::uint32_t depth(std::uint32_t value) const {
+    const lane_value& v = t_.values[value];
+    switch (v.op) {
+      case lane_calc::neg:
+      case lane_calc::round:
+      case lane_calc::bracket:
+        return depth(v.a);
+      case lane_calc::add:
+      case lane_calc::sub:
+      case lane_calc::mul:
+      case lane_calc::div:
+      case lane_calc::min:
+      case lane_calc::max:
+        return std::max(depth(v.a), depth(v.b) + 1);
+      case lane_calc::if_:
+        return std::max(depth(v.b), depth(v.c));
+      default:
+        return 1;
+    }
+  }
+
+  void emit(std::uint32_t value) {
+    const lane_value v = t_.values[value];
+    switch (v.op) {
+      case lane_calc::neg:
+      case lane_calc::round:
+      case lane_calc::bracket:
+        emit(v.a);
+        break;
+      case lane_calc::add:
+      case lane_calc::sub:
+      case lane_calc::mul:
+      case lane_calc::div:
+      case lane_calc::min:
+      case lane_calc::max:
+        emit(v.a);
+        emit(v.b);
+        break;
+      case lane_calc::if_: {
+        const std::size_t branch = t_.program.size();
+        t_.program.push_back(v);  // its `b`: where the `else` starts
+        emit(v.b);
+        const std::size_t skip = t_.program.size();
+        lane_value jump;
+        jump.op = lane_calc::jump;
+        t_.program.push_back(jump);
+        t_.program[branch].b = static_cast<std::uint32_t>(t_.program.size());
+        emit(v.c);
+        t_.program[skip].b = static_cast<std::uint32_t>(t_.program.size());
+        return;
+      }
+      default:
+        break;
+    }
+    t_.program.push_back(v);
   }
 
   const pnode& at(std::int32_t id) const { return p_.nodes[static_cast<std::size_t>(id)]; }

@@ -27,7 +27,7 @@ enum class lane_test : std::uint8_t {
   // today - 24 months`): holds when bit (order + 1) of `mask` is set (less, equal, greater).
   day_compare,
   // Two numbers (or years) worked out with lane arithmetic (`claimed_year < first_year + 3`):
-  // a.ref and b.ref are values; holds when bit (order + 1) of `mask` is set.
+  // a.ref and b.ref are programs; holds when bit (order + 1) of `mask` is set.
   num_compare,
   // Through operands, for anything else that is bounded.
   truth,        // a bool operand
@@ -73,9 +73,18 @@ enum class lane_calc : std::uint8_t {
   round,    // to `places` with `mode` (floor, ceil, ...)
   if_,      // a: the condition's atom; b, c: the branches
   bracket,  // a: the value looked up in bracket `ref`
-  node      // evaluated by the machine
+  node,     // evaluated by the machine
+  // Only in lane_table::program:
+  jump,  // on to step `b` (past an `if`'s other branch)
+  end    // the value is the one on the stack
 };
 
+// The most values an amount's program holds at once; a deeper amount is worked out by the
+// machine as one `node` step.
+inline constexpr std::uint32_t k_lane_stack = 16;
+
+// A value as compiled (a tree: operands are values), and a step of an amount's program (operands
+// are on the stack; an if_'s `b` is the step its `else` starts at).
 struct lane_value {
   lane_calc op = lane_calc::node;
   rounding mode = rounding::half_up;
@@ -98,7 +107,7 @@ struct lane {
   bool once = false;   // `pays once`: the history is read after the conditions
   bool draft = false;  // its document is a draft: left out of the total unless asked
   amount_kind kind = amount_kind::fixed;
-  std::int32_t first = -1, second = -1;  // the amount's values (second: `from … to`)
+  std::int32_t first = -1, second = -1;  // the amount's programs (second: `from … to`)
   // In lane_table::conditions, in decision order, after the exclusions.
   std::uint32_t cond_begin = 0, cond_end = 0;
   std::uint32_t outcome_begin = 0;  // the provision's outcomes in the decision (exclusions first)
@@ -111,6 +120,9 @@ struct lane_table {
   std::vector<lane_atom> atoms;
   std::vector<lane_condition> conditions;
   std::vector<lane_value> values;
+  // The amounts, and the numbers a num_compare compares, as postfix programs over a small stack
+  // (lane_run.hpp): a loop over steps instead of a recursion over the values' tree.
+  std::vector<lane_value> program;
   std::vector<lane> provisions;  // by provision
 };
 

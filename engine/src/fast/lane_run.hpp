@@ -60,7 +60,8 @@ class lane_runner {
     excluded_at_ = 0;
     const auto& ex = p_.lanes.exclusions;
     const auto n = static_cast<std::uint32_t>(ex.size());
-    exclusions_ = 1;
+    exclusions_ = p_.lanes.exclusions_usable ? 1 : k_given_up;  // else no lane is usable
+    if (exclusions_ != 1) return;
     try {
       for (; excluded_at_ < n; ++excluded_at_) {
         exclusions_ = shared_atom(ex[excluded_at_]);
@@ -283,62 +284,81 @@ class lane_runner {
     return m_.operand(static_cast<std::int32_t>(o.ref));
   }
 
-  // An amount's raw value. An absent fact or a bracket without a row sets gave_up_: the value
-  // is then meaningless and the lane gives the provision up.
-  int128_t calc(std::uint32_t i) {
-    const lane_value& v = p_.lanes.values[i];
-    switch (v.op) {
-      case lane_calc::literal:
-        return v.num;
-      case lane_calc::fact: {
-        const fval& f = facts_[v.ref];
-        gave_up_ = gave_up_ || !f.known();
-        return f.num;
-      }
-      case lane_calc::neg:
-        return -calc(v.a);
-      case lane_calc::add:
-      case lane_calc::sub:
-      case lane_calc::mul:
-      case lane_calc::div: {
-        const decimal x = decimal::from_raw(calc(v.a));
-        const decimal y = decimal::from_raw(calc(v.b));
-        return (v.op == lane_calc::add   ? x + y
-                : v.op == lane_calc::sub ? x - y
-                : v.op == lane_calc::mul ? x * y
-                                         : x / y)
-            .raw();
-      }
-      case lane_calc::min:
-      case lane_calc::max: {
-        const int128_t x = calc(v.a);
-        const int128_t y = calc(v.b);
-        return (v.op == lane_calc::max ? x < y : y < x) ? y : x;
-      }
-      case lane_calc::round:
-        return decimal::from_raw(calc(v.a)).round(v.places, v.mode).raw();
-      case lane_calc::if_: {
-        const unsigned r = test_atom(v.a);
-        if (r == k_given_up) {
-          gave_up_ = true;
-          return 0;
+  // An amount's raw value, its program run from step `pc`. An absent fact or a bracket without a
+  // row sets gave_up_: the value is then meaningless and the lane gives the provision up.
+  int128_t calc(std::uint32_t pc) {
+    const lane_value* const steps = p_.lanes.program.data();
+    int128_t stack[k_lane_stack];
+    std::uint32_t top = 0;  // values on the stack
+    for (;; ++pc) {
+      const lane_value& v = steps[pc];
+      switch (v.op) {
+        case lane_calc::literal:
+          stack[top++] = v.num;
+          break;
+        case lane_calc::fact: {
+          const fval& f = facts_[v.ref];
+          if (!f.known()) return give_up();
+          stack[top++] = f.num;
+          break;
         }
-        return r ? calc(v.b) : calc(v.c);
-      }
-      case lane_calc::bracket: {
-        const fval* row = bracket_row(p_.brackets[v.ref], calc(v.a));
-        if (!row) {
-          gave_up_ = true;
-          return 0;
+        case lane_calc::neg:
+          stack[top - 1] = -stack[top - 1];
+          break;
+        case lane_calc::add:
+        case lane_calc::sub:
+        case lane_calc::mul:
+        case lane_calc::div: {
+          --top;
+          const decimal x = decimal::from_raw(stack[top - 1]);
+          const decimal y = decimal::from_raw(stack[top]);
+          stack[top - 1] = (v.op == lane_calc::add   ? x + y
+                            : v.op == lane_calc::sub ? x - y
+                            : v.op == lane_calc::mul ? x * y
+                                                     : x / y)
+                               .raw();
+          break;
         }
-        return row->num;
+        case lane_calc::min:
+        case lane_calc::max: {
+          --top;
+          const int128_t x = stack[top - 1], y = stack[top];
+          stack[top - 1] = (v.op == lane_calc::max ? x < y : y < x) ? y : x;
+          break;
+        }
+        case lane_calc::round:
+          stack[top - 1] = decimal::from_raw(stack[top - 1]).round(v.places, v.mode).raw();
+          break;
+        case lane_calc::if_: {
+          const unsigned r = test_atom(v.a);
+          if (r == k_given_up) return give_up();
+          if (r == 0) pc = v.b - 1;  // the `else` branch
+          break;
+        }
+        case lane_calc::jump:
+          pc = v.b - 1;
+          break;
+        case lane_calc::bracket: {
+          const fval* row = bracket_row(p_.brackets[v.ref], stack[top - 1]);
+          if (!row) return give_up();
+          stack[top - 1] = row->num;
+          break;
+        }
+        case lane_calc::node: {
+          const fval f = m_.eval(v.node);
+          if (!f.known()) return give_up();
+          stack[top++] = f.num;
+          break;
+        }
+        case lane_calc::end:
+          return stack[0];
       }
-      case lane_calc::node:
-        break;
     }
-    const fval f = m_.eval(v.node);
-    gave_up_ = gave_up_ || !f.known();
-    return f.num;
+  }
+
+  int128_t give_up() {
+    gave_up_ = true;
+    return 0;
   }
 
   const plan& p_;

@@ -177,7 +177,6 @@ std::uint32_t basic_machine<Traced>::intersect(std::uint32_t a, std::uint32_t b)
 
 template <bool Traced>
 fval basic_machine<Traced>::eval(std::int32_t id) {
-  step(id);
   const pnode& n = p_.nodes[static_cast<std::size_t>(id)];
   if constexpr (Traced) {
     // No as-of cache: the values under a cached node are recorded too.
@@ -247,6 +246,7 @@ fval basic_machine<Traced>::eval_node(const pnode& n, std::int32_t id) {
               return c.value;
             }
         const std::uint64_t before = s_.steps;
+        charge(n.cost, id);
         fval saved = s_.vars[d.param_slots[0]];
         s_.vars[d.param_slots[0]] = arg;
         fval r = eval(d.body);
@@ -254,6 +254,7 @@ fval basic_machine<Traced>::eval_node(const pnode& n, std::int32_t id) {
         if (arg.known()) memo.done.push_back({arg.rec, r, s_.steps - before});
         return r;
       }
+      charge(n.cost, id);
       // Arguments bind one by one: a later argument sees the earlier ones' parameters unbound.
       value_buffer saved_values(n.nargs);
       fval* saved = saved_values.data();
@@ -409,6 +410,7 @@ fval basic_machine<Traced>::binary(const pnode& n, std::int32_t id, const fval& 
       case code::cmp_dur:
         return fval::of_bool(holds(n.rel, compare(a, b, n.kind)));
       case code::in_list: {
+        charge(b.list.size, id);  // a list fact searched: grows with the profile
         bool found = false;
         for (std::uint32_t i = 0; i < b.list.size; ++i)
           if (b.list.data[i].known() && compare(b.list.data[i], a, n.kind) == 0) found = true;
@@ -435,6 +437,7 @@ fval basic_machine<Traced>::loop(const pnode& n, std::int32_t id) {
   fval acc;
   try {
     for (std::uint32_t i = 0; i < list.list.size; ++i) {
+      charge(n.cost, id);
       fval item = list.list.data[i];
       item.missing = 0;
       s_.vars[n.ref] = item;

@@ -24,6 +24,8 @@ struct failure {
 
 // Work done for one provision, bounded so that no profile (say, 100,000 loans compared with each
 // other) keeps an evaluation running for long: past it the provision is undetermined (E3105).
+// A step is a node of a loop's body per list item, or of a definition's body per call: all
+// other work is bounded by the size of the rules.
 inline constexpr std::uint64_t max_steps = 20'000'000;
 
 // Per-thread working memory, reused from one evaluation to the next.
@@ -227,7 +229,6 @@ class basic_machine {
         return facts_[n.ref];
       case code::define_ref:
         if (s_.define_done[n.ref] == s_.generation) return s_.define_cache[n.ref];
-        step(id);
         return define(n.ref);
       case code::in_mask:
         if (n.a_fact >= 0) {
@@ -258,7 +259,7 @@ class basic_machine {
     std::uint32_t holds;
   };
   // An operand of `and`, `or`, `not`. Comparisons and set tests read their operands with
-  // operand(), without a call of eval; the steps are counted as eval counts them.
+  // operand(), without a call of eval.
   truth predicate(std::int32_t id) {
     if constexpr (Traced) {
       const fval v = eval(id);
@@ -267,7 +268,6 @@ class basic_machine {
     const pnode& n = p_.nodes[static_cast<std::size_t>(id)];
     if (n.memo == 0) switch (n.op) {
         case code::in_mask: {
-          step(id);
           const fval a = operand(n.a);
           if (!a.known()) return {a.missing, 0};
           return {0, in_mask_holds(n, a)};
@@ -275,7 +275,6 @@ class basic_machine {
         case code::cmp_num:
         case code::cmp_day:
         case code::cmp_idx: {
-          step(id);
           const fval a = operand(n.a);
           const fval b = operand(n.b);
           if (!a.known() || !b.known()) return {merge(a.missing, b.missing), 0};
@@ -288,38 +287,31 @@ class basic_machine {
     return {v.missing, v.missing ? 0u : static_cast<std::uint32_t>(v.truth())};
   }
   // A child's value. Leaves (a literal, a fact, a variable, today, a definition or as-of value
-  // decided already) are read here, counted as the one step eval counts for them, without a call
-  // of eval: that call's prologue and epilogue were a tenth of a reference decision.
+  // decided already) are read here, without a call of eval: that call's prologue and epilogue
+  // were a tenth of a reference decision.
   [[gnu::always_inline]] fval operand(std::int32_t id) {
     if constexpr (Traced) return eval(id);
     const pnode& n = p_.nodes[static_cast<std::size_t>(id)];
     switch (n.op) {
       case code::literal:
-        step(id);
         return p_.literals[n.ref];
       case code::fact:
-        step(id);
         return facts_[n.ref];
       case code::var:
-        step(id);
         return s_.vars[n.ref];
       case code::define_ref:
-        step(id);
         if (s_.define_done[n.ref] != s_.generation) return define(n.ref);
         return s_.define_cache[n.ref];
       case code::field: {
-        // A field of a loop's or a call's record (`l.principal`): two steps, as eval counts them.
+        // A field of a loop's or a call's record (`l.principal`).
         const pnode& r = p_.nodes[static_cast<std::size_t>(n.a)];
         if (n.memo != 0 || r.op != code::var) break;
-        step(id);
-        step(n.a);
         const fval& rec = s_.vars[r.ref];
         if (!rec.known()) return rec;
         return rec.rec->fields[n.ref];
       }
       default:
         if (n.memo == 0 || !s_.memo_done[n.memo - 1]) break;
-        step(id);
         return s_.memo_value[n.memo - 1];
     }
     return eval(id);
@@ -351,8 +343,11 @@ class basic_machine {
   fval binary(const pnode& n, std::int32_t id, const fval& a, const fval& b);
   fval param_at(const pnode& n, std::int32_t id, std::int32_t day) const;
   [[noreturn]] static void fail(diag_code code, std::int32_t id) { throw failure{code, id}; }
-  void step(std::int32_t id) {
-    if (++s_.steps > max_steps) fail(diag_code::eval_limit, id);
+  // Steps are charged where work can grow with the profile: `cost` (the nodes of the body, see
+  // pnode::cost) per list item a loop visits and per call of a definition.
+  void charge(std::uint64_t cost, std::int32_t id) {
+    s_.steps += cost;
+    if (s_.steps > max_steps) fail(diag_code::eval_limit, id);
   }
 
   const plan& p_;

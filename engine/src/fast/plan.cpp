@@ -62,6 +62,7 @@ class compiler {
     }
     for (const auto& d : p_.defines)
       out_.defines.push_back({d.body, d.param_slots, d.param_slots.empty()});
+    costs();
     for (const auto& prm : p_.params) {
       pparam pp;
       for (const auto& [from, v] : prm.rows) {
@@ -179,6 +180,43 @@ class compiler {
   }
 
   const check::node& at(std::int32_t id) const { return p_.nodes[static_cast<std::size_t>(id)]; }
+
+  // What a loop charges per item and a call per call: the nodes of the body, at least one.
+  void costs() {
+    std::vector<std::uint32_t> size(out_.nodes.size(), 0);
+    // Children come before their parents in the checked program: one pass in order.
+    const auto of = [&](std::int32_t id) -> std::uint64_t {
+      return id < 0 ? 0 : size[static_cast<std::size_t>(id)];
+    };
+    const auto capped = [](std::uint64_t v) {
+      return static_cast<std::uint32_t>(std::min<std::uint64_t>(v, 1u << 30));
+    };
+    for (std::size_t i = 0; i < out_.nodes.size(); ++i) {
+      const pnode& n = out_.nodes[i];
+      std::uint64_t total = 1 + of(n.a) + of(n.b) + of(n.c);
+      for (std::uint32_t k = 0; k < n.nargs; ++k)
+        total += of(static_cast<std::int32_t>(out_.args[n.args + k]));
+      size[i] = capped(total);
+    }
+    for (auto& n : out_.nodes) {
+      switch (n.op) {
+        case code::any:
+        case code::all:
+        case code::none:
+        case code::count:
+        case code::sum:
+        case code::max_of:
+        case code::min_of:
+          n.cost = capped(1 + of(n.b) + of(n.c));
+          break;
+        case code::call_define:
+          n.cost = capped(1 + of(out_.defines[n.ref].body) + n.nargs);
+          break;
+        default:
+          break;
+      }
+    }
+  }
 
   // Whether a node's value depends only on the rules and the as-of date (memoised).
   bool constant(std::int32_t id) {

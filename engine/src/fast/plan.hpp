@@ -78,6 +78,9 @@ struct pnode {
   // 1 + its slot in the as-of cache when the value depends on nothing but the as-of date
   // (`today - 24 months`, a parameter): worked out once, not per profile. 0 otherwise.
   std::uint32_t memo = 0;
+  // The steps a loop charges per list item and a call per call (machine.hpp, max_steps): the
+  // nodes of its body (a loop's test and term; a definition's body and the arguments).
+  std::uint32_t cost = 0;
   std::int32_t b_literal = -1;  // the literal index when operand b is a literal
   std::int32_t a_fact = -1;     // the fact slot when operand a is a fact: read, not evaluated
 };
