@@ -11,7 +11,9 @@ void decider::combine(const plan& p, detail::decision_state& d) {
   // `counted_in_total` is set already, as each provision was decided.
   const verdict* verdicts = d.verdicts.data();
   bool needed = false;
-  for (const auto& c : p.combinations) {
+  for (std::size_t ci = 0; ci < p.combinations.size(); ++ci) {
+    const pcombination& c = p.combinations[ci];
+    d.caps[ci] = 0;  // no cap applied, unless one is below
     std::size_t counted = 0;
     for (auto [prov, part] : c.members) counted += verdicts[prov].counted_in_total ? 1 : 0;
     needed = needed || (c.highest ? counted >= 2 : counted >= 1);

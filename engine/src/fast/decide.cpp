@@ -373,6 +373,26 @@ void report_exclusions(const plan& p, Machine& m, scratch& s, outcome* exclusion
   }
 }
 
+// The provisions the lanes left (all of them when there are none), in the rule set's order;
+// with `missing`, each open one's facts that would settle it.
+template <typename Machine>
+[[gnu::noinline]] void decide_general(const plan& p, Machine& m, scratch& s, const fval* facts,
+                                      run_mode mode, const std::uint32_t* general,
+                                      std::size_t n_general, verdict* verdicts, outcome* conditions,
+                                      part_verdict* parts, std::uint64_t* missing) {
+  provision_decider<Machine> pd(p, m, s, facts, mode);
+  const std::size_t w = s.words;
+  for (std::size_t k = 0; k < n_general; ++k) {
+    const std::size_t i = general[k];
+    const pprovision& pr = p.provisions[i];
+    pd.run(i, verdicts[i], conditions + pr.outcome_begin, parts + pr.part_begin);
+    if (missing && pd.settles) {
+      const std::uint64_t* bits = m.set(pd.settles);
+      std::copy(bits, bits + w, missing + i * w);
+    }
+  }
+}
+
 }  // namespace
 
 template <bool Traced>
@@ -417,12 +437,10 @@ void decider::run_all(const plan& p, const ruleset* rules, const detail::profile
   // reference decision. One fill for all provisions: each writes only the outcomes it reaches.
   std::fill_n(out.conditions.data(), n_outcomes, outcome::not_evaluated);
   std::fill_n(out.missing.data(), n_missing, std::uint64_t{0});
-  std::fill_n(out.caps.data(), p.combinations.size(), std::uint8_t{0});
   run_mode mode;
   mode.all_conditions = Traced || opts.every_condition;
   mode.include_drafts = opts.include_drafts_in_total;
   mode.watch = watch;
-  provision_decider<basic_machine<Traced>> pd(p, m, s, facts, mode);
   verdict* verdicts = out.verdicts.data();
   outcome* conditions = want_outcomes ? out.conditions.data() : s.outcomes.data();
   part_verdict* parts = out.parts.data();
@@ -445,15 +463,9 @@ void decider::run_all(const plan& p, const ruleset* rules, const detail::profile
   if (!lanes) {
     for (std::size_t i = 0; i < n; ++i) general[n_general++] = static_cast<std::uint32_t>(i);
   }
-  for (std::size_t k = 0; k < n_general; ++k) {
-    const std::size_t i = general[k];
-    const pprovision& pr = p.provisions[i];
-    pd.run(i, verdicts[i], conditions + pr.outcome_begin, parts + pr.part_begin);
-    if (want_missing && pd.settles) {
-      const std::uint64_t* bits = m.set(pd.settles);
-      std::copy(bits, bits + w, missing + i * w);
-    }
-  }
+  if (n_general != 0)
+    decide_general(p, m, s, facts, mode, general, n_general, verdicts, conditions, parts,
+                   want_missing ? missing : nullptr);
   report_exclusions(p, m, s, out.exclusions.data(), out.excluded, watch);
 }
 

@@ -27,14 +27,12 @@ class lane_compiler {
     const std::size_t n_ex = p_.exclusions.size();
     // Shared conditions (exclusions, then documents' conditions) get their atoms once.
     std::vector<std::optional<std::uint32_t>> shared(n_ex + p_.conditions.size());
-    for (std::size_t i = 0; i < n_ex; ++i) shared[i] = condition(p_.exclusions[i]);
     // The exclusions are every provision's first conditions: decided once a profile, before the
     // lanes, and a lane only where every one has atoms.
     t_.exclusions_usable = true;
-    for (std::size_t i = 0; i < n_ex; ++i) {
-      if (!shared[i]) t_.exclusions_usable = false;
-      t_.exclusions.push_back({shared[i].value_or(0), static_cast<std::int32_t>(i)});
-    }
+    for (std::size_t i = 0; i < n_ex; ++i)
+      if (!conjuncts(p_.exclusions[i], static_cast<std::int32_t>(i), t_.exclusions))
+        t_.exclusions_usable = false;
     for (const auto& d : p_.documents)
       for (auto i = d.cond_begin; i < d.cond_end; ++i)
         shared[n_ex + i] = condition(p_.conditions[i]);
@@ -59,11 +57,8 @@ class lane_compiler {
       if (!shared[n_ex + i]) return ln;
       conds.push_back({*shared[n_ex + i], static_cast<std::int32_t>(n_ex + i)});
     }
-    for (auto i = pr.cond_begin; i < pr.cond_end; ++i) {
-      auto a = condition(p_.conditions[i]);
-      if (!a) return ln;
-      conds.push_back({*a, -1});
-    }
+    for (auto i = pr.cond_begin; i < pr.cond_end; ++i)
+      if (!conjuncts(p_.conditions[i], -1, conds)) return ln;
     ln.usable = true;
     ln.once = pr.once;
     ln.outcome_begin = pr.outcome_begin;
@@ -83,7 +78,37 @@ class lane_compiler {
   std::optional<std::uint32_t> condition(const pcondition& c) {
     auto a = atom(c.test, 0);
     if (!a || !c.negative) return a;
-    lane_atom& t = t_.atoms[*a];
+    return negated(*a);
+  }
+
+  // A condition as the atoms that must all hold for it to pass, in the order they are tested:
+  // `a and b` is a, then b; `unless a or b` is not a, then not b. The last one ends the
+  // condition. The answer is the whole atom's: the first atom that gives up gives it up, the
+  // first that fails fails it. False when the condition has no atoms.
+  bool conjuncts(const pcondition& c, std::int32_t shared, std::vector<lane_condition>& out) {
+    auto a = atom(c.test, 0);
+    if (!a) return false;
+    split(*a, c.negative, shared, out);
+    out.back().last = true;
+    return true;
+  }
+
+  void split(std::uint32_t atom, bool negate, std::int32_t shared,
+             std::vector<lane_condition>& out) {
+    const lane_atom t = t_.atoms[atom];
+    if ((t.test == lane_test::and_ && !negate) || (t.test == lane_test::or_ && negate)) {
+      split(t.a.ref, negate, shared, out);
+      split(t.b.ref, negate, shared, out);
+    } else if (t.test == lane_test::not_) {
+      split(t.a.ref, !negate, shared, out);
+    } else {
+      out.push_back({negate ? negated(atom) : atom, shared, false});
+    }
+  }
+
+  // An atom holding where `atom` fails.
+  std::uint32_t negated(std::uint32_t atom) {
+    lane_atom t = t_.atoms[atom];
     switch (t.test) {
       case lane_test::fact_num_range:
       case lane_test::fact_day_range:
@@ -91,13 +116,13 @@ class lane_compiler {
       case lane_test::fact_in_mask:
       case lane_test::fact_any_in_mask:
         t.negate = !t.negate;
-        return a;
+        return add(t);
       case lane_test::day_compare:
       case lane_test::num_compare:
         t.mask ^= 0b111;
-        return a;
+        return add(t);
       default:
-        return add(through(lane_test::not_, t.node, {lane_source::node, *a}));
+        return add(through(lane_test::not_, t.node, {lane_source::node, atom}));
     }
   }
 
@@ -295,6 +320,13 @@ class lane_compiler {
   }
 
   std::uint32_t add(lane_atom a) {
+    // A bool or an enum fact's member within a range: one bit test.
+    if (a.test == lane_test::fact_idx_range && a.lo >= 0 && a.lo <= a.hi && a.hi < 64) {
+      const int lo = static_cast<int>(a.lo), hi = static_cast<int>(a.hi);
+      a.test = lane_test::fact_in_mask;
+      a.mask = (hi == 63 ? ~std::uint64_t{0} : (std::uint64_t{1} << (hi + 1)) - 1) &
+               ~((std::uint64_t{1} << lo) - 1);
+    }
     t_.atoms.push_back(a);
     return static_cast<std::uint32_t>(t_.atoms.size() - 1);
   }

@@ -100,6 +100,9 @@ struct lane_value {
 struct lane_condition {
   std::uint32_t atom = 0;
   std::int32_t shared = -1;  // its slot in scratch::shared when provisions share it, else -1
+  // A condition may be split into atoms tested one after the other (`a and b`): true on its
+  // last, where it has passed.
+  bool last = true;
 };
 
 struct lane {
@@ -115,8 +118,9 @@ struct lane {
 };
 
 struct lane_table {
-  std::vector<lane_condition> exclusions;  // decided once a profile, before the lanes
-  bool exclusions_usable = false;          // every exclusion has atoms: else no lane is usable
+  // Decided once a profile, before the lanes; `shared` is the exclusion's index.
+  std::vector<lane_condition> exclusions;
+  bool exclusions_usable = false;  // every exclusion has atoms: else no lane is usable
   std::vector<lane_atom> atoms;
   std::vector<lane_condition> conditions;
   std::vector<lane_value> values;

@@ -29,17 +29,25 @@ class lane_runner {
     const lane* lanes = p_.lanes.provisions.data();
     std::size_t n_general = 0;
     exclusions();
+    if (exclusions_ == k_given_up) {  // the general path decides every provision
+      for (std::size_t i = 0; i < n; ++i) general[n_general++] = static_cast<std::uint32_t>(i);
+      return n_general;
+    }
+    const bool excluded = exclusions_ == 0;
+    // Held in locals: the verdicts' one-byte fields may alias anything, so members read
+    // through `this` would be read again after every write.
+    const hot_data h{p_.lanes.atoms.data(), p_.lanes.conditions.data(), facts_};
     for (std::size_t i = 0; i < n; ++i) {
-      if (in_lane[i] == 0 || exclusions_ == k_given_up) {
+      if (in_lane[i] == 0) {
         general[n_general++] = static_cast<std::uint32_t>(i);
         continue;
       }
       const lane& ln = lanes[i];
       outcome* o = nullptr;
       if constexpr (Outcomes) o = exclusion_outcomes(outcomes + ln.outcome_begin);
-      const unsigned r = exclusions_ == 0 ? 0u
-                                          : decide<Outcomes>(ln, i, include_drafts, verdicts[i],
-                                                             parts[ln.part], o);
+      const unsigned r =
+          excluded ? 0u
+                   : decide<Outcomes>(ln, i, include_drafts, verdicts[i], parts[ln.part], o, h);
       if (r == k_given_up) {
         general[n_general++] = static_cast<std::uint32_t>(i);
         continue;
@@ -52,21 +60,41 @@ class lane_runner {
  private:
   static constexpr unsigned k_given_up = 2;
 
+  struct hot_data {
+    const lane_atom* atoms;
+    const lane_condition* conditions;
+    const fval* facts;
+  };
+
   // The global exclusions, once a profile before any lane: each lane starts from their result.
   // Steps are counted from here for all lanes: a lane that reached the limit would give up, and
   // the general path (which counts per provision) would decide.
   void exclusions() {
     m_.reset_steps();
     excluded_at_ = 0;
-    const auto& ex = p_.lanes.exclusions;
-    const auto n = static_cast<std::uint32_t>(ex.size());
     exclusions_ = p_.lanes.exclusions_usable ? 1 : k_given_up;  // else no lane is usable
     if (exclusions_ != 1) return;
     try {
-      for (; excluded_at_ < n; ++excluded_at_) {
-        exclusions_ = shared_atom(ex[excluded_at_]);
-        if (exclusions_ != 1) return;
+      for (const lane_condition& c : p_.lanes.exclusions) {
+        const unsigned r = test_atom(c.atom);
+        if (r == k_given_up) {
+          exclusions_ = r;
+          return;
+        }
+        if (r == 0 || c.last) {  // decided: shared with the general path and the report
+          auto& sh = s_.shared[static_cast<std::size_t>(c.shared)];
+          sh.error.reset();
+          sh.result = static_cast<outcome>(r ^ 1u);
+          sh.missing = 0;
+          sh.state = s_.generation;
+        }
+        if (r == 0) {
+          excluded_at_ = static_cast<std::uint32_t>(c.shared);
+          exclusions_ = 0;
+          return;
+        }
       }
+      excluded_at_ = static_cast<std::uint32_t>(p_.exclusions.size());
     } catch (const failure&) {  // the general path decides it, with its error
       exclusions_ = k_given_up;
     } catch (const decimal_overflow&) {
@@ -81,14 +109,16 @@ class lane_runner {
   // written to `o` as the general path writes it: `yes` up to the one that fails (`no`).
   template <bool Outcomes>
   [[gnu::always_inline]] unsigned decide(const lane& ln, std::size_t index, bool include_drafts,
-                                         verdict& v, part_verdict& part, outcome* o) {
+                                         verdict& v, part_verdict& part, outcome* o,
+                                         const hot_data& h) {
     try {
-      const lane_condition* c = p_.lanes.conditions.data() + ln.cond_begin;
-      const lane_condition* const end = p_.lanes.conditions.data() + ln.cond_end;
+      const lane_condition* c = h.conditions + ln.cond_begin;
+      const lane_condition* const end = h.conditions + ln.cond_end;
       for (; c != end; ++c) {
-        const unsigned r = c->shared < 0 ? test_atom(c->atom) : shared_atom(*c);
+        const unsigned r = c->shared < 0 ? test_leaf(h.atoms[c->atom], h.facts) : shared_atom(*c);
         if (r == k_given_up) return r;
-        if constexpr (Outcomes) *o++ = static_cast<outcome>(r ^ 1u);
+        if constexpr (Outcomes)
+          if (r == 0 || c->last) *o++ = static_cast<outcome>(r ^ 1u);
         if (r == 0) return r;
       }
       if (ln.once) {
@@ -118,7 +148,7 @@ class lane_runner {
   // The exclusions' outcomes, first in every provision's (`yes` where an exclusion does not
   // hold): where the provision's own begin.
   outcome* exclusion_outcomes(outcome* o) const {
-    const auto n_ex = static_cast<std::uint32_t>(p_.lanes.exclusions.size());
+    const auto n_ex = static_cast<std::uint32_t>(p_.exclusions.size());
     for (std::uint32_t k = 0; k < n_ex && k <= excluded_at_; ++k)
       o[k] = k < excluded_at_ ? outcome::yes : outcome::no;
     return o + n_ex;
@@ -153,33 +183,38 @@ class lane_runner {
   // One lane test: 0 fails, 1 holds, k_given_up when it cannot say two-valued. The tests of one
   // fact are inlined where they are asked; the rest are out of line.
   [[gnu::always_inline]] unsigned test_atom(std::uint32_t i) {
-    const lane_atom& t = p_.lanes.atoms[i];
+    return test_leaf(p_.lanes.atoms[i], facts_);
+  }
+
+  [[gnu::always_inline]] unsigned test_leaf(const lane_atom& t, const fval* facts) {
     switch (t.test) {
       case lane_test::fact_num_range: {
-        const fval& v = facts_[t.slot];
+        const fval& v = facts[t.slot];
         if (!v.known()) return k_given_up;
         return (t.lo <= v.num && v.num <= t.hi) != t.negate;
       }
       case lane_test::fact_day_range: {
-        const fval& v = facts_[t.slot];
+        const fval& v = facts[t.slot];
         if (!v.known()) return k_given_up;
         return (t.lo <= v.day && v.day <= t.hi) != t.negate;
       }
       case lane_test::fact_idx_range: {
-        const fval& v = facts_[t.slot];
+        const fval& v = facts[t.slot];
         if (!v.known()) return k_given_up;
         return (t.lo <= v.idx && v.idx <= t.hi) != t.negate;
       }
       case lane_test::fact_in_mask: {
-        const fval& v = facts_[t.slot];
+        const fval& v = facts[t.slot];
         if (!v.known()) return k_given_up;
         return (v.idx < 64 && ((t.mask >> v.idx) & 1u) != 0) != t.negate;
       }
       case lane_test::fact_any_in_mask: {
-        const fval& v = facts_[t.slot];
+        const fval& v = facts[t.slot];
         if (!v.known()) return k_given_up;
         return any_in_mask(v, t.mask) != t.negate;
       }
+      case lane_test::day_compare:
+        return compare_days(t);
       default:
         return test_other(t);
     }
