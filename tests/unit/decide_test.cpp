@@ -384,6 +384,68 @@ TEST(Decide, FollowsRuleSetsThatComeAndGo) {
   }
 }
 
+// Verdicts and amounts alone: the same verdicts, amounts and total as the default, no
+// condition outcomes and no open facts; asked for again, they are back.
+TEST(Decide, VerdictsAloneAreTheDefaultsVerdicts) {
+  decide_options full{test::day("2024-12-31"), false};
+  decide_options alone = full;
+  alone.condition_outcomes = false;
+  alone.open_facts = false;
+  decision reused;
+  for (const auto& [name, text] : example_profiles()) {
+    auto loaded = test::bundled().load_profile(text, name);
+    ASSERT_TRUE(loaded.ok());
+    const decision d = test::bundled().decide(loaded.get(), full);
+    test::bundled().decide(loaded.get(), alone, reused);
+    for (std::size_t i = 0; i < d.provisions().size(); ++i) {
+      EXPECT_EQ(reused.provision(i).result, d.provision(i).result) << name << " " << i;
+      EXPECT_EQ(reused.provision(i).value.max, d.provision(i).value.max) << name << " " << i;
+      EXPECT_TRUE(reused.conditions(i).empty()) << name << " " << i;
+      EXPECT_TRUE(reused.missing_facts(i).empty()) << name << " " << i;
+      EXPECT_FALSE(d.conditions(i).empty()) << name << " " << i;
+    }
+    EXPECT_EQ(reused.total().max, d.total().max) << name;
+    test::bundled().decide(loaded.get(), full, reused);
+    for (std::size_t i = 0; i < d.provisions().size(); ++i) {
+      EXPECT_EQ(std::vector<outcome>(reused.conditions(i).begin(), reused.conditions(i).end()),
+                std::vector<outcome>(d.conditions(i).begin(), d.conditions(i).end()))
+          << name << " " << i;
+      EXPECT_EQ(reused.missing_facts(i), d.missing_facts(i)) << name << " " << i;
+    }
+  }
+}
+
+// The step limit counts work that grows with the profile: one pass over a long list is far
+// below it, a list compared with itself is not (robustness_test), whatever the profile's size.
+TEST(Decide, OnePassOverALongListIsWithinTheStepLimit) {
+  auto compiled = compile_sources({{"long.elig", R"(
+schema {
+  fact claimed_year : year required period
+  fact amounts : list of money
+}
+document d {
+  title "d"
+  status in_force
+  provision p {
+    title "p"
+    article "第一条" / "Article 1"
+    when (count a in amounts where a > 10 yuan) >= 1
+    pays up to sum of a for each a in amounts where a > 10 yuan
+  }
+}
+)"}});
+  ASSERT_TRUE(compiled.ok()) << render_all(compiled.diagnostics(), compiled.sources());
+  std::string json = R"({"claimed_year": 2024, "amounts": [)";
+  for (int i = 0; i < 200'000; ++i) json += i ? ",\"20\"" : "\"20\"";
+  json += "]}";
+  auto loaded = compiled.rules()->load_profile(json, "long.json", profile_format::json);
+  ASSERT_TRUE(loaded.ok()) << render_all(loaded.diagnostics(), loaded.sources());
+  const decision d = compiled.rules()->decide(loaded.get(), {test::day("2024-12-31"), false});
+  EXPECT_EQ(d.provision(0).result, status::eligible);
+  EXPECT_FALSE(d.provision(0).error.has_value());
+  EXPECT_EQ(d.provision(0).value.max, *decimal::parse("4000000"));
+}
+
 TEST(Decide, MakesNoHeapAllocationOnceWarm) {
 #ifdef ELIG_TSAN_BUILD
   GTEST_SKIP() << "ThreadSanitizer replaces operator new: nothing to count";
@@ -411,6 +473,19 @@ TEST(Decide, MakesNoHeapAllocationOnceWarm) {
   for (int round = 0; round < 3; ++round) {
     for (const auto& p : profiles) test::bundled().decide(p, o, d);
     for (const auto& p : reference_profiles) reference_rules().decide(p, ro, rd);
+  }
+  g_counting = false;
+  EXPECT_EQ(g_allocations.load(), 0);
+  // Nor with verdicts and amounts alone, switching between the two on one decision.
+  decide_options verdicts_only = ro;
+  verdicts_only.condition_outcomes = false;
+  verdicts_only.open_facts = false;
+  for (const auto& p : reference_profiles) reference_rules().decide(p, verdicts_only, rd);
+  g_allocations = 0;
+  g_counting = true;
+  for (const auto& p : reference_profiles) {
+    reference_rules().decide(p, verdicts_only, rd);
+    reference_rules().decide(p, ro, rd);
   }
   g_counting = false;
   EXPECT_EQ(g_allocations.load(), 0);

@@ -38,6 +38,21 @@ TEST(Lanes, EveryReferenceProvisionHasOne) {
   }
   EXPECT_EQ(through, 0u);
   EXPECT_EQ(days, 4u);
+  // Conditions are tested as the atoms that must all hold: `unless has_violation or
+  // credit_rating == "D"` as two, each date window and the head count as two; no lane condition
+  // is an `and`, an `or` or a `not`.
+  ASSERT_EQ(p.lanes.exclusions.size(), 2u);
+  EXPECT_FALSE(p.lanes.exclusions[0].last);
+  EXPECT_TRUE(p.lanes.exclusions[1].last);
+  std::size_t composite = 0, split = 0;
+  for (const auto& c : p.lanes.conditions) {
+    const auto test = p.lanes.atoms[c.atom].test;
+    composite += test == fast::lane_test::and_ || test == fast::lane_test::or_ ||
+                 test == fast::lane_test::not_;
+    split += c.last ? 0 : 1;
+  }
+  EXPECT_EQ(composite, 0u);
+  EXPECT_EQ(split, 3u);
 }
 
 // The bundled rules: every condition of a provision with a lane is read in place or worked out
