@@ -87,6 +87,10 @@ void BM_Reference_EligVerdicts(benchmark::State& state) {
   o.condition_outcomes = false;
   decide_with(state, o);
 }
+// What a decision line (`elig batch`, `/v1/decide`) needs: verdicts, amounts, open facts.
+void BM_Reference_EligLine(benchmark::State& state) {
+  decide_with(state, elig::decision_json_writer::line_options({}, false));
+}
 // Every condition's outcome too (no lanes: they stop at the first failing condition).
 void BM_Reference_EligEveryCondition(benchmark::State& state) {
   elig::decide_options o;
@@ -101,12 +105,14 @@ void BM_Reference_EligNoLanes(benchmark::State& state) {
 }
 BENCHMARK(BM_Reference_Elig);
 BENCHMARK(BM_Reference_EligVerdicts);
+BENCHMARK(BM_Reference_EligLine);
 BENCHMARK(BM_Reference_EligEveryCondition);
 BENCHMARK(BM_Reference_EligNoLanes);
 // A fixed number of decisions, for instruction counts under callgrind (bench/instructions.sh):
 // deterministic where times are not.
 BENCHMARK(BM_Reference_Elig)->Name("BM_Reference_Elig/fixed")->Iterations(100000);
 BENCHMARK(BM_Reference_EligVerdicts)->Name("BM_Reference_EligVerdicts/fixed")->Iterations(100000);
+BENCHMARK(BM_Reference_EligLine)->Name("BM_Reference_EligLine/fixed")->Iterations(100000);
 BENCHMARK(BM_Reference_EligEveryCondition)
     ->Name("BM_Reference_EligEveryCondition/fixed")
     ->Iterations(100000);

@@ -162,7 +162,7 @@ int run_batch_chunks(const ruleset& rules, const batch_options& b, std::FILE* ou
   unsigned jobs = b.jobs ? b.jobs : std::max(1u, std::thread::hardware_concurrency());
   pipeline pipe(2 * static_cast<std::size_t>(jobs) + 2);
   decision_json_writer writer(rules);
-  decide_options opts{b.as_of, b.include_drafts};
+  const decide_options opts = decision_json_writer::line_options(b.as_of, b.include_drafts);
 
   std::jthread producer([&] {
     std::uint64_t seq = 0;

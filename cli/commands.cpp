@@ -175,7 +175,7 @@ int run_check(const common_options& o, const std::vector<std::string>& profiles)
     }
     decisions.push_back(rules.rules()->explain(loaded.get(), eo));
     if (log) {
-      decide_options dopts{*when, o.include_drafts};
+      const decide_options dopts = decision_json_writer::line_options(*when, o.include_drafts);
       log->append(server::decision_record(*rules.rules(), writer, loaded.get(), dopts,
                                           rules.rules()->decide(loaded.get(), dopts)));
     }

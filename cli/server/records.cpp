@@ -195,8 +195,8 @@ replay_result replay_records(const ruleset& rules, const std::string& path) {
     if (!masked &&
         rec.value("profile_sha256", "") != sha256_hex(canonical_profile_json(rules, loaded.get())))
       problems += "    profile_sha256 does not match the recorded profile\n";
-    decide_options opts{*as_of,
-                        rec.value("options", json::object()).value("include_drafts", false)};
+    const decide_options opts = decision_json_writer::line_options(
+        *as_of, rec.value("options", json::object()).value("include_drafts", false));
     decision d = rules.decide(loaded.get(), opts);
     std::string now;
     writer.append(d, loaded.get(), "", now);

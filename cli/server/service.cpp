@@ -399,7 +399,7 @@ response service::decide(const request& r, const route& rt, const loaded& now) {
     return problem_response(*bad, r.request_id);
   std::optional<profile_result> loaded;
   if (auto refused = read_profile(r, *now.rules, loaded)) return std::move(*refused);
-  decide_options dopts{o.as_of, o.include_drafts};
+  const decide_options dopts = decision_json_writer::line_options(o.as_of, o.include_drafts);
   decision d = now.rules->decide(loaded->get(), dopts);
   for (const auto& v : d.provisions()) metrics_.decided(v.result);
   record(now, loaded->get(), dopts, d);

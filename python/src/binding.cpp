@@ -87,7 +87,8 @@ class rules_handle {
   // One `elig batch` line, without `input`.
   std::string decide(const std::string& text, const std::string& format, const std::string& as_of,
                      bool include_drafts, const std::string& id) const {
-    elig::decide_options o{read_date(as_of), include_drafts};
+    const elig::decide_options o =
+        elig::decision_json_writer::line_options(read_date(as_of), include_drafts);
     return with_profile(text, format, [&](const elig::profile& p) {
       std::string out;
       writer_->append(rules_->decide(p, o), p, "", out, id);
@@ -116,7 +117,8 @@ class rules_handle {
                                  const std::string& as_of, bool include_drafts,
                                  const std::string& input, std::uint64_t first_line,
                                  unsigned jobs) const {
-    elig::decide_options o{read_date(as_of), include_drafts};
+    const elig::decide_options o =
+        elig::decision_json_writer::line_options(read_date(as_of), include_drafts);
     std::vector<elig::profile_format> formats;
     for (const auto& it : items) formats.push_back(read_format(it.second));
     std::vector<std::string> lines(items.size());

@@ -17,6 +17,14 @@ class decision_json_writer {
   // Names are escaped once here, so writing a line only copies them.
   explicit decision_json_writer(const ruleset& rules);
 
+  // What a decision line shows: verdicts, amounts, the total and the open facts. A line shows
+  // no condition outcomes, so a decision made for one does not work them out.
+  [[nodiscard]] static decide_options line_options(date as_of, bool include_drafts) {
+    decide_options o{as_of, include_drafts};
+    o.condition_outcomes = false;
+    return o;
+  }
+
   // Appends `{"version":2,<leading>,"id":...,"as_of":...,"eligible":[...],...}` and a newline
   // (docs/json.md#decision-lines). `leading` is written as it is (e.g. `"line":12`); `id` is
   // the caller's identifier, by default the profile's own (profile::id()).

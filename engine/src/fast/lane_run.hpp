@@ -34,9 +34,6 @@ class lane_runner {
       return n_general;
     }
     const bool excluded = exclusions_ == 0;
-    // Held in locals: the verdicts' one-byte fields may alias anything, so members read
-    // through `this` would be read again after every write.
-    const hot_data h{p_.lanes.atoms.data(), p_.lanes.conditions.data(), facts_};
     for (std::size_t i = 0; i < n; ++i) {
       if (in_lane[i] == 0) {
         general[n_general++] = static_cast<std::uint32_t>(i);
@@ -46,8 +43,7 @@ class lane_runner {
       outcome* o = nullptr;
       if constexpr (Outcomes) o = exclusion_outcomes(outcomes + ln.outcome_begin);
       const unsigned r =
-          excluded ? 0u
-                   : decide<Outcomes>(ln, i, include_drafts, verdicts[i], parts[ln.part], o, h);
+          excluded ? 0u : decide<Outcomes>(ln, i, include_drafts, verdicts[i], parts[ln.part], o);
       if (r == k_given_up) {
         general[n_general++] = static_cast<std::uint32_t>(i);
         continue;
@@ -59,12 +55,6 @@ class lane_runner {
 
  private:
   static constexpr unsigned k_given_up = 2;
-
-  struct hot_data {
-    const lane_atom* atoms;
-    const lane_condition* conditions;
-    const fval* facts;
-  };
 
   // The global exclusions, once a profile before any lane: each lane starts from their result.
   // Steps are counted from here for all lanes: a lane that reached the limit would give up, and
@@ -109,13 +99,12 @@ class lane_runner {
   // written to `o` as the general path writes it: `yes` up to the one that fails (`no`).
   template <bool Outcomes>
   [[gnu::always_inline]] unsigned decide(const lane& ln, std::size_t index, bool include_drafts,
-                                         verdict& v, part_verdict& part, outcome* o,
-                                         const hot_data& h) {
+                                         verdict& v, part_verdict& part, outcome* o) {
     try {
-      const lane_condition* c = h.conditions + ln.cond_begin;
-      const lane_condition* const end = h.conditions + ln.cond_end;
+      const lane_condition* c = p_.lanes.conditions.data() + ln.cond_begin;
+      const lane_condition* const end = p_.lanes.conditions.data() + ln.cond_end;
       for (; c != end; ++c) {
-        const unsigned r = c->shared < 0 ? test_leaf(h.atoms[c->atom], h.facts) : shared_atom(*c);
+        const unsigned r = c->shared < 0 ? test_atom(c->atom) : shared_atom(*c);
         if (r == k_given_up) return r;
         if constexpr (Outcomes)
           if (r == 0 || c->last) *o++ = static_cast<outcome>(r ^ 1u);
@@ -183,33 +172,30 @@ class lane_runner {
   // One lane test: 0 fails, 1 holds, k_given_up when it cannot say two-valued. The tests of one
   // fact are inlined where they are asked; the rest are out of line.
   [[gnu::always_inline]] unsigned test_atom(std::uint32_t i) {
-    return test_leaf(p_.lanes.atoms[i], facts_);
-  }
-
-  [[gnu::always_inline]] unsigned test_leaf(const lane_atom& t, const fval* facts) {
+    const lane_atom& t = p_.lanes.atoms[i];
     switch (t.test) {
       case lane_test::fact_num_range: {
-        const fval& v = facts[t.slot];
+        const fval& v = facts_[t.slot];
         if (!v.known()) return k_given_up;
         return (t.lo <= v.num && v.num <= t.hi) != t.negate;
       }
       case lane_test::fact_day_range: {
-        const fval& v = facts[t.slot];
+        const fval& v = facts_[t.slot];
         if (!v.known()) return k_given_up;
         return (t.lo <= v.day && v.day <= t.hi) != t.negate;
       }
       case lane_test::fact_idx_range: {
-        const fval& v = facts[t.slot];
+        const fval& v = facts_[t.slot];
         if (!v.known()) return k_given_up;
         return (t.lo <= v.idx && v.idx <= t.hi) != t.negate;
       }
       case lane_test::fact_in_mask: {
-        const fval& v = facts[t.slot];
+        const fval& v = facts_[t.slot];
         if (!v.known()) return k_given_up;
         return (v.idx < 64 && ((t.mask >> v.idx) & 1u) != 0) != t.negate;
       }
       case lane_test::fact_any_in_mask: {
-        const fval& v = facts[t.slot];
+        const fval& v = facts_[t.slot];
         if (!v.known()) return k_given_up;
         return any_in_mask(v, t.mask) != t.negate;
       }

@@ -106,32 +106,33 @@ decimal decimal::round(int places, rounding mode) const {
     q = raw_ / unit;
     rem = raw_ % unit;
   }
-  if (rem != 0) {
-    int128_t mag = rem < 0 ? -rem : rem;
-    bool away = false;
-    switch (mode) {
-      case rounding::half_up:
-        away = mag * 2 >= unit;
-        break;
-      case rounding::up:
-        away = true;
-        break;
-      case rounding::down:
-        away = false;
-        break;
-      case rounding::half_even:
-        away = mag * 2 > unit || (mag * 2 == unit && (q % 2) != 0);
-        break;
-      case rounding::floor:
-        away = raw_ < 0;
-        break;
-      case rounding::ceiling:
-        away = raw_ > 0;
-        break;
-    }
-    if (away) q += raw_ < 0 ? -1 : 1;
+  if (rem == 0) return *this;  // at that precision already, as most amounts are
+  const int128_t mag = rem < 0 ? -rem : rem;
+  bool away = false;
+  switch (mode) {
+    case rounding::half_up:
+      away = mag * 2 >= unit;
+      break;
+    case rounding::up:
+      away = true;
+      break;
+    case rounding::down:
+      away = false;
+      break;
+    case rounding::half_even:
+      away = mag * 2 > unit || (mag * 2 == unit && (q % 2) != 0);
+      break;
+    case rounding::floor:
+      away = raw_ < 0;
+      break;
+    case rounding::ceiling:
+      away = raw_ > 0;
+      break;
   }
-  return from_raw(checked_mul(q, unit));
+  // q·unit is raw_ − rem exactly (the remainder has raw_'s sign): no multiplication.
+  const int128_t toward_zero = raw_ - rem;
+  if (!away) return from_raw(toward_zero);
+  return from_raw(checked_add(toward_zero, raw_ < 0 ? -int128_t{unit} : int128_t{unit}));
 }
 
 void decimal::overflow() { throw decimal_overflow("decimal overflow"); }
