@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "check/ir.hpp"
+#include "elig/decision_json.hpp"
 #include "elig/files.hpp"
 #include "elig/impact.hpp"
 #include "elig/testing.hpp"
@@ -189,15 +190,17 @@ class runner {
     o.include_drafts_in_total = c["include_drafts"].value_or(false);
     report d = rules_.explain(loaded.get(), o);
     // What the officer checks here is what a screening decides: the same evaluator, lanes on
-    // and off, must agree with the explanation (a disagreement is a defect of elig, reported).
-    for (const bool lanes : {true, false}) {
-      decide_options screening;
-      screening.as_of = o.as_of;
-      screening.include_drafts_in_total = o.include_drafts_in_total;
-      screening.fast_lanes = lanes;
-      for (auto& line : disagreements(d, rules_.decide(loaded.get(), screening), screening))
-        res.failures.push_back("elig's screening disagrees with its explanation: " + line);
-    }
+    // and off, as a service asks it and as a decision line (`elig batch`) asks it, must agree
+    // with the explanation (a disagreement is a defect of elig, reported).
+    for (const bool lanes : {true, false})
+      for (const bool line : {false, true}) {
+        decide_options screening =
+            decision_json_writer::line_options(o.as_of, o.include_drafts_in_total);
+        screening.condition_outcomes = !line;
+        screening.fast_lanes = lanes;
+        for (auto& l : disagreements(d, rules_.decide(loaded.get(), screening), screening))
+          res.failures.push_back("elig's screening disagrees with its explanation: " + l);
+      }
     const toml::array* expects = c["expect"].as_array();
     if (!expects || expects->empty()) {
       error(file, c.source(), diag_code::missing_item,
