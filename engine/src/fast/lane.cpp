@@ -250,23 +250,34 @@ class lane_compiler {
     return start;
   }
 
-  // The stack a value's program needs.
-  std::uint32_t depth(std::uint32_t value) const {
-    const lane_value& v = t_.values[value];
-    switch (v.op) {
+  // The values an operation takes from the stack (an `if`'s branches are apart).
+  static int arity(lane_calc op) {
+    switch (op) {
       case lane_calc::neg:
       case lane_calc::round:
       case lane_calc::bracket:
-        return depth(v.a);
+        return 1;
       case lane_calc::add:
       case lane_calc::sub:
       case lane_calc::mul:
       case lane_calc::div:
       case lane_calc::min:
       case lane_calc::max:
+        return 2;
+      default:
+        return 0;
+    }
+  }
+
+  // The stack a value's program needs.
+  std::uint32_t depth(std::uint32_t value) const {
+    const lane_value& v = t_.values[value];
+    if (v.op == lane_calc::if_) return std::max(depth(v.b), depth(v.c));
+    switch (arity(v.op)) {
+      case 1:
+        return depth(v.a);
+      case 2:
         return std::max(depth(v.a), depth(v.b) + 1);
-      case lane_calc::if_:
-        return std::max(depth(v.b), depth(v.c));
       default:
         return 1;
     }
@@ -274,37 +285,21 @@ class lane_compiler {
 
   void emit(std::uint32_t value) {
     const lane_value v = t_.values[value];
-    switch (v.op) {
-      case lane_calc::neg:
-      case lane_calc::round:
-      case lane_calc::bracket:
-        emit(v.a);
-        break;
-      case lane_calc::add:
-      case lane_calc::sub:
-      case lane_calc::mul:
-      case lane_calc::div:
-      case lane_calc::min:
-      case lane_calc::max:
-        emit(v.a);
-        emit(v.b);
-        break;
-      case lane_calc::if_: {
-        const std::size_t branch = t_.program.size();
-        t_.program.push_back(v);  // its `b`: where the `else` starts
-        emit(v.b);
-        const std::size_t skip = t_.program.size();
-        lane_value jump;
-        jump.op = lane_calc::jump;
-        t_.program.push_back(jump);
-        t_.program[branch].b = static_cast<std::uint32_t>(t_.program.size());
-        emit(v.c);
-        t_.program[skip].b = static_cast<std::uint32_t>(t_.program.size());
-        return;
-      }
-      default:
-        break;
+    if (v.op == lane_calc::if_) {
+      const std::size_t branch = t_.program.size();
+      t_.program.push_back(v);  // its `b`: where the `else` starts
+      emit(v.b);
+      const std::size_t skip = t_.program.size();
+      lane_value jump;
+      jump.op = lane_calc::jump;
+      t_.program.push_back(jump);
+      t_.program[branch].b = static_cast<std::uint32_t>(t_.program.size());
+      emit(v.c);
+      t_.program[skip].b = static_cast<std::uint32_t>(t_.program.size());
+      return;
     }
+    if (arity(v.op) >= 1) emit(v.a);
+    if (arity(v.op) == 2) emit(v.b);
     t_.program.push_back(v);
   }
 
@@ -497,20 +492,7 @@ class lane_compiler {
     if (id < 0) return 0;
     if (depth > k_max_depth) return k_max_reach + 1;
     const pnode& n = at(id);
-    switch (n.op) {
-      case code::any:
-      case code::all:
-      case code::none:
-      case code::count:
-      case code::sum:
-      case code::max_of:
-      case code::min_of:
-      case code::call_define:
-      case code::var:
-        return k_max_reach + 1;
-      default:
-        break;
-    }
+    if (is_loop(n.op) || n.op == code::call_define || n.op == code::var) return k_max_reach + 1;
     std::size_t total = 1;
     auto add_reach = [&](std::size_t r) { total = std::min(total + r, k_max_reach + 1); };
     add_reach(reach(n.a, depth + 1));

@@ -318,7 +318,7 @@ fval basic_machine<Traced>::eval_node(const pnode& n, std::int32_t id) {
       if (!list.known()) return list;
       return fval::of_bool(any_in_mask(list, n.mask) != n.negate);
     }
-    case code::any:
+    case code::any:  // is_loop
     case code::all:
     case code::none:
     case code::count:

@@ -199,22 +199,8 @@ class compiler {
       size[i] = capped(total);
     }
     for (auto& n : out_.nodes) {
-      switch (n.op) {
-        case code::any:
-        case code::all:
-        case code::none:
-        case code::count:
-        case code::sum:
-        case code::max_of:
-        case code::min_of:
-          n.cost = capped(1 + of(n.b) + of(n.c));
-          break;
-        case code::call_define:
-          n.cost = capped(1 + of(out_.defines[n.ref].body) + n.nargs);
-          break;
-        default:
-          break;
-      }
+      if (is_loop(n.op)) n.cost = capped(1 + of(n.b) + of(n.c));
+      if (n.op == code::call_define) n.cost = capped(1 + of(out_.defines[n.ref].body) + n.nargs);
     }
   }
 

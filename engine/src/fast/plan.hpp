@@ -60,6 +60,12 @@ enum class code : std::uint8_t {
   ladder
 };
 
+// A quantifier or aggregate: its test and term are evaluated once per list item.
+inline bool is_loop(code op) {
+  return op == code::any || op == code::all || op == code::none || op == code::count ||
+         op == code::sum || op == code::max_of || op == code::min_of;
+}
+
 // The comparison of a cmp_* node (after `negated`, `not in` is in_* with `negate`).
 enum class relation : std::uint8_t { eq, ne, lt, le, gt, ge };
 
