@@ -299,7 +299,17 @@ class lane_compiler {
       return;
     }
     if (arity(v.op) >= 1) emit(v.a);
-    if (arity(v.op) == 2) emit(v.b);
+    if (arity(v.op) == 2) {
+      const lane_value& b = t_.values[v.b];
+      if (b.op == lane_calc::literal) {  // `min(x, 1000)`, `x * 365`: one step, not two
+        lane_value step = v;
+        step.immediate = true;
+        step.num = b.num;
+        t_.program.push_back(step);
+        return;
+      }
+      emit(v.b);
+    }
     t_.program.push_back(v);
   }
 

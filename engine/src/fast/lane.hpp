@@ -93,6 +93,8 @@ struct lane_value {
   std::uint32_t ref = 0;              // fact slot, bracket
   std::int32_t node = -1;             // the plan node it stands for
   int128_t num = 0;                   // literal
+  // In a program: a binary operation's second operand is `num`, not on the stack.
+  bool immediate = false;
 };
 
 // A condition: its atom holds when the condition passes (an `unless` or an exclusion is
