@@ -20,10 +20,10 @@ void decider::combine(const plan& p, detail::decision_state& d) {
   }
   if (!needed) {
     decimal lo, hi;
-    for (std::size_t i = 0, n = d.verdicts.size(); i < n; ++i)
-      if (verdicts[i].counted_in_total) {
-        lo = lo + verdicts[i].value.min;
-        hi = hi + verdicts[i].value.max;
+    for (const verdict* v = verdicts; v != verdicts + p.provisions.size(); ++v)
+      if (v->counted_in_total) {
+        lo = lo + v->value.min;
+        hi = hi + v->value.max;
       }
     d.total.min = lo;
     d.total.max = hi;
