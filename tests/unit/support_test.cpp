@@ -103,7 +103,31 @@ TEST(Decimal, RoundsHalfUpAwayFromZero) {
   EXPECT_EQ(d("2.349").round(2, rounding::down), d("2.34"));
 }
 
+// Every mode on both signs, at and off the precision, past 64 bits too; rounding away from
+// zero at the edge of the range is an overflow.
+TEST(Decimal, RoundsInEveryModeWithoutAMultiplication) {
+  const auto r = [](const char* x, int places, rounding m) { return d(x).round(places, m); };
+  EXPECT_EQ(r("2.5", 0, rounding::half_even), d("2"));
+  EXPECT_EQ(r("3.5", 0, rounding::half_even), d("4"));
+  EXPECT_EQ(r("-2.5", 0, rounding::half_even), d("-2"));
+  EXPECT_EQ(r("2.7", 0, rounding::floor), d("2"));
+  EXPECT_EQ(r("-2.2", 0, rounding::floor), d("-3"));
+  EXPECT_EQ(r("2.2", 0, rounding::ceiling), d("3"));
+  EXPECT_EQ(r("-2.7", 0, rounding::ceiling), d("-2"));
+  EXPECT_EQ(r("-2.7", 0, rounding::down), d("-2"));
+  EXPECT_EQ(r("-2.2", 0, rounding::up), d("-3"));
+  EXPECT_EQ(r("12.30", 1, rounding::up), d("12.3"));  // at the precision already
+  EXPECT_EQ(r("123456789012345678.125", 2, rounding::half_up), d("123456789012345678.13"));
+  EXPECT_EQ(r("-123456789012345678.125", 2, rounding::half_even), d("-123456789012345678.12"));
+  const decimal most = decimal::from_raw(static_cast<int128_t>(~uint128_t{0} >> 1));
+  EXPECT_THROW((void)most.round(0, rounding::up), decimal_overflow);
+  EXPECT_EQ(most.round(0, rounding::down).raw() % 1'000'000'000'000, 0);
+}
+
 TEST(Decimal, OverflowIsAnErrorNotAWrap) {
+  const decimal least = decimal::from_raw(-static_cast<int128_t>(~uint128_t{0} >> 1) - 1);
+  EXPECT_THROW((void)(-least), decimal_overflow);
+  EXPECT_EQ(-(-d("2.5")), d("2.5"));
   decimal big = d("99999999999999999999999999");
   EXPECT_THROW((void)(big * big), decimal_overflow);
   EXPECT_THROW((void)(big + big + big + big + big + big + big + big + big + big), decimal_overflow);

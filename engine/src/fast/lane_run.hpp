@@ -325,7 +325,8 @@ class lane_runner {
           stack[top++] = f.num;
           break;
         }
-        case lane_calc::neg:
+        case lane_calc::neg:  // the least value's negation overflows: the general path says so
+          if (!negatable(stack[top - 1])) return give_up();
           stack[top - 1] = -stack[top - 1];
           break;
         case lane_calc::add:

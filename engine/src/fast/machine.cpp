@@ -279,6 +279,7 @@ fval basic_machine<Traced>::eval_node(const pnode& n, std::int32_t id) {
     case code::neg: {
       fval x = operand(n.a);
       if (!x.known()) return x;
+      if (!negatable(x.num)) fail(diag_code::eval_overflow, id);
       return fval::of_num(-x.num);
     }
     case code::not_: {

@@ -141,6 +141,11 @@ inline bool awarded_before(const fval& history, std::string_view provision_id) {
   return false;
 }
 
+// Whether a raw decimal's negation fits: all but the least value.
+inline bool negatable(int128_t raw) {
+  return raw != -static_cast<int128_t>(~uint128_t{0} >> 1) - 1;
+}
+
 // An amount as paid: never below zero, rounded half up to the fen.
 inline decimal to_fen(int128_t raw) {
   // Whole fen already, as most amounts are: no rounding to do (10^10 raw units to a fen).

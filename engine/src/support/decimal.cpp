@@ -136,7 +136,10 @@ decimal decimal::round(int places, rounding mode) const {
 }
 
 void decimal::overflow() { throw decimal_overflow("decimal overflow"); }
-decimal operator-(decimal a) { return decimal::from_raw(-a.raw_); }
+decimal operator-(decimal a) {
+  if (a.raw_ == std::numeric_limits<int128_t>::min()) decimal::overflow();
+  return decimal::from_raw(-a.raw_);
+}
 
 decimal operator*(decimal a, decimal b) {
   // Both within 64 bits (below 9.2 million), as most amounts and rates are: the truncated product
