@@ -112,6 +112,37 @@ document d {
   EXPECT_EQ(lanes, (std::vector<bool>{true, false, false, false, false, true}));
 }
 
+// An amount deeper than a lane's stack is one step the machine works out: the provision keeps
+// its lane, and every mode decides it as the traced run does.
+TEST(Lanes, AnAmountDeeperThanTheStackIsWorkedOutByTheMachine) {
+  std::string deep = "m";
+  for (std::uint32_t i = 0; i < fast::k_lane_stack + 4; ++i) deep = "m + (" + deep + ")";
+  auto compiled = compile_sources({{"deep.elig", std::string(k_schema) + R"(
+document d {
+  title "t"
+  status in_force
+  provision deep { title "1" article "第一条" / "Article 1" when n >= 3 pays )" +
+                                                     deep + R"( }
+}
+)"}});
+  ASSERT_TRUE(compiled.ok()) << render_all(compiled.diagnostics(), compiled.sources());
+  const auto& p = detail::plan_of(*compiled.rules());
+  ASSERT_TRUE(p.lanes.provisions[0].usable);
+  const auto first = static_cast<std::size_t>(p.lanes.provisions[0].first);
+  EXPECT_EQ(p.lanes.program[first].op, fast::lane_calc::node);
+  EXPECT_EQ(p.lanes.program[first + 1].op, fast::lane_calc::end);
+  for (const char* text : {"n = 3\nm = 2\n", "n = 2\nm = 2\n", "n = 5\n"}) {
+    auto loaded = compiled.rules()->load_profile(text, "deep.toml");
+    ASSERT_TRUE(loaded.ok()) << render_all(loaded.diagnostics(), loaded.sources());
+    EXPECT_EQ(test::differences_between_modes(*compiled.rules(), loaded.get(),
+                                              test::day("2024-12-31"), false, text),
+              0);
+  }
+  auto paid = compiled.rules()->load_profile("n = 3\nm = 2\n", "deep.toml");
+  const decision d = compiled.rules()->decide(paid.get(), {test::day("2024-12-31"), false});
+  EXPECT_EQ(d.provision(0).value.max, decimal::from_int(2 * (fast::k_lane_stack + 5)));
+}
+
 TEST(Lanes, AnExclusionOutOfReachLeavesEveryProvisionToTheGeneralPath) {
   auto lanes = usable_lanes(std::string(k_schema) + R"(
 exclusion many {

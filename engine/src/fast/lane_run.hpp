@@ -208,6 +208,7 @@ class lane_runner {
     }
   }
 
+  // `and`, `or`, `not`, two numbers compared, and the tests through the machine.
   [[gnu::noinline]] unsigned test_other(const lane_atom& t) {
     switch (t.test) {
       case lane_test::and_: {
@@ -222,8 +223,6 @@ class lane_runner {
         const unsigned a = test_atom(t.a.ref);
         return a == k_given_up ? a : 1 - a;
       }
-      case lane_test::day_compare:
-        return compare_days(t);
       case lane_test::num_compare:
         return compare_nums(t);
       default:
