@@ -17,6 +17,7 @@ count() {
 count BM_Reference_Hand 'elig::reference::evaluate_by_hand*' 100000 decision
 count BM_Reference_Elig 'elig::ruleset::decide*' 100000 decision
 count BM_Reference_EligVerdicts 'elig::ruleset::decide*' 100000 decision
+count BM_Reference_EligInterpreted 'elig::ruleset::decide*' 100000 decision
 count BM_Reference_EligLine 'elig::ruleset::decide*' 100000 decision
 count BM_Reference_EligEveryCondition 'elig::ruleset::decide*' 100000 decision
 count BM_Reference_EligNoLanes 'elig::ruleset::decide*' 100000 decision

@@ -103,8 +103,17 @@ void BM_Reference_EligNoLanes(benchmark::State& state) {
   o.fast_lanes = false;
   decide_with(state, o);
 }
+// Verdicts and amounts alone, with the lanes interpreted: what the synthesised lanes save.
+void BM_Reference_EligInterpreted(benchmark::State& state) {
+  elig::decide_options o;
+  o.open_facts = false;
+  o.condition_outcomes = false;
+  o.synthesised_lanes = false;
+  decide_with(state, o);
+}
 BENCHMARK(BM_Reference_Elig);
 BENCHMARK(BM_Reference_EligVerdicts);
+BENCHMARK(BM_Reference_EligInterpreted);
 BENCHMARK(BM_Reference_EligLine);
 BENCHMARK(BM_Reference_EligEveryCondition);
 BENCHMARK(BM_Reference_EligNoLanes);
@@ -117,6 +126,9 @@ BENCHMARK(BM_Reference_EligEveryCondition)
     ->Name("BM_Reference_EligEveryCondition/fixed")
     ->Iterations(100000);
 BENCHMARK(BM_Reference_EligNoLanes)->Name("BM_Reference_EligNoLanes/fixed")->Iterations(100000);
+BENCHMARK(BM_Reference_EligInterpreted)
+    ->Name("BM_Reference_EligInterpreted/fixed")
+    ->Iterations(100000);
 
 // One provision (the rent subsidy) explained in one language: a traced decision of every
 // provision, labels for that one.

@@ -27,9 +27,10 @@ inline int differences_between_modes(const ruleset& rules, const profile& prof,
   for (const decide_options& o : testgen::every_mode(as_of, drafts))
     for (const auto& line : disagreements(traced, rules.decide(prof, o), o))
       if (++diffs <= 3)
-        ADD_FAILURE() << what << " (lanes " << o.fast_lanes << ", every condition "
-                      << o.every_condition << ", outcomes " << o.condition_outcomes
-                      << ", open facts " << o.open_facts << "): " << line;
+        ADD_FAILURE() << what << " (lanes " << o.fast_lanes << ", synthesised "
+                      << o.synthesised_lanes << ", every condition " << o.every_condition
+                      << ", outcomes " << o.condition_outcomes << ", open facts " << o.open_facts
+                      << "): " << line;
   return diffs;
 }
 

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <set>
 
+#include "elig/synthesise.hpp"
 #include "support/test_rules.hpp"
 
 namespace elig {
@@ -33,6 +34,10 @@ TEST(RandomRules, EveryModeAgreesOnGeneratedRuleSets) {
                         << render_all(c.diagnostics(), c.sources()) << "\n"
                         << g.rules;
     ++compiled_sets;
+    // The first sets' lanes are linked in, synthesised (tests/generator/synth_random.cpp).
+    if (seed <= ELIG_SYNTHESISED_RANDOM_SETS) {
+      EXPECT_TRUE(has_synthesised_lanes(*c.rules())) << "seed " << seed;
+    }
     for (const auto& text : g.profiles) {
       const profile_result loaded = c.rules()->load_profile(text, "random.toml");
       ASSERT_TRUE(loaded.ok()) << "seed " << seed << "\n"

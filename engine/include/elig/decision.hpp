@@ -118,6 +118,9 @@ struct decide_options {
   // Decide simple provisions in compiled lanes: an optimisation only, switchable so that the
   // tests can show the answers are the same without it.
   bool fast_lanes = true;
+  // Run the fast lanes as C++ synthesised for these rules (`elig-synth`, docs/performance.md)
+  // when the program links it in: an optimisation of the lanes only, like them switchable.
+  bool synthesised_lanes = true;
 };
 
 struct report;

@@ -10,6 +10,7 @@
 #include "fast/lane_run.hpp"
 #include "fast/machine.hpp"
 #include "fast/observer.hpp"
+#include "fast/synth.hpp"
 #include "support/profile_data.hpp"
 
 namespace elig::fast {
@@ -454,10 +455,14 @@ void decider::run_all(const plan& p, const ruleset* rules, const detail::profile
   if constexpr (!Traced) {
     if (lanes) {
       lane_runner lr(p, m, s, facts);
-      n_general =
-          want_outcomes
-              ? lr.decide_all<true>(mode.include_drafts, verdicts, conditions, parts, general)
-              : lr.decide_all<false>(mode.include_drafts, verdicts, nullptr, parts, general);
+      if (const synthesised* compiled = p.synthesised_lanes; compiled && opts.synthesised_lanes)
+        n_general = (want_outcomes ? compiled->outcomes : compiled->verdicts)(
+            lr, mode.include_drafts, verdicts, conditions, parts, general);
+      else
+        n_general =
+            want_outcomes
+                ? lr.decide_all<true>(mode.include_drafts, verdicts, conditions, parts, general)
+                : lr.decide_all<false>(mode.include_drafts, verdicts, nullptr, parts, general);
     }
   }
   if (!lanes) {

@@ -2,14 +2,18 @@
 // Runs a provision's fast lane (lane.hpp) for one profile: its tests on known facts, its amount
 // in lane arithmetic, its verdict written once. Anything a lane cannot say two-valued (an absent
 // fact, an evaluation error, a bracket without a row) gives the provision up to the general path
-// (decide.cpp), which decides it from the start.
+// (decide.cpp), which decides it from the start. A pass synthesised as C++ for one rule set
+// (synth_writer.cpp) is decide_all unrolled: it calls the public steps below and lane_steps.hpp.
 #include "elig/decision.hpp"
+#include "fast/lane_steps.hpp"
 #include "fast/machine.hpp"
 
 namespace elig::fast {
 
 class lane_runner {
  public:
+  static constexpr unsigned k_given_up = lane_steps::given_up;
+
   lane_runner(const plan& p, machine& m, scratch& s, const fval* facts)
       : p_(p), m_(m), s_(s), facts_(facts) {}
 
@@ -28,12 +32,9 @@ class lane_runner {
     const std::uint8_t* in_lane = s_.in_lane.data();
     const lane* lanes = p_.lanes.provisions.data();
     std::size_t n_general = 0;
-    exclusions();
-    if (exclusions_ == k_given_up) {  // the general path decides every provision
-      for (std::size_t i = 0; i < n; ++i) general[n_general++] = static_cast<std::uint32_t>(i);
-      return n_general;
-    }
-    const bool excluded = exclusions_ == 0;
+    const unsigned ex = exclusions();
+    if (ex == k_given_up) return all_general(general);
+    const bool excluded = ex == 0;
     for (std::size_t i = 0; i < n; ++i) {
       if (in_lane[i] == 0) {
         general[n_general++] = static_cast<std::uint32_t>(i);
@@ -53,85 +54,122 @@ class lane_runner {
     return n_general;
   }
 
- private:
-  static constexpr unsigned k_given_up = 2;
+  // The steps decide_all is made of, public for a synthesised pass.
 
-  // The global exclusions, once a profile before any lane: each lane starts from their result.
-  // Steps are counted from here for all lanes: a lane that reached the limit would give up, and
-  // the general path (which counts per provision) would decide.
-  void exclusions() {
-    m_.reset_steps();
-    excluded_at_ = 0;
-    exclusions_ = p_.lanes.exclusions_usable ? 1 : k_given_up;  // else no lane is usable
-    if (exclusions_ != 1) return;
+  const fval* facts() const { return facts_; }
+  const std::uint8_t* in_lane() const { return s_.in_lane.data(); }
+
+  // Every provision to the general path, in order: an exclusion gave up.
+  std::size_t all_general(std::uint32_t* general) const {
+    const std::size_t n = p_.provisions.size();
+    for (std::size_t i = 0; i < n; ++i) general[i] = static_cast<std::uint32_t>(i);
+    return n;
+  }
+
+  // Runs `body` (a test or a whole lane): an evaluation error gives up, and the general path
+  // decides with the error in its place.
+  template <typename Body>
+  [[gnu::always_inline]] static unsigned guarded(Body&& body) {
     try {
-      for (const lane_condition& c : p_.lanes.exclusions) {
-        const unsigned r = test_atom(c.atom);
-        if (r == k_given_up) {
-          exclusions_ = r;
-          return;
-        }
-        if (r == 0 || c.last) {  // decided: shared with the general path and the report
-          auto& sh = s_.shared[static_cast<std::size_t>(c.shared)];
-          sh.error.reset();
-          sh.result = static_cast<outcome>(r ^ 1u);
-          sh.missing = 0;
-          sh.state = s_.generation;
-        }
-        if (r == 0) {
-          excluded_at_ = static_cast<std::uint32_t>(c.shared);
-          exclusions_ = 0;
-          return;
-        }
-      }
-      excluded_at_ = static_cast<std::uint32_t>(p_.exclusions.size());
-    } catch (const failure&) {  // the general path decides it, with its error
-      exclusions_ = k_given_up;
+      return body();
+    } catch (const failure&) {
+      return k_given_up;
     } catch (const decimal_overflow&) {
-      exclusions_ = k_given_up;
+      return k_given_up;
     } catch (const division_by_zero&) {
-      exclusions_ = k_given_up;
+      return k_given_up;
     }
   }
 
+  // The global exclusions, once a profile before any lane: each lane starts from their result,
+  // 1 when none holds, 0 when one does, k_given_up for the general path. Steps are counted from
+  // here for all lanes: a lane that reached the limit would give up, and the general path
+  // (which counts per provision) would decide.
+  unsigned exclusions() {
+    if (!begin_exclusions()) return k_given_up;
+    return guarded([&]() __attribute__((always_inline)) {
+      for (const lane_condition& c : p_.lanes.exclusions) {
+        const unsigned r = test_atom(c.atom);
+        if (r == k_given_up) return r;
+        if (r == 0 || c.last) exclusion_decided(c.shared, r);
+        if (r == 0) return 0u;
+      }
+      return 1u;
+    });
+  }
+  // Before the exclusions: false when some exclusion has no atoms (then no lane is usable).
+  bool begin_exclusions() {
+    m_.reset_steps();
+    excluded_at_ = 0;
+    return p_.lanes.exclusions_usable;
+  }
+  // An exclusion decided (1: it does not hold), shared with the general path and the report;
+  // the first that holds is where every provision's outcomes stop.
+  void exclusion_decided(std::int32_t shared, unsigned r) {
+    auto& sh = s_.shared[static_cast<std::size_t>(shared)];
+    sh.error.reset();
+    sh.result = static_cast<outcome>(r ^ 1u);
+    sh.missing = 0;
+    sh.state = s_.generation;
+    excluded_at_ = r == 0 ? static_cast<std::uint32_t>(shared)
+                          : static_cast<std::uint32_t>(p_.exclusions.size());
+  }
+
+ private:
   // A provision past the exclusions: 1 eligible (its verdict and part written), 0 a condition
   // fails, k_given_up for the general path. With `Outcomes`, each condition's outcome is
   // written to `o` as the general path writes it: `yes` up to the one that fails (`no`).
   template <bool Outcomes>
   [[gnu::always_inline]] unsigned decide(const lane& ln, std::size_t index, bool include_drafts,
                                          verdict& v, part_verdict& part, outcome* o) {
-    try {
+    return guarded([&]() __attribute__((always_inline)) {
       const lane_condition* c = p_.lanes.conditions.data() + ln.cond_begin;
       const lane_condition* const end = p_.lanes.conditions.data() + ln.cond_end;
       for (; c != end; ++c) {
         const unsigned r = c->shared < 0 ? test_atom(c->atom) : shared_atom(*c);
-        if (r == k_given_up) return r;
-        if constexpr (Outcomes)
-          if (r == 0 || c->last) *o++ = static_cast<outcome>(r ^ 1u);
-        if (r == 0) return r;
+        if (!condition_done<Outcomes>(r, c->last, o)) return r;
       }
-      if (ln.once) {
-        const fval& history = facts_[*p_.history_fact];
-        if (!history.known()) return k_given_up;
-        const bool before = awarded_before(history, p_.provisions[index].id);
-        if constexpr (Outcomes) *o = before ? outcome::no : outcome::yes;
-        if (before) return 0;
-      }
+      if (ln.once)
+        if (const unsigned r = once<Outcomes>(index, o); r != 1) return r;
       gave_up_ = false;
-      const decimal a = to_fen(calc(static_cast<std::uint32_t>(ln.first)));
-      const decimal z = ln.second < 0 ? a : to_fen(calc(static_cast<std::uint32_t>(ln.second)));
+      const int128_t a = calc(static_cast<std::uint32_t>(ln.first));
+      const int128_t z = ln.second < 0 ? a : calc(static_cast<std::uint32_t>(ln.second));
       if (gave_up_) return k_given_up;
-      lane_result(v, part, status::eligible,
-                  {part_kind(ln.kind), ln.kind == amount_kind::up_to ? decimal{} : a, z});
-      v.counted_in_total = !ln.draft || include_drafts;
-      return 1;
-    } catch (const failure&) {
-      return k_given_up;
-    } catch (const decimal_overflow&) {  // the general path says where
-      return k_given_up;
-    } catch (const division_by_zero&) {
-      return k_given_up;
-    }
+      return paid(v, part, ln.kind, ln.draft, include_drafts, a, z);
+    });
+  }
+
+ public:
+  // A condition's test done (r as test_atom's): true when the lane goes on. With `Outcomes`,
+  // the outcome is written as the general path writes it: `yes` up to the one that fails.
+  template <bool Outcomes>
+  [[gnu::always_inline]] static bool condition_done(unsigned r, bool last, outcome*& o) {
+    if (r == k_given_up) return false;
+    if constexpr (Outcomes)
+      if (r == 0 || last) *o++ = static_cast<outcome>(r ^ 1u);
+    return r != 0;
+  }
+
+  // `pays once`, after the conditions: 1 when the history shows no award of it.
+  template <bool Outcomes>
+  unsigned once(std::size_t index, outcome* o) {
+    const fval& history = facts_[*p_.history_fact];
+    if (!history.known()) return k_given_up;
+    const bool before = awarded_before(history, p_.provisions[index].id);
+    if constexpr (Outcomes) *o = before ? outcome::no : outcome::yes;
+    return before ? 0 : 1;
+  }
+
+  // An eligible lane's verdict and part: its amount (raw values, from and to) in fen.
+  [[gnu::always_inline]] static unsigned paid(verdict& v, part_verdict& part, amount_kind kind,
+                                              bool draft, bool include_drafts, int128_t from,
+                                              int128_t to) {
+    const decimal a = to_fen(from);
+    const decimal z = from == to ? a : to_fen(to);
+    lane_result(v, part, status::eligible,
+                {part_kind(kind), kind == amount_kind::up_to ? decimal{} : a, z});
+    v.counted_in_total = !draft || include_drafts;
+    return 1;
   }
 
   // The exclusions' outcomes, first in every provision's (`yes` where an exclusion does not
@@ -144,6 +182,9 @@ class lane_runner {
   }
 
   // A shared condition in a lane: decided once a profile, by whichever path gets to it first.
+  unsigned shared_atom(std::uint32_t condition) {
+    return shared_atom(p_.lanes.conditions[condition]);
+  }
   unsigned shared_atom(const lane_condition& c) {
     auto& sh = s_.shared[static_cast<std::size_t>(c.shared)];
     if (sh.state == s_.generation)
@@ -158,7 +199,7 @@ class lane_runner {
   }
 
   // A lane's verdict and its one part, every field written once.
-  bool lane_result(verdict& v, part_verdict& part, status result, amount value) {
+  static void lane_result(verdict& v, part_verdict& part, status result, amount value) {
     v.result = result;
     v.value = value;
     v.counted_in_total = false;
@@ -166,7 +207,6 @@ class lane_runner {
     v.error.reset();
     part.result = result;
     part.value = value;
-    return true;
   }
 
   // One lane test: 0 fails, 1 holds, k_given_up when it cannot say two-valued. The tests of one
@@ -175,32 +215,17 @@ class lane_runner {
     const lane_atom& t = p_.lanes.atoms[i];
     // The commonest tests (a bool or an enum fact, a number against a bound) before the jump
     // table: a compare each instead of an indirect jump.
-    if (t.test == lane_test::fact_in_mask) {
-      const fval& v = facts_[t.slot];
-      if (!v.known()) return k_given_up;
-      return (v.idx < 64 && ((t.mask >> v.idx) & 1u) != 0) != t.negate;
-    }
-    if (t.test == lane_test::fact_num_range) {
-      const fval& v = facts_[t.slot];
-      if (!v.known()) return k_given_up;
-      return (t.lo <= v.num && v.num <= t.hi) != t.negate;
-    }
+    if (t.test == lane_test::fact_in_mask)
+      return lane_steps::fact_in_mask(facts_[t.slot], t.mask, t.negate);
+    if (t.test == lane_test::fact_num_range)
+      return lane_steps::fact_num_range(facts_[t.slot], t.lo, t.hi, t.negate);
     switch (t.test) {
-      case lane_test::fact_day_range: {
-        const fval& v = facts_[t.slot];
-        if (!v.known()) return k_given_up;
-        return (t.lo <= v.day && v.day <= t.hi) != t.negate;
-      }
-      case lane_test::fact_idx_range: {
-        const fval& v = facts_[t.slot];
-        if (!v.known()) return k_given_up;
-        return (t.lo <= v.idx && v.idx <= t.hi) != t.negate;
-      }
-      case lane_test::fact_any_in_mask: {
-        const fval& v = facts_[t.slot];
-        if (!v.known()) return k_given_up;
-        return any_in_mask(v, t.mask) != t.negate;
-      }
+      case lane_test::fact_day_range:
+        return lane_steps::fact_day_range(facts_[t.slot], t.lo, t.hi, t.negate);
+      case lane_test::fact_idx_range:
+        return lane_steps::fact_idx_range(facts_[t.slot], t.lo, t.hi, t.negate);
+      case lane_test::fact_any_in_mask:
+        return lane_steps::fact_any_in_mask(facts_[t.slot], t.mask, t.negate);
       case lane_test::day_compare:
         return compare_days(t);
       default:
@@ -208,6 +233,27 @@ class lane_runner {
     }
   }
 
+  // A day (node_day) or a number (node_num) worked out by the machine, a number looked up in
+  // bracket `ref` (in place): false when unknown or in no row, and the lane gives up.
+  bool node_day(std::uint32_t node, std::int32_t& day) {
+    const fval f = m_.operand(static_cast<std::int32_t>(node));
+    day = f.day;
+    return f.known();
+  }
+  std::int32_t as_of() const { return m_.as_of(); }
+  bool node_num(std::int32_t node, int128_t& x) {
+    const fval f = m_.eval(node);
+    x = f.num;
+    return f.known();
+  }
+  bool bracket(std::uint32_t ref, int128_t& x) const {
+    const fval* row = bracket_row(p_.brackets[ref], x);
+    if (!row) return false;
+    x = row->num;
+    return true;
+  }
+
+ private:
   // `and`, `or`, `not`, two numbers compared, and the tests through the machine.
   [[gnu::noinline]] unsigned test_other(const lane_atom& t) {
     switch (t.test) {
@@ -234,7 +280,7 @@ class lane_runner {
   [[gnu::noinline]] unsigned compare_days(const lane_atom& t) {
     std::int32_t a = 0, b = 0;
     if (!day_of(t.a, a) || !day_of(t.b, b)) return k_given_up;
-    return static_cast<unsigned>((t.mask >> (order(a, b) + 1)) & 1u);
+    return lane_steps::ordered(t.mask, a, b);
   }
 
   // Two numbers worked out in the lane. An amount's calc may be under way (an `if` asks this
@@ -247,9 +293,10 @@ class lane_runner {
     const bool lost = gave_up_;
     gave_up_ = outer;
     if (lost) return k_given_up;
-    return static_cast<unsigned>((t.mask >> (order(a, b) + 1)) & 1u);
+    return lane_steps::ordered(t.mask, a, b);
   }
 
+  // A day read in place or, for an expression, through the machine: false when unknown.
   bool day_of(const lane_operand& o, std::int32_t& day) {
     switch (o.source) {
       case lane_source::fact: {
@@ -266,9 +313,7 @@ class lane_runner {
       case lane_source::node:
         break;
     }
-    const fval f = m_.operand(static_cast<std::int32_t>(o.ref));
-    day = f.day;
-    return f.known();
+    return node_day(o.ref, day);
   }
 
   // A lane test that reads its operands through the machine: out of line, so that the tests of
@@ -333,20 +378,14 @@ class lane_runner {
         case lane_calc::mul:
         case lane_calc::div: {
           if (!v.immediate) --top;
-          const decimal x = decimal::from_raw(stack[top - 1]);
-          const decimal y = decimal::from_raw(v.immediate ? v.num : stack[top]);
-          stack[top - 1] = (v.op == lane_calc::add   ? x + y
-                            : v.op == lane_calc::sub ? x - y
-                            : v.op == lane_calc::mul ? x * y
-                                                     : x / y)
-                               .raw();
+          stack[top - 1] =
+              lane_steps::arithmetic(v.op, stack[top - 1], v.immediate ? v.num : stack[top]);
           break;
         }
         case lane_calc::min:
         case lane_calc::max: {
           if (!v.immediate) --top;
-          const int128_t x = stack[top - 1], y = v.immediate ? v.num : stack[top];
-          stack[top - 1] = (v.op == lane_calc::max ? x < y : y < x) ? y : x;
+          stack[top - 1] = lane_steps::pick(v.op, stack[top - 1], v.immediate ? v.num : stack[top]);
           break;
         }
         case lane_calc::round:
@@ -361,18 +400,12 @@ class lane_runner {
         case lane_calc::jump:
           pc = v.b - 1;
           break;
-        case lane_calc::bracket: {
-          const fval* row = bracket_row(p_.brackets[v.ref], stack[top - 1]);
-          if (!row) return give_up();
-          stack[top - 1] = row->num;
+        case lane_calc::bracket:
+          if (!bracket(v.ref, stack[top - 1])) return give_up();
           break;
-        }
-        case lane_calc::node: {
-          const fval f = m_.eval(v.node);
-          if (!f.known()) return give_up();
-          stack[top++] = f.num;
+        case lane_calc::node:
+          if (!node_num(v.node, stack[top++])) return give_up();
           break;
-        }
         case lane_calc::end:
           return stack[0];
       }
@@ -389,7 +422,6 @@ class lane_runner {
   scratch& s_;
   const fval* facts_;
   bool gave_up_ = false;
-  unsigned exclusions_ = 1;        // 1 none holds, 0 one holds, k_given_up the general path's
   std::uint32_t excluded_at_ = 0;  // the first exclusion that holds (or gave up)
 };
 

@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "check/typed.hpp"
+#include "fast/synth.hpp"
 
 namespace elig::fast {
 namespace {
@@ -440,6 +441,7 @@ plan compile_plan(const check::program& prog) {
   out.stored_lists.reserve(lists);
   compiler(prog, out).run();
   compile_lanes(out);
+  out.synthesised_lanes = find_synthesised(out);
   return out;
 }
 

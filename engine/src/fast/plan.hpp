@@ -14,6 +14,8 @@
 
 namespace elig::fast {
 
+struct synthesised;
+
 enum class code : std::uint8_t {
   literal,
   fact,
@@ -182,6 +184,7 @@ struct plan {
   std::vector<source_span> spans;  // by node, for evaluation errors
   std::vector<source_span> provision_spans;  // by provision
   lane_table lanes;                          // the provisions decided two-valued when they can be
+  const synthesised* synthesised_lanes = nullptr;  // the lanes as compiled C++, when linked in
 };
 
 [[nodiscard]] plan compile_plan(const check::program& prog);

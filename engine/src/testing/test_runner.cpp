@@ -189,15 +189,17 @@ class runner {
     }
     o.include_drafts_in_total = c["include_drafts"].value_or(false);
     report d = rules_.explain(loaded.get(), o);
-    // What the officer checks here is what a screening decides: the same evaluator, lanes on
-    // and off, as a service asks it and as a decision line (`elig batch`) asks it, must agree
-    // with the explanation (a disagreement is a defect of elig, reported).
-    for (const bool lanes : {true, false})
+    // What the officer checks here is what a screening decides: the same evaluator, lanes off,
+    // interpreted and synthesised (where the program links them), as a service asks it and as a
+    // decision line (`elig batch`) asks it, must agree with the explanation (a disagreement is
+    // a defect of elig, reported).
+    for (const int lanes : {0, 1, 2})
       for (const bool line : {false, true}) {
         decide_options screening =
             decision_json_writer::line_options(o.as_of, o.include_drafts_in_total);
         screening.condition_outcomes = !line;
-        screening.fast_lanes = lanes;
+        screening.fast_lanes = lanes != 0;
+        screening.synthesised_lanes = lanes == 2;
         for (auto& l : disagreements(d, rules_.decide(loaded.get(), screening), screening))
           res.failures.push_back("elig's screening disagrees with its explanation: " + l);
       }

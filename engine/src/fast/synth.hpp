@@ -1,0 +1,47 @@
+#pragma once
+// A rule set's fast lanes synthesised as C++ (the Soufflé pattern: one program, interpreted or
+// written out and compiled). The pass written is lane_runner::decide_all unrolled for one plan:
+// each test a compare on a fact slot with its constants written in, each amount straight-line
+// arithmetic, both through the same step functions the interpreter calls (lane_steps.hpp), and
+// whatever is not written out (a test through the machine, a shared condition) is the
+// interpreter's own step. A program links the file `elig-synth` writes; when the same rules load
+// again, their plan synthesises to the same text, and that text is the key the pass is found
+// by: a pass only ever runs for the plan it was written from. An optimisation only, off with
+// decide_options::synthesised_lanes.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "elig/verdict.hpp"
+
+namespace elig::fast {
+
+struct plan;
+class lane_runner;
+
+using synthesised_pass = std::size_t (*)(lane_runner& lanes, bool include_drafts, verdict* verdicts,
+                                         outcome* outcomes, part_verdict* parts,
+                                         std::uint32_t* general);
+
+struct synthesised {
+  std::string_view source;    // synthesise_lanes() of the plan it was written from
+  synthesised_pass verdicts;  // decide_all<false>: no outcomes asked for
+  synthesised_pass outcomes;  // decide_all<true>
+};
+
+// The body of a plan's synthesised pass: C++ declarations, the same text for the same plan.
+[[nodiscard]] std::string synthesise_lanes(const plan& p);
+
+// A source file of passes for rule sets, each in namespace `names[i]` (identifiers).
+[[nodiscard]] std::string synthesised_file(const std::string* bodies, const std::string* names,
+                                           std::size_t count);
+
+// Called by a synthesised file as the program starts (or a shared object loads).
+void register_synthesised(const synthesised& pass);
+
+// The pass registered for this plan, or null; synthesises the plan's text only when some pass
+// is registered.
+[[nodiscard]] const synthesised* find_synthesised(const plan& p);
+
+}  // namespace elig::fast
