@@ -62,6 +62,8 @@ struct decision_state {
   total_amount total;
   std::vector<decimal> share_min, share_max;    // what each part adds to the total
   std::vector<decimal> member_min, member_max;  // a take-highest group's members' shares
+  // What the buffers are sized for: the plan's id, and the words per set and parts asked for.
+  std::uint64_t sized_plan = 0, sized_as = 0;
 };
 
 }  // namespace detail

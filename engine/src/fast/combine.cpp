@@ -1,34 +1,13 @@
 // How awards combine into the total, on plain data
 // (take-highest groups, caps, drafts left out), with the effects recorded as indices.
 #include "fast/decide.hpp"
+#include "fast/plain_total.hpp"
 
 namespace elig::fast {
+namespace {
 
-void decider::combine(const plan& p, detail::decision_state& d) {
-  // Shares live in a fixed-size view over the parts: [min, max] per part, in plan order.
-  // Most profiles meet no group with two counted members and no cap: the total is then the sum
-  // of the counted provisions, with no per-part bookkeeping.
-  // `counted_in_total` is set already, as each provision was decided.
-  const verdict* verdicts = d.verdicts.data();
-  bool needed = false;
-  for (std::size_t ci = 0; ci < p.combinations.size(); ++ci) {
-    const pcombination& c = p.combinations[ci];
-    d.caps[ci] = 0;  // no cap applied, unless one is below
-    std::size_t counted = 0;
-    for (auto [prov, part] : c.members) counted += verdicts[prov].counted_in_total ? 1 : 0;
-    needed = needed || (c.highest ? counted >= 2 : counted >= 1);
-  }
-  if (!needed) {
-    decimal lo, hi;
-    for (const verdict* v = verdicts; v != verdicts + p.provisions.size(); ++v)
-      if (v->counted_in_total) {
-        lo = lo + v->value.min;
-        hi = hi + v->value.max;
-      }
-    d.total.min = lo;
-    d.total.max = hi;
-    return;
-  }
+// Some group has two counted members, or some cap a counted member: shares per part.
+[[gnu::noinline]] void groups(const plan& p, detail::decision_state& d) {
   auto& share_min = d.share_min;
   auto& share_max = d.share_max;
   share_min.assign(p.parts.size(), decimal{});
@@ -131,6 +110,19 @@ void decider::combine(const plan& p, detail::decision_state& d) {
     d.total.min = d.total.min + share_min[k];
     d.total.max = d.total.max + share_max[k];
   }
+}
+
+}  // namespace
+
+void decider::combine(const plan& p, detail::decision_state& d) {
+  // Most profiles meet no group with two counted members and no cap: the total is then the sum
+  // of the counted provisions, with no per-part bookkeeping (plain_total.hpp).
+  if (!plain_total(plan_shape{p}, d)) combine_groups(p, d);
+}
+
+void decider::combine_groups(const plan& p, detail::decision_state& d) {
+  // Shares live in a fixed-size view over the parts: [min, max] per part, in plan order.
+  groups(p, d);
 }
 
 }  // namespace elig::fast

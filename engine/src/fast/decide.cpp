@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "elig/ruleset.hpp"
+#include "fast/exclusion_report.hpp"
 #include "fast/lane_run.hpp"
 #include "fast/machine.hpp"
 #include "fast/observer.hpp"
@@ -343,37 +344,6 @@ class provision_decider {
   run_mode mode_;
 };
 
-// The global exclusions as the decision reports them (`yes`: it holds).
-template <typename Machine>
-void report_exclusions(const plan& p, Machine& m, scratch& s, outcome* exclusions, bool& excluded,
-                       observer* watch) {
-  excluded = false;
-  for (std::size_t i = 0; i < p.exclusions.size(); ++i) {
-    // Decided already when some provision got as far as its exclusions; as a provision's
-    // condition it is negative (`yes` there means the exclusion does not hold).
-    std::uint32_t missing = 0;
-    outcome holds = outcome::unknown;
-    if (const auto& sh = s.shared[i]; sh.state == s.generation) {
-      holds = sh.error || sh.result == outcome::unknown ? outcome::unknown
-              : sh.result == outcome::no                ? outcome::yes
-                                                        : outcome::no;
-      missing = sh.error ? 0 : sh.missing;
-    } else {
-      m.reset_steps();
-      try {
-        const fval v = m.eval(p.exclusions[i].test);
-        holds = !v.known() ? outcome::unknown : v.truth() ? outcome::yes : outcome::no;
-        missing = v.missing;
-      } catch (const failure&) {
-        holds = outcome::unknown;
-      }
-    }
-    exclusions[i] = holds;
-    excluded = excluded || holds == outcome::yes;
-    if (watch) watch->exclusion(i, holds, missing);
-  }
-}
-
 // The provisions the lanes left (all of them when there are none), in the rule set's order;
 // with `missing`, each open one's facts that would settle it.
 template <typename Machine>
@@ -397,17 +367,22 @@ template <typename Machine>
 }  // namespace
 
 template <bool Traced>
-void decider::run_all(const plan& p, const ruleset* rules, const detail::profile_data& prof,
-                      const decide_options& opts, detail::decision_state& out, observer* watch) {
+decider::settled decider::run_all(const plan& p, const ruleset* rules,
+                                  const detail::profile_data& prof, const decide_options& opts,
+                                  detail::decision_state& out, observer* watch) {
   // One scratch per thread: after the first profiles nothing here allocates.
   thread_local scratch s;
-  thread_local trace_store trace;
   s.prepare(p, opts.as_of.days(), static_cast<std::uint32_t>(prof.places.size()));
   const fval* facts = prof.typed.data();
-  basic_machine<Traced> m(p, s, facts, opts.as_of, Traced ? &trace : nullptr);
+  trace_store* trace = nullptr;  // an untraced run does not touch the thread's store
   if constexpr (Traced) {
-    trace.start(p.nodes.size());
-    watch->start(trace_view(trace, s));
+    thread_local trace_store store;
+    trace = &store;
+  }
+  basic_machine<Traced> m(p, s, facts, opts.as_of, trace);
+  if constexpr (Traced) {
+    trace->start(p.nodes.size());
+    watch->start(trace_view(*trace, s));
   }
   const std::size_t n = p.provisions.size();
   // The decision's buffers, sized for the rule set and this profile's open facts, cleared.
@@ -416,19 +391,28 @@ void decider::run_all(const plan& p, const ruleset* rules, const detail::profile
   const bool want_outcomes = Traced || opts.condition_outcomes || opts.every_condition;
   const bool want_missing = Traced || opts.open_facts;
   out.as_of = opts.as_of;
-  if (out.rules.get() != rules) {
-    out.rules = rules->self();
-    out.verdicts.resize(n);
-    out.parts.resize(p.parts.size());
-    out.exclusions.resize(p.exclusions.size());
-    out.caps.resize(p.combinations.size());
-  }
-  const std::size_t n_outcomes = want_outcomes ? p.outcomes : 0;
-  if (out.conditions.size() != n_outcomes) out.conditions.resize(n_outcomes);
   const std::size_t w = s.words;
+  const std::size_t n_outcomes = want_outcomes ? p.outcomes : 0;
   const std::size_t n_missing = want_missing ? n * w : 0;
-  out.words = s.words;
-  if (out.missing.size() != n_missing) out.missing.resize(n_missing);
+  // Sized already when the last decision into `out` was of this plan, with the same words per
+  // fact set and the same parts asked for (a decision moved from has no rules, and is sized
+  // again).
+  const std::uint64_t sizes =
+      (std::uint64_t{w} << 2) | (want_outcomes ? 1u : 0u) | (want_missing ? 2u : 0u);
+  if (out.rules.get() != rules || out.sized_plan != p.id || out.sized_as != sizes) {
+    if (out.rules.get() != rules) {
+      out.rules = rules->self();
+      out.verdicts.resize(n);
+      out.parts.resize(p.parts.size());
+      out.exclusions.resize(p.exclusions.size());
+      out.caps.resize(p.combinations.size());
+    }
+    out.conditions.resize(n_outcomes);
+    out.words = s.words;
+    out.missing.resize(n_missing);
+    out.sized_plan = p.id;
+    out.sized_as = sizes;
+  }
   if (const auto& places = prof.places; !places.empty() || !out.places.empty()) {
     out.places.resize(places.size());
     for (std::size_t i = 0; i < places.size(); ++i)
@@ -436,8 +420,8 @@ void decider::run_all(const plan& p, const ruleset* rules, const detail::profile
   }
   // Plain fills of buffers sized for the rule set: vector::assign's checks were 5% of a
   // reference decision. One fill for all provisions: each writes only the outcomes it reaches.
-  std::fill_n(out.conditions.data(), n_outcomes, outcome::not_evaluated);
-  std::fill_n(out.missing.data(), n_missing, std::uint64_t{0});
+  if (n_outcomes != 0) std::fill_n(out.conditions.data(), n_outcomes, outcome::not_evaluated);
+  if (n_missing != 0) std::fill_n(out.missing.data(), n_missing, std::uint64_t{0});
   run_mode mode;
   mode.all_conditions = Traced || opts.every_condition;
   mode.include_drafts = opts.include_drafts_in_total;
@@ -452,10 +436,13 @@ void decider::run_all(const plan& p, const ruleset* rules, const detail::profile
   std::uint32_t* general = s.general.data();
   std::size_t n_general = 0;
   const bool lanes = !Traced && opts.fast_lanes && !opts.every_condition;
+  // A synthesised pass for these rules, when it is asked for (the lanes' and the exclusions'
+  // report, with the plan's shape as constants).
+  const synthesised* compiled = lanes && opts.synthesised_lanes ? p.synthesised_lanes : nullptr;
   if constexpr (!Traced) {
     if (lanes) {
       lane_runner lr(p, m, s, facts);
-      if (const synthesised* compiled = p.synthesised_lanes; compiled && opts.synthesised_lanes)
+      if (compiled)
         n_general = (want_outcomes ? compiled->outcomes : compiled->verdicts)(
             lr, mode.include_drafts, verdicts, conditions, parts, general);
       else
@@ -471,13 +458,23 @@ void decider::run_all(const plan& p, const ruleset* rules, const detail::profile
   if (n_general != 0)
     decide_general(p, m, s, facts, mode, general, n_general, verdicts, conditions, parts,
                    want_missing ? missing : nullptr);
-  report_exclusions(p, m, s, out.exclusions.data(), out.excluded, watch);
+  if constexpr (!Traced) {
+    if (compiled) return compiled->finish(m, s, p, out) ? settled::total : settled::groups;
+  }
+  report_exclusions(plan_shape{p}, p, m, s, out.exclusions.data(), out.excluded, watch);
+  return settled::not_yet;
 }
 
 void decider::decide(const plan& p, const ruleset* rules, const detail::profile_data& prof,
                      const decide_options& opts, detail::decision_state& out) {
-  run_all<false>(p, rules, prof, opts, out, nullptr);
-  combine(p, out);
+  switch (run_all<false>(p, rules, prof, opts, out, nullptr)) {
+    case settled::total:
+      return;
+    case settled::groups:
+      return combine_groups(p, out);
+    case settled::not_yet:
+      return combine(p, out);
+  }
 }
 
 void decider::trace(const plan& p, const ruleset* rules, const detail::profile_data& prof,

@@ -405,6 +405,7 @@ class lane_compiler {
         t.test = lane_test::fact_idx_range;
         t.slot = n.ref;
         t.lo = t.hi = 1;
+        t.bounded = true;
         return t;
       case code::in_mask:
       case code::any_in_mask:
@@ -413,6 +414,7 @@ class lane_compiler {
         t.slot = at(n.a).ref;
         t.mask = n.mask;
         t.negate = n.negate;
+        t.bounded = true;  // the plan makes a mask only of an enum of at most 64 members
         return t;
       case code::cmp_num:
       case code::cmp_day:

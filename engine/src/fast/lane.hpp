@@ -55,6 +55,9 @@ struct lane_atom {
   std::uint32_t slot = 0;  // fact_*: the fact
   std::int32_t node = -1;  // the plan node it stands for
   std::uint64_t mask = 0;  // *_in_mask: the members
+  // fact_in_mask: the fact's every member index is below 64 (a bool, an enum of at most 64
+  // members), so the test needs no bound check.
+  bool bounded = false;
   int128_t lo = 0, hi = 0;
   lane_operand a, b;  // and_, or_, not_: a.ref and b.ref are atoms
 };

@@ -32,7 +32,7 @@ class lane_runner {
     const std::uint8_t* in_lane = s_.in_lane.data();
     const lane* lanes = p_.lanes.provisions.data();
     std::size_t n_general = 0;
-    const unsigned ex = exclusions();
+    const unsigned ex = exclusions<Outcomes>();
     if (ex == k_given_up) return all_general(general);
     const bool excluded = ex == 0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -85,13 +85,14 @@ class lane_runner {
   // 1 when none holds, 0 when one does, k_given_up for the general path. Steps are counted from
   // here for all lanes: a lane that reached the limit would give up, and the general path
   // (which counts per provision) would decide.
+  template <bool Outcomes>
   unsigned exclusions() {
     if (!begin_exclusions()) return k_given_up;
     return guarded([&]() __attribute__((always_inline)) {
       for (const lane_condition& c : p_.lanes.exclusions) {
         const unsigned r = test_atom(c.atom);
         if (r == k_given_up) return r;
-        if (r == 0 || c.last) exclusion_decided(c.shared, r);
+        if (r == 0 || c.last) exclusion_decided<Outcomes>(c.shared, r);
         if (r == 0) return 0u;
       }
       return 1u;
@@ -104,15 +105,17 @@ class lane_runner {
     return p_.lanes.exclusions_usable;
   }
   // An exclusion decided (1: it does not hold), shared with the general path and the report;
-  // the first that holds is where every provision's outcomes stop.
+  // with `Outcomes`, the first that holds is where every provision's outcomes stop.
+  template <bool Outcomes>
   void exclusion_decided(std::int32_t shared, unsigned r) {
     auto& sh = s_.shared[static_cast<std::size_t>(shared)];
     sh.error.reset();
     sh.result = static_cast<outcome>(r ^ 1u);
     sh.missing = 0;
     sh.state = s_.generation;
-    excluded_at_ = r == 0 ? static_cast<std::uint32_t>(shared)
-                          : static_cast<std::uint32_t>(p_.exclusions.size());
+    if constexpr (Outcomes)
+      excluded_at_ = r == 0 ? static_cast<std::uint32_t>(shared)
+                            : static_cast<std::uint32_t>(p_.exclusions.size());
   }
 
  private:
@@ -216,7 +219,7 @@ class lane_runner {
     // The commonest tests (a bool or an enum fact, a number against a bound) before the jump
     // table: a compare each instead of an indirect jump.
     if (t.test == lane_test::fact_in_mask)
-      return lane_steps::fact_in_mask(facts_[t.slot], t.mask, t.negate);
+      return lane_steps::fact_in_mask(facts_[t.slot], t.mask, t.negate, t.bounded);
     if (t.test == lane_test::fact_num_range)
       return lane_steps::fact_num_range(facts_[t.slot], t.lo, t.hi, t.negate);
     switch (t.test) {
@@ -237,6 +240,18 @@ class lane_runner {
   // bracket `ref` (in place): false when unknown or in no row, and the lane gives up.
   bool node_day(std::uint32_t node, std::int32_t& day) {
     const fval f = m_.operand(static_cast<std::int32_t>(node));
+    day = f.day;
+    return f.known();
+  }
+  // The same for a node the synthesiser knows to be a definition's value or an as-of value
+  // (machine::operand's own cases).
+  bool define_day(std::uint32_t define_ref, std::int32_t& day) {
+    const fval f = m_.define_value(define_ref);
+    day = f.day;
+    return f.known();
+  }
+  bool as_of_day(std::uint32_t memo, std::uint32_t node, std::int32_t& day) {
+    const fval f = m_.as_of_value(memo, static_cast<std::int32_t>(node));
     day = f.day;
     return f.known();
   }

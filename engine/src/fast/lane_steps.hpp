@@ -20,11 +20,12 @@ constexpr int128_t raw128(std::uint64_t high, std::uint64_t low) {
   return static_cast<int128_t>((static_cast<uint128_t>(high) << 64) | low);
 }
 
-// An enum or bool fact: its member in `mask` (or not, `negate`).
-[[gnu::always_inline]] inline unsigned fact_in_mask(const fval& v, std::uint64_t mask,
-                                                    bool negate) {
+// An enum or bool fact: its member in `mask` (or not, `negate`). `bounded`: the member index is
+// below 64 whatever the profile (lane_atom::bounded).
+[[gnu::always_inline]] inline unsigned fact_in_mask(const fval& v, std::uint64_t mask, bool negate,
+                                                    bool bounded) {
   if (!v.known()) return given_up;
-  return (v.idx < 64 && ((mask >> v.idx) & 1u) != 0) != negate;
+  return ((bounded || v.idx < 64) && ((mask >> (v.idx & 63u)) & 1u) != 0) != negate;
 }
 
 // A number (raw decimal), a day or a member index within [lo, hi] (or outside it, `negate`).

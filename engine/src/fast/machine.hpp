@@ -161,10 +161,17 @@ inline amount_kind part_kind(amount_kind k) {
                                    : amount_kind::range;
 }
 
+// Whether a value falls in a bracket row, `from` (unless open) up to `below` (unless open).
+[[gnu::always_inline]] inline bool in_row(int128_t x, bool has_from, int128_t from, bool has_below,
+                                          int128_t below) {
+  return (!has_from || !(x < from)) && (!has_below || x < below);
+}
+
 // The row of a bracket table a value falls in, or null when it falls in none.
 inline const fval* bracket_row(const pbracket& br, int128_t x) {
   for (std::size_t i = 0; i < br.values.size(); ++i)
-    if ((!br.from[i] || !(x < *br.from[i])) && (!br.below[i] || x < *br.below[i]))
+    if (in_row(x, br.from[i].has_value(), br.from[i].value_or(0), br.below[i].has_value(),
+               br.below[i].value_or(0)))
       return &br.values[i];
   return nullptr;
 }
@@ -305,8 +312,7 @@ class basic_machine {
       case code::var:
         return s_.vars[n.ref];
       case code::define_ref:
-        if (s_.define_done[n.ref] != s_.generation) return define(n.ref);
-        return s_.define_cache[n.ref];
+        return define_value(n.ref);
       case code::field: {
         // A field of a loop's or a call's record (`l.principal`).
         const pnode& r = p_.nodes[static_cast<std::size_t>(n.a)];
@@ -316,10 +322,21 @@ class basic_machine {
         return rec.rec->fields[n.ref];
       }
       default:
-        if (n.memo == 0 || !s_.memo_done[n.memo - 1]) break;
-        return s_.memo_value[n.memo - 1];
+        if (n.memo == 0) break;
+        return as_of_value(n.memo, id);
     }
     return eval(id);
+  }
+  // A definition without parameters, worked out once a profile.
+  [[gnu::always_inline]] fval define_value(std::uint32_t define_ref) {
+    if (s_.define_done[define_ref] != s_.generation) return define(define_ref);
+    return s_.define_cache[define_ref];
+  }
+  // Node `id`, whose value depends only on the as-of date: worked out once a date (`memo`, from
+  // 1, is its slot).
+  [[gnu::always_inline]] fval as_of_value(std::uint32_t memo, std::int32_t id) {
+    if (!s_.memo_done[memo - 1]) return eval(id);
+    return s_.memo_value[memo - 1];
   }
   std::uint32_t merge(std::uint32_t a, std::uint32_t b);
   std::uint32_t intersect(std::uint32_t a, std::uint32_t b);  // 0 when nothing is shared

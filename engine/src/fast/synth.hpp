@@ -13,21 +13,29 @@
 #include <string>
 #include <string_view>
 
-#include "elig/verdict.hpp"
+#include "elig/decision.hpp"
 
 namespace elig::fast {
 
 struct plan;
+struct scratch;
 class lane_runner;
+template <bool Traced>
+class basic_machine;
 
 using synthesised_pass = std::size_t (*)(lane_runner& lanes, bool include_drafts, verdict* verdicts,
                                          outcome* outcomes, part_verdict* parts,
                                          std::uint32_t* general);
+// After the provisions, for the plan's shape: report_exclusions (exclusion_report.hpp), then
+// plain_total (plain_total.hpp), false when a group or a cap acts.
+using synthesised_finish = bool (*)(basic_machine<false>& m, scratch& s, const plan& p,
+                                    detail::decision_state& d);
 
 struct synthesised {
   std::string_view source;    // synthesise_lanes() of the plan it was written from
   synthesised_pass verdicts;  // decide_all<false>: no outcomes asked for
   synthesised_pass outcomes;  // decide_all<true>
+  synthesised_finish finish;
 };
 
 // The body of a plan's synthesised pass: C++ declarations, the same text for the same plan.

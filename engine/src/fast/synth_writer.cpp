@@ -88,9 +88,11 @@ class function_writer {
     const std::string neg = t.negate ? "true" : "false";
     switch (t.test) {
       case lane_test::fact_in_mask:
+        fact_test("fact_in_mask", fmt::format("f[{}], {:#x}ULL, {}, {}", t.slot, t.mask, neg,
+                                              t.bounded ? "true" : "false"));
+        return;
       case lane_test::fact_any_in_mask:
-        fact_test(t.test == lane_test::fact_in_mask ? "fact_in_mask" : "fact_any_in_mask",
-                  fmt::format("f[{}], {:#x}ULL, {}", t.slot, t.mask, neg));
+        fact_test("fact_any_in_mask", fmt::format("f[{}], {:#x}ULL, {}", t.slot, t.mask, neg));
         return;
       case lane_test::fact_num_range:
       case lane_test::fact_day_range:
@@ -194,8 +196,7 @@ class function_writer {
           depth_at[v.b] = depth;
           break;
         case lane_calc::bracket:
-          line(fmt::format("if (!rt.bracket({}, {})) return lane_runner::k_given_up;", v.ref,
-                           x(depth - 1)));
+          bracket(p_.brackets[v.ref], x(depth - 1));
           break;
         case lane_calc::node:
           line(fmt::format("if (!rt.node_num({}, {})) return lane_runner::k_given_up;", v.node,
@@ -227,6 +228,22 @@ class function_writer {
     line("if (r == lane_runner::k_given_up) return r;");
   }
 
+  // A bracket's rows as a chain of tests (bracket_row, unrolled): the value becomes its row's.
+  void bracket(const pbracket& br, const std::string& x) {
+    for (std::size_t i = 0; i < br.values.size(); ++i) {
+      const auto bound = [](const std::optional<int128_t>& b) {
+        return fmt::format("{}, {}", b ? "true" : "false", int128_text(b.value_or(0)));
+      };
+      line(fmt::format("{}if (in_row({}, {}, {})) {{", i == 0 ? "" : "} else ", x,
+                       bound(br.from[i]), bound(br.below[i])));
+      line(fmt::format("  {} = {};", x, int128_text(br.values[i].num)));
+    }
+    line(br.values.empty()
+             ? "return lane_runner::k_given_up;"
+             : "} else {\n" + std::string(indent_, ' ') + "  return lane_runner::k_given_up;\n" +
+                   std::string(indent_, ' ') + "}");
+  }
+
   // A day operand as an expression that sets `name` and is false when the day is unknown.
   std::string day(const lane_operand& o, std::string_view name) const {
     switch (o.source) {
@@ -238,6 +255,19 @@ class function_writer {
         return fmt::format("{} = rt.as_of(), true", name);
       case lane_source::node:
         break;
+    }
+    // As machine::operand reads it, its case chosen here.
+    const pnode& n = p_.nodes[o.ref];
+    switch (n.op) {
+      case code::literal:
+      case code::fact:
+      case code::var:
+      case code::field:
+        break;
+      case code::define_ref:
+        return fmt::format("rt.define_day({}, {})", n.ref, name);
+      default:
+        if (n.memo != 0) return fmt::format("rt.as_of_day({}, {}, {})", n.memo, o.ref, name);
     }
     return fmt::format("rt.node_day({}, {})", o.ref, name);
   }
@@ -258,6 +288,7 @@ class pass_writer {
     for (std::size_t i = 0; i < p_.provisions.size(); ++i)
       if (p_.lanes.provisions[i].usable) provision(i);
     pass();
+    shape();
     return out_;
   }
 
@@ -273,6 +304,7 @@ class pass_writer {
   void exclusions() {
     out_ +=
         "// The global exclusions (lane_runner::exclusions).\n"
+        "template <bool Outcomes>\n"
         "[[gnu::always_inline]] inline unsigned exclusions(lane_runner& rt, "
         "[[maybe_unused]] const fval* f) {\n"
         "  if (!rt.begin_exclusions()) return lane_runner::k_given_up;\n";
@@ -280,10 +312,11 @@ class pass_writer {
     for (const lane_condition& c : p_.lanes.exclusions) {
       fw.test(c.atom);
       if (c.last) {
-        fw.line(fmt::format("rt.exclusion_decided({}, r);", c.shared));
+        fw.line(fmt::format("rt.exclusion_decided<Outcomes>({}, r);", c.shared));
         fw.line("if (r == 0) return 0u;");
       } else {
-        fw.line(fmt::format("if (r == 0) {{ rt.exclusion_decided({}, 0); return 0u; }}", c.shared));
+        fw.line(fmt::format("if (r == 0) {{ rt.exclusion_decided<Outcomes>({}, 0); return 0u; }}",
+                            c.shared));
       }
     }
     fw.line("return 1u;");
@@ -329,7 +362,7 @@ class pass_writer {
         "[[maybe_unused]] part_verdict* parts, std::uint32_t* general) {\n"
         "  [[maybe_unused]] const fval* const f = rt.facts();\n"
         "  [[maybe_unused]] const std::uint8_t* const in_lane = rt.in_lane();\n"
-        "  const unsigned ex = exclusions(rt, f);\n"
+        "  const unsigned ex = exclusions<Outcomes>(rt, f);\n"
         "  if (ex == lane_runner::k_given_up) return rt.all_general(general);\n"
         "  [[maybe_unused]] const bool excluded = ex == 0;\n"
         "  std::size_t n_general = 0;\n"
@@ -358,6 +391,44 @@ class pass_writer {
     out_ += "  return n_general;\n}\n";
   }
 
+  // plain_total.hpp's plan_shape as constants, and the total over it.
+  void shape() {
+    out_ += fmt::format(
+        "\n// The rule set's shape (plain_total.hpp's plan_shape).\n"
+        "struct shape {{\n"
+        "  using member = std::pair<std::uint32_t, std::int32_t>;\n"
+        "  static constexpr std::size_t provisions() {{ return {}; }}\n"
+        "  static constexpr std::size_t combinations() {{ return {}; }}\n"
+        "  static constexpr std::size_t exclusions() {{ return {}; }}\n",
+        p_.provisions.size(), p_.combinations.size(), p_.exclusions.size());
+    std::string members, acts;
+    for (std::size_t c = 0; c < p_.combinations.size(); ++c) {
+      const pcombination& pc = p_.combinations[c];
+      if (pc.members.empty()) continue;
+      std::string list;
+      for (const auto& [prov, part] : pc.members)
+        list += fmt::format("{}{{{}, {}}}", list.empty() ? "" : ", ", prov, part);
+      out_ += fmt::format("  static constexpr member members_{}[] = {{{}}};\n", c, list);
+      members += fmt::format("      case {0}:\n        return members_{0};\n", c);
+      acts += fmt::format("      case {}:\n        return {};\n", c, pc.highest ? 2 : 1);
+    }
+    out_ += fmt::format(
+        "  static constexpr std::span<const member> members([[maybe_unused]] std::size_t c) {{\n"
+        "    switch (c) {{\n{}    }}\n"
+        "    return {{}};\n"
+        "  }}\n"
+        "  static constexpr std::size_t acts_from([[maybe_unused]] std::size_t c) {{\n"
+        "    switch (c) {{\n{}    }}\n"
+        "    return 1;\n"
+        "  }}\n"
+        "}};\n\n"
+        "bool finish(machine& m, scratch& s, const plan& p, detail::decision_state& d) {{\n"
+        "  report_exclusions(shape{{}}, p, m, s, d.exclusions.data(), d.excluded, nullptr);\n"
+        "  return plain_total(shape{{}}, d);\n"
+        "}}\n",
+        members, acts);
+  }
+
   const plan& p_;
   std::string out_;
 };
@@ -381,7 +452,7 @@ std::string synthesised_file(const std::string* bodies, const std::string* names
         "{1}\n"
         "constexpr char k_source[] = R\"elig_synth({1})elig_synth\";\n"
         "const synthesised_registration k_registration{{{{k_source, &pass<false>, "
-        "&pass<true>}}}};\n"
+        "&pass<true>, &finish}}}};\n"
         "}}  // namespace {0}\n\n",
         names[k], bodies[k]);
   out += "}  // namespace\n";
