@@ -422,10 +422,7 @@ decider::settled decider::run_all(const plan& p, const ruleset* rules,
   // reference decision. One fill for all provisions: each writes only the outcomes it reaches.
   if (n_outcomes != 0) std::fill_n(out.conditions.data(), n_outcomes, outcome::not_evaluated);
   if (n_missing != 0) std::fill_n(out.missing.data(), n_missing, std::uint64_t{0});
-  run_mode mode;
-  mode.all_conditions = Traced || opts.every_condition;
-  mode.include_drafts = opts.include_drafts_in_total;
-  mode.watch = watch;
+  const bool drafts = opts.include_drafts_in_total;
   verdict* verdicts = out.verdicts.data();
   outcome* conditions = want_outcomes ? out.conditions.data() : s.outcomes.data();
   part_verdict* parts = out.parts.data();
@@ -444,20 +441,24 @@ decider::settled decider::run_all(const plan& p, const ruleset* rules,
       lane_runner lr(p, m, s, facts);
       if (compiled)
         n_general = (want_outcomes ? compiled->outcomes : compiled->verdicts)(
-            lr, mode.include_drafts, verdicts, conditions, parts, general);
+            lr, drafts, verdicts, conditions, parts, general);
       else
-        n_general =
-            want_outcomes
-                ? lr.decide_all<true>(mode.include_drafts, verdicts, conditions, parts, general)
-                : lr.decide_all<false>(mode.include_drafts, verdicts, nullptr, parts, general);
+        n_general = want_outcomes
+                        ? lr.decide_all<true>(drafts, verdicts, conditions, parts, general)
+                        : lr.decide_all<false>(drafts, verdicts, nullptr, parts, general);
     }
   }
   if (!lanes) {
     for (std::size_t i = 0; i < n; ++i) general[n_general++] = static_cast<std::uint32_t>(i);
   }
-  if (n_general != 0)
+  if (n_general != 0) {
+    run_mode mode;
+    mode.all_conditions = Traced || opts.every_condition;
+    mode.include_drafts = drafts;
+    mode.watch = watch;
     decide_general(p, m, s, facts, mode, general, n_general, verdicts, conditions, parts,
                    want_missing ? missing : nullptr);
+  }
   if constexpr (!Traced) {
     if (compiled) return compiled->finish(m, s, p, out) ? settled::total : settled::groups;
   }

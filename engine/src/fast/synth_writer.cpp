@@ -364,31 +364,42 @@ class pass_writer {
         "  [[maybe_unused]] const std::uint8_t* const in_lane = rt.in_lane();\n"
         "  const unsigned ex = exclusions<Outcomes>(rt, f);\n"
         "  if (ex == lane_runner::k_given_up) return rt.all_general(general);\n"
-        "  [[maybe_unused]] const bool excluded = ex == 0;\n"
         "  std::size_t n_general = 0;\n"
         "  [[maybe_unused]] outcome* o = nullptr;\n"
-        "  [[maybe_unused]] unsigned r = 0;\n";
+        "  [[maybe_unused]] unsigned r = 0;\n"
+        "  if (ex == 0) {  // an exclusion holds: every lane's provision is ineligible\n";
+    provisions(true);
+    out_ += "    return n_general;\n  }\n";
+    provisions(false);
+    out_ += "  return n_general;\n}\n";
+  }
+
+  // decide_all's loop over the provisions, `excluded` or not.
+  void provisions(bool excluded) {
+    const std::string in(excluded ? "    " : "  ");
     for (std::size_t i = 0; i < p_.provisions.size(); ++i) {
       const lane& ln = p_.lanes.provisions[i];
       if (!ln.usable) {
-        out_ += fmt::format("  general[n_general++] = {};\n", i);
+        out_ += fmt::format("{}general[n_general++] = {};\n", in, i);
         continue;
       }
       out_ += fmt::format(
-          "  if (in_lane[{0}] == 0) {{\n"
-          "    general[n_general++] = {0};\n"
-          "  }} else {{\n"
-          "    if constexpr (Outcomes) o = rt.exclusion_outcomes(outcomes + {1});\n"
-          "    r = excluded ? 0u : provision_{0}<Outcomes>(rt, f, include_drafts, verdicts[{0}], "
-          "parts[{2}], o);\n"
-          "    if (r == lane_runner::k_given_up)\n"
-          "      general[n_general++] = {0};\n"
-          "    else if (r == 0)\n"
-          "      lane_runner::lane_result(verdicts[{0}], parts[{2}], status::ineligible, {{}});\n"
-          "  }}\n",
-          i, ln.outcome_begin, ln.part);
+          "{3}if (in_lane[{0}] == 0) {{\n"
+          "{3}  general[n_general++] = {0};\n"
+          "{3}}} else {{\n"
+          "{3}  if constexpr (Outcomes) o = rt.exclusion_outcomes(outcomes + {1});\n"
+          "{3}  r = {4};\n"
+          "{3}  if (r == lane_runner::k_given_up)\n"
+          "{3}    general[n_general++] = {0};\n"
+          "{3}  else if (r == 0)\n"
+          "{3}    lane_runner::lane_result(verdicts[{0}], parts[{2}], status::ineligible, {{}});\n"
+          "{3}}}\n",
+          i, ln.outcome_begin, ln.part, in,
+          excluded ? std::string("0u")
+                   : fmt::format("provision_{0}<Outcomes>(rt, f, include_drafts, verdicts[{0}], "
+                                 "parts[{1}], o)",
+                                 i, ln.part));
     }
-    out_ += "  return n_general;\n}\n";
   }
 
   // plain_total.hpp's plan_shape as constants, and the total over it.
