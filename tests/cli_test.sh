@@ -187,6 +187,17 @@ expect fmt_idempotent 0 "" -- "$elig" fmt --check "$tmp/fmt/a.elig"
 printf 'define x = (1 +\n' >"$tmp/fmt/bad.elig"
 expect fmt_refuses_broken 1 "error\\[E1001\\]" -- "$elig" fmt "$tmp/fmt/bad.elig"
 
+# elig-synth, the build's writer of synthesised lanes (beside elig): the same file twice, a
+# located error for broken rules, nothing half-written where it cannot write.
+synth=$(dirname "$elig")/elig-synth
+expect synth_writes 0 "" -- "$synth" --name reference_lanes -o "$tmp/lanes.cpp" bench/reference/rules
+expect synth_names_pass 0 "^const synthesised_registration k_registration" -- cat "$tmp/lanes.cpp"
+expect synth_same_twice 0 "" -- bash -c "'$synth' --name reference_lanes -o '$tmp/lanes2.cpp' bench/reference/rules && cmp '$tmp/lanes.cpp' '$tmp/lanes2.cpp'"
+expect synth_broken_rules 1 "bad.elig:1:[0-9]+: error\\[E1001\\]" -- "$synth" -o "$tmp/x.cpp" "$tmp/fmt/bad.elig"
+expect synth_no_file_left 1 "" -- test -e "$tmp/x.cpp"
+expect synth_unwritable 1 "cannot write" -- "$synth" -o "$tmp/no-such-dir/x.cpp" bench/reference/rules
+expect synth_unknown_option 109 "--bogus" -- "$synth" --bogus -o "$tmp/y.cpp" bench/reference/rules
+
 # Deterministic: byte-identical output twice.
 "$elig" check --as-of 2024-12-31 --format json examples/profiles/*.toml >"$tmp/a.json"
 "$elig" check --as-of 2024-12-31 --format json examples/profiles/*.toml >"$tmp/b.json"
