@@ -7,12 +7,10 @@
 namespace elig {
 
 std::string synthesise_cpp(const std::vector<std::pair<std::string, const ruleset*>>& sets) {
-  std::vector<std::string> bodies, names;
-  for (const auto& [name, rules] : sets) {
-    names.push_back(name);
-    bodies.push_back(fast::synthesise_lanes(detail::plan_of(*rules)));
-  }
-  return fast::synthesised_file(bodies.data(), names.data(), sets.size());
+  std::vector<std::pair<std::string, std::string>> passes;
+  for (const auto& [name, rules] : sets)
+    passes.emplace_back(name, fast::synthesise_lanes(detail::plan_of(*rules)));
+  return fast::synthesised_file(passes);
 }
 
 bool has_synthesised_lanes(const ruleset& rules) {

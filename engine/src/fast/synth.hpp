@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "elig/decision.hpp"
 
@@ -42,8 +44,9 @@ struct synthesised {
 [[nodiscard]] std::string synthesise_lanes(const plan& p);
 
 // A source file of passes for rule sets, each in namespace `names[i]` (identifiers).
-[[nodiscard]] std::string synthesised_file(const std::string* bodies, const std::string* names,
-                                           std::size_t count);
+// `passes`: (namespace, synthesise_lanes text) pairs.
+[[nodiscard]] std::string synthesised_file(
+    const std::vector<std::pair<std::string, std::string>>& passes);
 
 // Called by a synthesised file as the program starts (or a shared object loads).
 void register_synthesised(const synthesised& pass);

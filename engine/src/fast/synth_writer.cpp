@@ -448,14 +448,13 @@ class pass_writer {
 
 std::string synthesise_lanes(const plan& p) { return pass_writer(p).write(); }
 
-std::string synthesised_file(const std::string* bodies, const std::string* names,
-                             std::size_t count) {
+std::string synthesised_file(const std::vector<std::pair<std::string, std::string>>& passes) {
   std::string out =
       "// Synthesised by elig-synth (engine/src/fast/synth.hpp): a rule set's fast lanes as C++.\n"
       "// Do not edit: write it again from the rules.\n"
       "#include \"fast/synth_runtime.hpp\"\n\n"
       "namespace {\n";
-  for (std::size_t k = 0; k < count; ++k)
+  for (const auto& [name, body] : passes)
     out += fmt::format(
         "namespace {0} {{\n"
         "using namespace elig;\n"
@@ -465,7 +464,7 @@ std::string synthesised_file(const std::string* bodies, const std::string* names
         "const synthesised_registration k_registration{{{{k_source, &pass<false>, "
         "&pass<true>, &finish}}}};\n"
         "}}  // namespace {0}\n\n",
-        names[k], bodies[k]);
+        name, body);
   out += "}  // namespace\n";
   return out;
 }
